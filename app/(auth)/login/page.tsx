@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { authOptions } from "@/lib/auth/next-auth-options";
+import { LogoMark } from "@/components/shell/logo-mark";
+import { LoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+interface LoginPageProps {
+  searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }>;
+}
+
+/** Only same-origin relative paths: "/x" yes, "//evil.com" or "/\evil.com" or "https://…" no. */
+function safeCallbackUrl(value: string | string[] | undefined): string {
+  const url = Array.isArray(value) ? value[0] : value;
+  if (!url || !url.startsWith("/") || url.startsWith("//") || url.startsWith("/\\")) return "/routes";
+  return url;
+}
+
+// next-auth redirects here with ?error=<code> on some failures (e.g. an expired session).
+function errorMessage(value: string | string[] | undefined): string | null {
+  const code = Array.isArray(value) ? value[0] : value;
+  if (!code) return null;
+  if (code === "CredentialsSignin") return "Invalid email or password.";
+  if (code === "SessionRequired") return "Please sign in to continue.";
+  return "Sign-in failed. Please try again.";
+}
+
+export default async function LoginPage({ searchParams }: LoginPageProps) {
+  const params = await searchParams;
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  const initialError = errorMessage(params.error);
+
+  // Already signed in: go straight to where the user was heading.
+  const session = await getServerSession(authOptions).catch(() => null);
+  if (session?.user) redirect(callbackUrl);
+
+  return (
+    <main className="relative flex min-h-dvh flex-col items-center justify-center overflow-hidden bg-bg px-4 py-12">
+      <div
+        aria-hidden="true"
+        className="pointer-events-none absolute inset-x-0 top-0 h-72 bg-[radial-gradient(60%_100%_at_50%_0%,color-mix(in_oklab,var(--accent)_12%,transparent),transparent)]"
+      />
+      <div className="relative w-full max-w-[380px]">
+        <div className="mb-8 flex flex-col items-center text-center">
+          <LogoMark className="size-10 rounded-xl" />
+          <h1 className="mt-5 text-xl font-semibold tracking-tight text-fg">Sign in to Omni Admin</h1>
+          <p className="mt-1.5 text-sm text-balance text-fg-muted">Routes, people and agents for every channel.</p>
+        </div>
+        <div className="rounded-xl border border-border bg-surface p-6 shadow-[var(--shadow-md)]">
+          <LoginForm callbackUrl={callbackUrl} initialError={initialError} />
+        </div>
+        <p className="mt-6 text-center text-xs text-fg-muted">Access is managed by your workspace administrator.</p>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,38 @@
+"use server";
+// Server actions of the Instances & agents page: each parses with the shared schema and calls
+// the same service function as the matching /api/v1 handler.
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { validatedAction } from "@/lib/actions/validated-action";
+import { agentCreateSchema, chatCreateSchema, instanceCreateSchema } from "@/lib/schemas/catalog";
+import { idSchema } from "@/lib/schemas/common";
+import { createAgent } from "@/lib/services/agents";
+import { createChat } from "@/lib/services/chats";
+import { createInstance, updateInstance } from "@/lib/services/instances";
+
+export const createInstanceAction = validatedAction(instanceCreateSchema, async (input, p) => {
+  const row = await createInstance(p, input);
+  revalidatePath("/instances");
+  return { id: row.id };
+});
+
+export const createAgentAction = validatedAction(agentCreateSchema, async (input, p) => {
+  const row = await createAgent(p, input);
+  revalidatePath("/instances");
+  return { id: row.id };
+});
+
+export const createChatAction = validatedAction(chatCreateSchema, async (input, p) => {
+  const row = await createChat(p, input);
+  revalidatePath("/instances");
+  return { id: row.id };
+});
+
+export const setDefaultAgentAction = validatedAction(
+  z.strictObject({ instanceId: idSchema, defaultAgentId: idSchema.nullable() }),
+  async ({ instanceId, defaultAgentId }, p) => {
+    await updateInstance(p, instanceId, { defaultAgentId });
+    revalidatePath("/instances");
+    return { id: instanceId };
+  },
+);

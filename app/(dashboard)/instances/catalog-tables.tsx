@@ -1,0 +1,79 @@
+"use client";
+import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { Bot, MessagesSquare, RadioTower } from "lucide-react";
+import { Badge } from "@/components/ui/badge";
+import { Select } from "@/components/ui/select";
+import { DataTable, createDataTableColumnHelper } from "@/components/ui/data-table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { setDefaultAgentAction } from "./actions";
+
+export type InstanceRow = { id: string; name: string; channel: string; defaultAgentId: string | null; defaultAgent: { id: string; name: string } | null; createdAt: Date };
+export type AgentRow = { id: string; name: string; provider: string; model: string | null; description: string | null; createdAt: Date };
+export type ChatRow = { id: string; externalId: string; title: string | null; type: string; instance: { name: string; channel: string }; createdAt: Date };
+
+const date = (d: Date) => new Date(d).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+
+function DefaultAgentSelect({ row, agents, canEdit }: { row: InstanceRow; agents: { id: string; name: string }[]; canEdit: boolean }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  if (!canEdit) return <span className="text-fg-muted">{row.defaultAgent?.name ?? "None"}</span>;
+  return (
+    <div>
+      <Select aria-label={`Default agent of ${row.name}`} controlSize="sm" disabled={pending} value={row.defaultAgentId ?? ""}
+        placeholder="None" options={agents.map((a) => ({ value: a.id, label: a.name }))}
+        onChange={(ev) => start(async () => {
+          const res = await setDefaultAgentAction({ instanceId: row.id, defaultAgentId: ev.target.value || null });
+          setError(res.ok ? null : res.error);
+          router.refresh();
+        })} />
+      {error ? <p role="alert" className="mt-1 text-xs text-danger">{error}</p> : null}
+    </div>
+  );
+}
+
+const ic = createDataTableColumnHelper<InstanceRow>();
+
+export function InstancesTable({ rows, agents, canEdit }: { rows: InstanceRow[]; agents: { id: string; name: string }[]; canEdit: boolean }) {
+  const columns = [
+    ic.accessor("name", { header: "Name", cell: (c) => <span className="font-medium text-fg">{c.getValue()}</span> }),
+    ic.accessor("channel", { header: "Channel", cell: (c) => <Badge>{c.getValue()}</Badge> }),
+    ic.display({ id: "defaultAgent", header: "Default agent", cell: (c) => <DefaultAgentSelect row={c.row.original} agents={agents} canEdit={canEdit} /> }),
+    ic.accessor("createdAt", { header: "Created", cell: (c) => <span className="text-fg-muted">{date(c.getValue())}</span> }),
+  ];
+  return (
+    <DataTable label="Instances" columns={columns} data={rows} getRowId={(r) => r.id}
+      empty={<EmptyState bare icon={<RadioTower />} title="No instances yet" description="Add the messaging accounts your agents answer on." />} />
+  );
+}
+
+const ac = createDataTableColumnHelper<AgentRow>();
+const agentColumns = [
+  ac.accessor("name", { header: "Name", cell: (c) => <span className="font-medium text-fg">{c.getValue()}</span> }),
+  ac.accessor("provider", { header: "Provider" }),
+  ac.accessor("model", { header: "Model", cell: (c) => c.getValue() ?? <span className="text-fg-muted">—</span> }),
+  ac.accessor("description", { header: "Description", enableSorting: false, cell: (c) => <span className="line-clamp-1 text-fg-muted">{c.getValue() ?? "—"}</span> }),
+];
+
+export function AgentsTable({ rows }: { rows: AgentRow[] }) {
+  return (
+    <DataTable label="Agents" columns={agentColumns} data={rows} getRowId={(r) => r.id} clientPageSize={10}
+      empty={<EmptyState bare icon={<Bot />} title="No agents yet" description="Create the AI agents that routes send conversations to." />} />
+  );
+}
+
+const cc = createDataTableColumnHelper<ChatRow>();
+const chatColumns = [
+  cc.accessor("title", { header: "Title", cell: (c) => <span className="font-medium text-fg">{c.getValue() ?? "Untitled"}</span> }),
+  cc.accessor((r) => r.instance.name, { id: "instance", header: "Instance" }),
+  cc.accessor("type", { header: "Type", cell: (c) => <Badge>{c.getValue()}</Badge> }),
+  cc.accessor("externalId", { header: "External id", cell: (c) => <code className="text-xs text-fg-muted">{c.getValue()}</code> }),
+];
+
+export function ChatsTable({ rows }: { rows: ChatRow[] }) {
+  return (
+    <DataTable label="Chats" columns={chatColumns} data={rows} getRowId={(r) => r.id} clientPageSize={10}
+      empty={<EmptyState bare icon={<MessagesSquare />} title="No chats yet" description="Chats appear as the hub reports them, or add one by hand." />} />
+  );
+}

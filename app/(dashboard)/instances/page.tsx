@@ -1,0 +1,55 @@
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePagePrincipal } from "@/lib/auth/session";
+import { hasScope } from "@/lib/auth/scopes";
+import { allAgents } from "@/lib/services/agents";
+import { listChats } from "@/lib/services/chats";
+import { allInstances } from "@/lib/services/instances";
+import { AgentsTable, ChatsTable, InstancesTable } from "./catalog-tables";
+import { CreateAgentDialog, CreateChatDialog, CreateInstanceDialog } from "./create-dialogs";
+
+export const metadata = { title: "Instances & agents · Omni Admin" };
+
+export default async function InstancesPage() {
+  const p = await requirePagePrincipal();
+  const [instances, agents, chats] = await Promise.all([allInstances(p), allAgents(p), listChats(p, { limit: 100 })]);
+  const canWrite = hasScope(p.scopes, "instances:write");
+  const agentOptions = agents.map((a) => ({ id: a.id, name: a.name }));
+  return (
+    <>
+      <PageHeader title="Instances & agents" description="The messaging accounts the hub runs, the AI agents that answer on them, and their chats."
+        actions={canWrite ? <CreateInstanceDialog agents={agentOptions} /> : null} />
+      <div className="space-y-6">
+        <Card>
+          <CardHeader>
+            <CardTitle>Instances</CardTitle>
+            <CardDescription>{instances.length} instance{instances.length === 1 ? "" : "s"}. The default agent answers when no route matches.</CardDescription>
+          </CardHeader>
+          <CardContent><InstancesTable rows={instances} agents={agentOptions} canEdit={canWrite} /></CardContent>
+        </Card>
+        <div className="grid gap-6 xl:grid-cols-2">
+          <Card>
+            <CardHeader className="flex flex-row items-start justify-between gap-4">
+              <div>
+                <CardTitle>Agents</CardTitle>
+                <CardDescription>{agents.length} agent{agents.length === 1 ? "" : "s"}</CardDescription>
+              </div>
+              {hasScope(p.scopes, "agents:write") ? <CreateAgentDialog /> : null}
+            </CardHeader>
+            <CardContent><AgentsTable rows={agents} /></CardContent>
+          </Card>
+          <Card>
+            <CardHeader className="flex flex-row items-start justify-between gap-4">
+              <div>
+                <CardTitle>Chats</CardTitle>
+                <CardDescription>The {chats.items.length < 100 ? chats.items.length : "100 most recent"} chat{chats.items.length === 1 ? "" : "s"}</CardDescription>
+              </div>
+              {hasScope(p.scopes, "chats:write") && instances.length ? <CreateChatDialog instances={instances} /> : null}
+            </CardHeader>
+            <CardContent><ChatsTable rows={chats.items} /></CardContent>
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+import { apiRoute } from "@/lib/api/handler";
+import { ok } from "@/lib/api/responses";
+import { systemInfo } from "@/lib/services/system";
+
+export const GET = apiRoute(async () => ok(systemInfo()), { auth: false });

@@ -1,0 +1,99 @@
+import type { ReactNode } from "react";
+import Link from "next/link";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { LogoMark } from "./logo-mark";
+import { CurrentSection, NavLinks, type ShellRole } from "./nav-links";
+import { SignOutButton } from "./sign-out-button";
+import { ThemeToggle } from "./theme-toggle";
+
+export interface AppShellUser {
+  name: string | null;
+  email: string;
+  role: ShellRole;
+}
+
+export interface AppShellProps {
+  user: AppShellUser;
+  children: ReactNode;
+}
+
+const roleBadge: Record<ShellRole, { label: string; tone: BadgeTone }> = {
+  admin: { label: "Admin", tone: "accent" },
+  lead: { label: "Lead", tone: "success" },
+  viewer: { label: "Viewer", tone: "neutral" },
+};
+
+function initials(user: AppShellUser): string {
+  const source = user.name?.trim() || user.email.split("@")[0] || "?";
+  const parts = source.split(/[\s._-]+/).filter(Boolean);
+  const letters = parts.length > 1 ? parts[0]![0]! + parts[parts.length - 1]![0]! : source.slice(0, 2);
+  return letters.toUpperCase();
+}
+
+/** Authenticated layout: sidebar navigation, top header with user + theme + sign out, and the page container. */
+export function AppShell({ user, children }: AppShellProps) {
+  const badge = roleBadge[user.role];
+  return (
+    <div className="flex min-h-dvh bg-bg">
+      <a
+        href="#main-content"
+        className="sr-only focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:z-[100] focus:rounded-md focus:bg-surface focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:text-fg focus:shadow-[var(--shadow-md)]"
+      >
+        Skip to content
+      </a>
+
+      <aside className="sticky top-0 flex h-dvh w-16 shrink-0 flex-col border-r border-border bg-surface lg:w-60">
+        <div className="flex h-14 shrink-0 items-center px-4">
+          <Link
+            href="/routes"
+            aria-label="Omni Admin home"
+            className="flex min-w-0 items-center gap-2.5 rounded-md"
+          >
+            <LogoMark />
+            <span className="hidden truncate text-[15px] font-semibold tracking-tight text-fg lg:inline">
+              Omni <span className="font-normal text-fg-muted">Admin</span>
+            </span>
+          </Link>
+        </div>
+        <nav aria-label="Main" className="flex-1 overflow-y-auto px-3 pt-2 pb-4">
+          <p className="mb-1.5 hidden px-2.5 text-[11px] font-medium tracking-wide text-fg-muted uppercase lg:block">
+            Workspace
+          </p>
+          <NavLinks role={user.role} />
+        </nav>
+      </aside>
+
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="sticky top-0 z-30 flex h-14 shrink-0 items-center gap-3 border-b border-border bg-bg/85 px-6 backdrop-blur-md lg:px-8">
+          <div className="min-w-0 flex-1">
+            <CurrentSection role={user.role} />
+          </div>
+          <ThemeToggle />
+          <div aria-hidden="true" className="mx-1 h-6 w-px bg-border" />
+          <div className="flex min-w-0 items-center gap-2.5">
+            <span
+              aria-hidden="true"
+              className="inline-flex size-8 shrink-0 items-center justify-center rounded-full bg-muted text-[11px] font-semibold text-fg-muted ring-1 ring-border"
+            >
+              {initials(user)}
+            </span>
+            <div className="hidden min-w-0 flex-col leading-tight md:flex">
+              <span className="max-w-[13rem] truncate text-[13px] font-medium text-fg">{user.name || user.email}</span>
+              {user.name ? <span className="max-w-[13rem] truncate text-xs text-fg-muted">{user.email}</span> : null}
+            </div>
+            <span className="sr-only md:hidden">Signed in as {user.name || user.email}</span>
+            <Badge tone={badge.tone}>
+              <span className="sr-only">Role: </span>
+              {badge.label}
+            </Badge>
+          </div>
+          <SignOutButton />
+        </header>
+
+        <main id="main-content" tabIndex={-1} className="flex-1 outline-none">
+          <div className="mx-auto w-full max-w-7xl px-6 py-8 lg:px-8">{children}</div>
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import * as Tooltip from "@radix-ui/react-tooltip";
+import { FlaskConical, KeyRound, Route, ScrollText, Server, Users, type LucideIcon } from "lucide-react";
+import { cn } from "@/lib/utils/cn";
+
+export type ShellRole = "admin" | "lead" | "viewer";
+
+interface NavItem {
+  href: string;
+  label: string;
+  icon: LucideIcon;
+  roles?: ReadonlyArray<ShellRole>;
+}
+
+export const NAV_ITEMS: ReadonlyArray<NavItem> = [
+  { href: "/routes", label: "Routes", icon: Route },
+  { href: "/routes/test", label: "Route tester", icon: FlaskConical },
+  { href: "/persons", label: "Persons", icon: Users },
+  { href: "/audit", label: "Audit log", icon: ScrollText, roles: ["admin", "lead"] },
+  { href: "/keys", label: "API keys", icon: KeyRound, roles: ["admin"] },
+  { href: "/instances", label: "Instances & agents", icon: Server },
+];
+
+function visibleItems(role: ShellRole) {
+  return NAV_ITEMS.filter((item) => !item.roles || item.roles.includes(role));
+}
+
+/** The most specific nav item matching the path ("/routes/test" beats "/routes"). */
+function activeItem(pathname: string, items: ReadonlyArray<NavItem>): NavItem | undefined {
+  return items
+    .filter((item) => pathname === item.href || pathname.startsWith(`${item.href}/`))
+    .sort((a, b) => b.href.length - a.href.length)[0];
+}
+
+export function NavLinks({ role }: { role: ShellRole }) {
+  const pathname = usePathname() ?? "";
+  const items = visibleItems(role);
+  const active = activeItem(pathname, items);
+
+  return (
+    <Tooltip.Provider delayDuration={200}>
+      <ul className="flex flex-col gap-0.5">
+        {items.map((item) => {
+          const Icon = item.icon;
+          const isActive = item === active;
+          return (
+            <li key={item.href}>
+              <Tooltip.Root>
+                <Tooltip.Trigger asChild>
+                  <Link
+                    href={item.href}
+                    aria-current={isActive ? "page" : undefined}
+                    aria-label={item.label}
+                    className={cn(
+                      "group flex h-8 items-center gap-2.5 rounded-md px-2.5 text-[13px] font-medium transition-colors",
+                      "justify-center lg:justify-start",
+                      isActive ? "bg-accent/10 text-fg" : "text-fg-muted hover:bg-muted hover:text-fg",
+                    )}
+                  >
+                    <Icon
+                      aria-hidden="true"
+                      className={cn(
+                        "size-4 shrink-0 transition-colors",
+                        isActive ? "text-accent" : "text-fg-muted group-hover:text-fg",
+                      )}
+                    />
+                    <span className="hidden truncate lg:inline">{item.label}</span>
+                  </Link>
+                </Tooltip.Trigger>
+                <Tooltip.Portal>
+                  <Tooltip.Content
+                    side="right"
+                    sideOffset={8}
+                    className="z-50 rounded-md border border-border bg-surface px-2 py-1 text-xs font-medium text-fg shadow-[var(--shadow-md)] lg:hidden"
+                  >
+                    {item.label}
+                  </Tooltip.Content>
+                </Tooltip.Portal>
+              </Tooltip.Root>
+            </li>
+          );
+        })}
+      </ul>
+    </Tooltip.Provider>
+  );
+}
+
+/** Current section (icon + label) for the top header. */
+export function CurrentSection({ role }: { role: ShellRole }) {
+  const pathname = usePathname() ?? "";
+  const item = activeItem(pathname, visibleItems(role));
+  if (!item) return null;
+  const Icon = item.icon;
+  return (
+    <div className="flex min-w-0 items-center gap-2 text-[13px] font-medium text-fg">
+      <Icon aria-hidden="true" className="size-4 shrink-0 text-fg-muted" />
+      <span className="truncate">{item.label}</span>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import type { ReactNode } from "react";
+import { cn } from "@/lib/utils/cn";
+
+export interface PageHeaderProps {
+  title: ReactNode;
+  description?: ReactNode;
+  /** Right-aligned actions (buttons, links). */
+  actions?: ReactNode;
+  /** Small element above the title, e.g. a back link. */
+  eyebrow?: ReactNode;
+  className?: string;
+}
+
+/** The page's <h1> with description and actions. One per page. */
+export function PageHeader({ title, description, actions, eyebrow, className }: PageHeaderProps) {
+  return (
+    <div className={cn("mb-6 flex flex-wrap items-end justify-between gap-x-6 gap-y-4", className)}>
+      <div className="min-w-0 flex-1">
+        {eyebrow ? <div className="mb-2 text-[13px] text-fg-muted">{eyebrow}</div> : null}
+        <h1 className="truncate text-xl leading-7 font-semibold tracking-tight text-fg">{title}</h1>
+        {description ? <p className="mt-1 max-w-3xl text-sm leading-6 text-fg-muted">{description}</p> : null}
+      </div>
+      {actions ? <div className="flex shrink-0 items-center gap-2">{actions}</div> : null}
+    </div>
+  );
+}

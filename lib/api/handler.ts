@@ -1,0 +1,139 @@
+// The one wrapper every /api/v1 handler goes through: request id, authentication (Bearer key or
+// session), per-minute rate limit with X-RateLimit-* headers, body parsing with a 1 MiB cap, and
+// every thrown error turned into the contract's error shape. Authorization is the services' job.
+import type { NextRequest } from "next/server";
+import { randomUUID } from "node:crypto";
+import { getToken } from "next-auth/jwt";
+import { AppError, isAppError, unauthenticated, validationError } from "../errors";
+import { verifyApiKey } from "../auth/key-verifier";
+import { scopesForRole, type Role } from "../auth/scopes";
+import { authSecret } from "../auth/secret";
+import type { Principal } from "../auth/principal";
+import { consumeRate, DEFAULT_KEY_RATE_LIMIT, SESSION_RATE_LIMIT } from "./rate-limit";
+import { errorResponse } from "./responses";
+import { recordKeyUse } from "../services/key-usage";
+import { log } from "../log";
+import { fromPrismaError } from "./prisma-errors";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export type ApiContext<P> = {
+  req: NextRequest;
+  principal: Principal;
+  params: P;
+  requestId: string;
+  /** The parsed JSON body ({} when empty). */
+  body: () => Promise<unknown>;
+  query: URLSearchParams;
+};
+
+type Options = { auth?: boolean };
+
+function requestIdOf(req: NextRequest): string {
+  const given = req.headers.get("x-request-id");
+  return given && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
+export function clientIp(req: NextRequest): string | null {
+  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || null;
+}
+
+async function authenticate(req: NextRequest): Promise<Principal> {
+  const auth = req.headers.get("authorization");
+  if (auth) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
+    if (!m) throw unauthenticated("Malformed Authorization header: expected \"Bearer <api key>\".");
+    return verifyApiKey(m[1]);
+  }
+  const token = await getToken({ req, secret: authSecret() }).catch(() => null);
+  if (token?.sub) {
+    const role = (token.role as Role) ?? "viewer";
+    return {
+      type: "session",
+      id: token.sub,
+      name: (token.email as string) ?? (token.name as string) ?? "user",
+      scopes: scopesForRole(role),
+      instanceIds: null,
+      role,
+    };
+  }
+  throw unauthenticated("Missing API key: send Authorization: Bearer <api key>.");
+}
+
+async function readBody(req: NextRequest): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "Request body is larger than 1 MiB.");
+  if (!req.body) return {};
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw new AppError("PAYLOAD_TOO_LARGE", "Request body is larger than 1 MiB.");
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw validationError("Malformed JSON body.", { _: ["Body is not valid JSON."] });
+  }
+}
+
+export function apiRoute<P = Record<string, never>>(
+  handler: (ctx: ApiContext<P>) => Promise<Response>,
+  opts: Options = {},
+) {
+  const needsAuth = opts.auth !== false;
+  return async (req: NextRequest, routeCtx: { params: Promise<P> }): Promise<Response> => {
+    const requestId = requestIdOf(req);
+    const headers = new Headers({ "X-Request-Id": requestId });
+    let res: Response;
+    try {
+      let principal: Principal = { type: "system", id: "anonymous", name: "anonymous", scopes: [], instanceIds: null };
+      if (needsAuth) {
+        principal = await authenticate(req);
+        const limit = principal.type === "apiKey" ? principal.rateLimit ?? DEFAULT_KEY_RATE_LIMIT : SESSION_RATE_LIMIT;
+        const rate = await consumeRate(`${principal.type}:${principal.id}`, limit);
+        headers.set("X-RateLimit-Limit", String(rate.limit));
+        headers.set("X-RateLimit-Remaining", String(rate.remaining));
+        headers.set("X-RateLimit-Reset", String(rate.resetSeconds));
+        if (!rate.allowed) {
+          headers.set("Retry-After", String(rate.resetSeconds));
+          throw new AppError("RATE_LIMITED", `Rate limit of ${rate.limit} requests per minute exceeded.`, {
+            retryAfter: rate.resetSeconds,
+          });
+        }
+        if (principal.type === "apiKey") recordKeyUse(principal.id, clientIp(req));
+      }
+      principal.requestId = requestId;
+      principal.ip = clientIp(req);
+      principal.userAgent = req.headers.get("user-agent");
+      const params = (await routeCtx?.params) ?? ({} as P);
+      let bodyPromise: Promise<unknown> | undefined;
+      res = await handler({
+        req,
+        principal,
+        params,
+        requestId,
+        body: () => (bodyPromise ??= readBody(req)),
+        query: req.nextUrl.searchParams,
+      });
+    } catch (e) {
+      const known = isAppError(e) ? e : fromPrismaError(e);
+      if (known) res = errorResponse(known);
+      else {
+        log.error("unhandled API error", { requestId, path: req.nextUrl.pathname, error: e instanceof Error ? e.stack : String(e) });
+        res = errorResponse(new AppError("INTERNAL_ERROR", "Something went wrong on our side. Quote the request id when reporting it.", { requestId }));
+      }
+    }
+    headers.forEach((v, k) => res.headers.set(k, v));
+    return res;
+  };
+}

@@ -1,0 +1,15 @@
+import { NextResponse } from "next/server";
+import { AppError } from "../errors";
+
+export const ok = (data: unknown, status = 200) => NextResponse.json({ data }, { status });
+export const created = (data: unknown) => ok(data, 201);
+export const list = (page: { items: unknown[]; nextCursor: string | null }) =>
+  NextResponse.json({ items: page.items, nextCursor: page.nextCursor });
+export const deleted = (id: string) => ok({ id, deleted: true });
+
+export function errorResponse(e: AppError, headers?: HeadersInit) {
+  return NextResponse.json(
+    { error: { code: e.code, message: e.message, details: e.details ?? {} } },
+    { status: e.status, headers },
+  );
+}

@@ -1,0 +1,33 @@
+// The signed-in dashboard user as a Principal, for pages and server actions.
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { headers } from "next/headers";
+import { authOptions } from "./next-auth-options";
+import { scopesForRole, type Role } from "./scopes";
+import type { Principal } from "./principal";
+
+export async function sessionPrincipal(): Promise<Principal | null> {
+  const session = await getServerSession(authOptions);
+  const u = session?.user;
+  if (!u?.id) return null;
+  const h = await headers();
+  const role: Role = u.role ?? "viewer";
+  return {
+    type: "session",
+    id: u.id,
+    name: u.email ?? u.name ?? "user",
+    scopes: scopesForRole(role),
+    instanceIds: null,
+    role,
+    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() || null,
+    userAgent: h.get("user-agent"),
+  };
+}
+
+/** For pages: the principal, or a redirect to the login page. */
+export async function requirePagePrincipal(roles?: Role[]): Promise<Principal> {
+  const p = await sessionPrincipal();
+  if (!p) redirect("/login");
+  if (roles && !roles.includes(p.role!)) redirect("/forbidden");
+  return p;
+}

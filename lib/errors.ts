@@ -1,0 +1,48 @@
+// Typed errors with stable codes; the API layer maps each to one HTTP status (see errorStatus).
+export type ErrorCode =
+  | "VALIDATION_ERROR"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "PAYLOAD_TOO_LARGE"
+  | "RATE_LIMITED"
+  | "SERVICE_UNAVAILABLE"
+  | "INTERNAL_ERROR";
+
+export const errorStatus: Record<ErrorCode, number> = {
+  VALIDATION_ERROR: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL_ERROR: 500,
+};
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+export const validationError = (message: string, fields: Record<string, string[]> = {}) =>
+  new AppError("VALIDATION_ERROR", message, { fields });
+export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found.`);
+export const conflict = (message: string, details?: Record<string, unknown>) => new AppError("CONFLICT", message, details);
+export const forbidden = (message: string, details?: Record<string, unknown>) => new AppError("FORBIDDEN", message, details);
+export const unauthenticated = (message: string) => new AppError("UNAUTHENTICATED", message);
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}

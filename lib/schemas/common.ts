@@ -1,0 +1,23 @@
+import { z } from "zod";
+
+export const idSchema = z.uuid({ message: "Must be a UUID." });
+
+export const limitSchema = z.coerce.number().int().min(1).max(200).default(20);
+
+export const listQuerySchema = z.object({
+  limit: limitSchema,
+  cursor: idSchema.optional(),
+});
+export type ListQuery = z.infer<typeof listQuerySchema>;
+
+export const isoDateTime = z.iso.datetime({ offset: true, message: "Must be an ISO 8601 date-time." });
+
+/** Maps zod issues to `details.fields`: field path → messages. */
+export function zodFields(error: z.ZodError): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_";
+    (fields[key] ??= []).push(issue.message);
+  }
+  return fields;
+}

@@ -1,0 +1,51 @@
+import { defineConfig, devices } from "@playwright/test";
+import path from "node:path";
+
+// One production server (next start) on a fresh SQLite file serves both the HTTP API tests
+// (project "api", no browser) and the browser tests (project "e2e", Debian's Chromium).
+const port = process.env.E2E_PORT || "3100";
+process.env.E2E_PORT = port;
+process.env.E2E_DB_FILE ??= path.resolve(".tmp/e2e/omni.db");
+process.env.E2E_PASSWORD ??= "e2e-Passw0rd!";
+export const baseURL = `http://localhost:${port}`;
+
+const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: [["list"]],
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: chromium,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+    },
+  },
+  projects: [
+    { name: "setup", testMatch: /global\.setup\.ts/ },
+    { name: "api", testMatch: /api\/.*\.spec\.ts/, dependencies: ["setup"] },
+    {
+      name: "e2e",
+      testMatch: /ui\/.*\.spec\.ts/,
+      dependencies: ["setup"],
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 }, launchOptions: { executablePath: chromium, args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"] } },
+    },
+  ],
+  webServer: {
+    command: "npx tsx scripts/e2e-server.ts",
+    url: `${baseURL}/api/v1/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: { OMNI_LOG: "silent", E2E_DB_FILE: process.env.E2E_DB_FILE, E2E_PASSWORD: process.env.E2E_PASSWORD, E2E_PORT: port, OMNI_DATA_DIR: path.resolve(".tmp/e2e") },
+  },
+});

@@ -1,0 +1,87 @@
+// `npm run admin -- <command>`: server-side administration against DATABASE_URL.
+//   create-key  --name NAME --scopes "*" [--instances a,b] [--rate-limit N] [--expires ISO] [--json]
+//   create-user --email E --password P --role admin|lead|viewer [--name N] [--json]
+//   audit-verify [--json]
+import { parseArgs } from "node:util";
+import { systemPrincipal } from "../lib/auth/principal";
+import { ROLES, type Role } from "../lib/auth/scopes";
+import { isAppError } from "../lib/errors";
+import { keyCreateSchema } from "../lib/schemas/keys";
+import { parseInput } from "../lib/schemas/parse";
+import { createApiKey } from "../lib/services/api-keys";
+import { createUser } from "../lib/services/users";
+import { verifyAuditChain } from "../lib/services/audit-verify";
+import { prisma } from "../lib/db";
+import { migrate } from "./db-migrate";
+
+const USAGE = `Usage: npm run admin -- <command> [options]
+  create-key   --name NAME --scopes "*" [--instances a,b] [--rate-limit N] [--expires ISO] [--description D] [--json]
+  create-user  --email E --password P --role admin|lead|viewer [--name N] [--json]
+  audit-verify [--json]`;
+
+const list = (v?: string) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      name: { type: "string" }, scopes: { type: "string" }, instances: { type: "string" },
+      "rate-limit": { type: "string" }, expires: { type: "string" }, description: { type: "string" },
+      email: { type: "string" }, password: { type: "string" }, role: { type: "string" },
+      json: { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  const system = systemPrincipal("admin-cli");
+  await migrate(undefined, true);
+  switch (command) {
+    case "create-key": {
+      const input = parseInput(keyCreateSchema, {
+        name: values.name,
+        scopes: list(values.scopes),
+        instanceIds: list(values.instances).length ? list(values.instances) : null,
+        rateLimit: values["rate-limit"] ? Number(values["rate-limit"]) : null,
+        expiresAt: values.expires || null,
+        description: values.description ?? null,
+      });
+      const key = await createApiKey(system, input);
+      if (values.json) console.log(JSON.stringify({ id: key.id, key: key.key }));
+      else console.log(`Created API key "${key.name}" (${key.id}) with scopes ${key.scopes.join(", ")}.\n\n  ${key.key}\n\nStore it now: it is not shown again.`);
+      return 0;
+    }
+    case "create-user": {
+      if (!values.email || !values.password || !ROLES.includes(values.role as Role)) {
+        console.error("create-user needs --email, --password and --role admin|lead|viewer.");
+        return 1;
+      }
+      const user = await createUser(system, { email: values.email, password: values.password, role: values.role as Role, name: values.name });
+      console.log(values.json ? JSON.stringify({ id: user.id, email: user.email, role: user.role }) : `Created ${user.role} ${user.email} (${user.id}).`);
+      return 0;
+    }
+    case "audit-verify": {
+      const r = await verifyAuditChain();
+      if (values.json) console.log(JSON.stringify(r));
+      else if (r.ok) console.log(`Audit chain intact: ${r.checked} event(s) verified.`);
+      else console.error(`Audit chain BROKEN at event ${r.brokenAt!.id} (#${r.brokenAt!.seq}): ${r.brokenAt!.problem}. ${r.checked} event(s) checked.`);
+      return r.ok ? 0 : 2;
+    }
+    default:
+      console.error(USAGE);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2))
+  .then(async (code) => {
+    await prisma.$disconnect();
+    process.exit(code);
+  })
+  .catch(async (e) => {
+    if (isAppError(e)) {
+      const fields = (e.details?.fields ?? {}) as Record<string, string[]>;
+      console.error(`${e.message}${Object.keys(fields).length ? " " + Object.entries(fields).map(([k, v]) => `${k}: ${v.join(" ")}`).join("; ") : ""}`);
+    } else console.error(e instanceof Error ? e.message : e);
+    await prisma.$disconnect().catch(() => {});
+    process.exit(1);
+  });

@@ -1,0 +1,79 @@
+// Prisma's schema engine as WebAssembly (@prisma/schema-engine-wasm): the native engine the
+// CLI would download is unreachable here (shared/TOOLCHAIN.md). Used by db-migrate and
+// db-new-migration; the migrations themselves are ordinary Prisma migrations.
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import { sqliteFilePath } from "../../lib/db-url";
+
+const require = createRequire(import.meta.url);
+
+export const SCHEMA_PATH = path.resolve("prisma/schema.prisma");
+export const MIGRATIONS_DIR = path.resolve("prisma/migrations");
+
+type Engine = {
+  applyMigrations(input: unknown): Promise<{ appliedMigrationNames: string[] }>;
+  diff(input: unknown): Promise<{ exitCode: number; stdout: string | null }>;
+  /** Frees the engine and closes every connection it opened (it leaves SQLite locked otherwise). */
+  close(): Promise<void>;
+};
+
+export async function loadEngine(url: string, log: (msg: string) => void = () => {}): Promise<Engine> {
+  const dir = path.dirname(require.resolve("@prisma/schema-engine-wasm"));
+  const bg = await import(path.join(dir, "schema_engine_bg.js"));
+  const bytes = fs.readFileSync(path.join(dir, "schema_engine_bg.wasm"));
+  const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg });
+  bg.__wbg_set_wasm(instance.exports);
+  (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
+  const base = new PrismaBetterSqlite3({ url: sqliteFilePath(url) });
+  const opened: { dispose(): Promise<void> }[] = [];
+  const tracked = {
+    provider: base.provider,
+    adapterName: base.adapterName,
+    connect: async () => {
+      const a = await base.connect();
+      opened.push(a);
+      return a;
+    },
+    connectToShadowDb: async () => {
+      const a = await base.connectToShadowDb();
+      opened.push(a);
+      return a;
+    },
+  };
+  const factory = bindMigrationAwareSqlAdapterFactory(tracked as unknown as PrismaBetterSqlite3);
+  const schema = fs.readFileSync(SCHEMA_PATH, "utf8");
+  const engine = await bg.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, (m: string) => log(m), factory);
+  return {
+    applyMigrations: (input) => engine.applyMigrations(input),
+    diff: (input) => engine.diff(input),
+    close: async () => {
+      engine.free();
+      await Promise.all(opened.map((a) => a.dispose().catch(() => {})));
+    },
+  };
+}
+
+export function migrationsList() {
+  const dirs = fs.existsSync(MIGRATIONS_DIR)
+    ? fs.readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    : [];
+  const lockPath = path.join(MIGRATIONS_DIR, "migration_lock.toml");
+  return {
+    baseDir: MIGRATIONS_DIR,
+    lockfile: { path: "migration_lock.toml", content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, "utf8") : null },
+    shadowDbInitScript: "",
+    migrationDirectories: dirs.map((name) => {
+      const file = path.join(MIGRATIONS_DIR, name, "migration.sql");
+      return {
+        path: name,
+        migrationFile: {
+          path: "migration.sql",
+          content: fs.existsSync(file) ? { tag: "ok", value: fs.readFileSync(file, "utf8") } : { tag: "error", value: "missing migration.sql" },
+        },
+      };
+    }),
+  };
+}

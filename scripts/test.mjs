@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// `npm test`: every check, in order, stopping at the first failure:
+//   typecheck → lint → unit + integration (vitest, fresh SQLite file) → production build →
+//   API tests over HTTP and browser e2e (Playwright against `next start` on a fresh SQLite file).
+// Finds Debian's Chromium for Playwright, installing it with apt-get when running as root.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+
+const run = (title, cmd, args, env = {}) => {
+  console.log(`\n▶ ${title}\n  $ ${[cmd, ...args].join(" ")}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  if (r.status !== 0) {
+    console.error(`\n✗ ${title} failed (exit ${r.status ?? r.signal}) after ${secs}s`);
+    process.exit(r.status || 1);
+  }
+  console.log(`✓ ${title} (${secs}s)`);
+};
+
+function findChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean);
+  return candidates.find((p) => fs.existsSync(p));
+}
+
+function ensureChromium() {
+  let found = findChromium();
+  if (found) return found;
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = fs.existsSync("/usr/bin/apt-get");
+  if (!isRoot || !hasApt) {
+    console.error(
+      "✗ Chromium not found. The browser tests drive Debian's Chromium: install it with\n" +
+        "    sudo apt-get update && sudo apt-get install -y chromium\n" +
+        "  or set CHROMIUM_PATH to a Chromium/Chrome binary.",
+    );
+    process.exit(1);
+  }
+  console.log("Chromium not found: installing Debian's chromium package (apt-get)…");
+  run("apt-get update", "apt-get", ["update", "-qq"]);
+  run("install chromium", "apt-get", ["install", "-y", "-qq", "chromium"], { DEBIAN_FRONTEND: "noninteractive" });
+  found = findChromium();
+  if (!found) {
+    console.error("✗ apt-get finished but no Chromium binary was found at /usr/bin/chromium.");
+    process.exit(1);
+  }
+  return found;
+}
+
+const chromium = ensureChromium();
+const npx = "npx";
+run("typecheck", npx, ["tsc", "--noEmit", "-p", "."]);
+run("lint", npx, ["eslint", ".", "--max-warnings=0"]);
+run("unit + integration tests", npx, ["vitest", "run"]);
+run("production build", "npm", ["run", "build", "--silent"]);
+run("API + browser tests", npx, ["playwright", "test"], { CHROMIUM_PATH: chromium });
+console.log("\nAll checks passed.");
