@@ -46,6 +46,6 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",
-    env: { OMNI_LOG: "silent", E2E_DB_FILE: process.env.E2E_DB_FILE, E2E_PASSWORD: process.env.E2E_PASSWORD, E2E_PORT: port, OMNI_DATA_DIR: path.resolve(".tmp/e2e") },
+    env: { OMNI_LOG: "silent", OMNI_RATE_WINDOW_SECONDS: "5", E2E_DB_FILE: process.env.E2E_DB_FILE, E2E_PASSWORD: process.env.E2E_PASSWORD, E2E_PORT: port, OMNI_DATA_DIR: path.resolve(".tmp/e2e") },
   },
 });

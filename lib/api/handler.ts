@@ -14,6 +14,7 @@ import { errorResponse } from "./responses";
 import { recordKeyUse } from "../services/key-usage";
 import { log } from "../log";
 import { fromPrismaError } from "./prisma-errors";
+import { claimIdempotencyKey, requestFingerprint, type Claim } from "./idempotency";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -60,10 +61,10 @@ async function authenticate(req: NextRequest): Promise<Principal> {
   throw unauthenticated("Missing API key: send Authorization: Bearer <api key>.");
 }
 
-async function readBody(req: NextRequest): Promise<unknown> {
+async function readBodyText(req: NextRequest): Promise<string> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "Request body is larger than 1 MiB.");
-  if (!req.body) return {};
+  if (!req.body) return "";
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -77,7 +78,10 @@ async function readBody(req: NextRequest): Promise<unknown> {
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseBody(text: string): unknown {
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);
@@ -94,7 +98,10 @@ export function apiRoute<P = Record<string, never>>(
   return async (req: NextRequest, routeCtx: { params: Promise<P> }): Promise<Response> => {
     const requestId = requestIdOf(req);
     const headers = new Headers({ "X-Request-Id": requestId });
-    let res: Response;
+    let res: Response | undefined;
+    let claim: Extract<Claim, { kind: "fresh" }> | undefined;
+    let bodyText: Promise<string> | undefined;
+    const text = () => (bodyText ??= readBodyText(req));
     try {
       let principal: Principal = { type: "system", id: "anonymous", name: "anonymous", scopes: [], instanceIds: null };
       if (needsAuth) {
@@ -115,16 +122,25 @@ export function apiRoute<P = Record<string, never>>(
       principal.requestId = requestId;
       principal.ip = clientIp(req);
       principal.userAgent = req.headers.get("user-agent");
-      const params = (await routeCtx?.params) ?? ({} as P);
-      let bodyPromise: Promise<unknown> | undefined;
-      res = await handler({
-        req,
-        principal,
-        params,
-        requestId,
-        body: () => (bodyPromise ??= readBody(req)),
-        query: req.nextUrl.searchParams,
-      });
+      const idemKey = req.headers.get("idempotency-key");
+      if (needsAuth && req.method === "POST" && idemKey !== null) {
+        const fingerprint = requestFingerprint(req.method, req.nextUrl.pathname + req.nextUrl.search, await text());
+        const c = await claimIdempotencyKey(principal, idemKey, fingerprint);
+        if (c.kind === "replay") {
+          res = new Response(c.body, { status: c.status, headers: { "Content-Type": "application/json", "Idempotent-Replayed": "true" } });
+        } else claim = c;
+      }
+      if (!res) {
+        const params = (await routeCtx?.params) ?? ({} as P);
+        res = await handler({
+          req,
+          principal,
+          params,
+          requestId,
+          body: async () => parseBody(await text()),
+          query: req.nextUrl.searchParams,
+        });
+      }
     } catch (e) {
       const known = isAppError(e) ? e : fromPrismaError(e);
       if (known) res = errorResponse(known);
@@ -132,6 +148,14 @@ export function apiRoute<P = Record<string, never>>(
         log.error("unhandled API error", { requestId, path: req.nextUrl.pathname, error: e instanceof Error ? e.stack : String(e) });
         res = errorResponse(new AppError("INTERNAL_ERROR", "Something went wrong on our side. Quote the request id when reporting it.", { requestId }));
       }
+    }
+    if (claim) {
+      // the first response is kept (errors included, except 5xx) for repeats of this request
+      const finished = res;
+      res = await claim.finish(finished).catch((e) => {
+        log.error("idempotency record not saved", { requestId, error: e instanceof Error ? e.message : String(e) });
+        return finished;
+      });
     }
     headers.forEach((v, k) => res.headers.set(k, v));
     return res;

@@ -14,7 +14,8 @@ type CachedKey = {
   instanceIds: string[] | null;
   rateLimit: number | null;
   expiresAt: number | null;
-  revoked: boolean;
+  /** when the key stops (stopped) working by revocation; in the future during a roll's grace period */
+  revokedAt: number | null;
 };
 
 const g = globalThis as unknown as { omniKeyCache?: LRUCache<string, CachedKey | false>; omniKeyCacheSub?: boolean };
@@ -39,7 +40,7 @@ async function load(hash: string): Promise<CachedKey | false> {
     instanceIds: (k.instanceIds as string[] | null) ?? null,
     rateLimit: k.rateLimit,
     expiresAt: k.expiresAt ? k.expiresAt.getTime() : null,
-    revoked: k.status === "revoked",
+    revokedAt: k.status === "revoked" ? (k.revokedAt ?? new Date(0)).getTime() : null,
   };
 }
 
@@ -54,8 +55,8 @@ export async function verifyApiKey(raw: string): Promise<Principal> {
     entry = await load(hash);
     cache.set(hash, entry, entry ? undefined : { ttl: 5_000 });
   } else keyCacheStats.hits++;
-  if (!entry) throw unauthenticated("Invalid API key: no such key.");
-  if (entry.revoked) throw unauthenticated("API key revoked.");
+  if (!entry) throw unauthenticated("Invalid API key: unknown key.");
+  if (entry.revokedAt !== null && entry.revokedAt <= Date.now()) throw unauthenticated("API key revoked.");
   if (entry.expiresAt !== null && entry.expiresAt <= Date.now()) throw unauthenticated("API key expired.");
   return {
     type: "apiKey",

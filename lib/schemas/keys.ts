@@ -26,3 +26,33 @@ export const keyUpdateSchema = z.strictObject({
   expiresAt: isoDateTime.nullable().optional(),
 });
 export type KeyUpdate = z.infer<typeof keyUpdateSchema>;
+
+export const KEY_STATUSES = ["active", "revoked", "expired"] as const;
+
+export const keyListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  cursor: idSchema.optional(),
+  status: z.enum(KEY_STATUSES).optional(),
+});
+export type KeyListQuery = z.infer<typeof keyListQuerySchema>;
+
+export const keyRevokeSchema = z.strictObject({
+  reason: z.string().trim().max(500).nullish(),
+});
+export type KeyRevoke = z.infer<typeof keyRevokeSchema>;
+
+/** Seven days at most: a grace period is for a deploy to pick up the new key, not a second life. */
+export const MAX_GRACE_SECONDS = 7 * 24 * 3600;
+
+export const keyRollSchema = z.strictObject({
+  /** The old key keeps working this long (0 = revoked at once). */
+  gracePeriodSeconds: z.number().int().min(0).max(MAX_GRACE_SECONDS).default(0),
+  /** Expiry of the replacement; default: the old key's expiry. `null` = never. */
+  expiresAt: isoDateTime.nullish(),
+  reason: z.string().trim().max(500).nullish(),
+});
+export type KeyRoll = z.infer<typeof keyRollSchema>;
+
+export const keyUsageQuerySchema = z.object({
+  hours: z.coerce.number().int().min(1).max(24 * 31).default(24 * 7),
+});

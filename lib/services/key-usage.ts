@@ -46,3 +46,13 @@ export async function flushKeyUsage(): Promise<number> {
   }
   return batch.length;
 }
+
+/** Usage recorded in this process but not yet written (so reads are never behind the batch). */
+export function pendingUsageOf(keyId: string): { count: number; lastAt: Date; lastIp: string | null; hours: Map<number, number> } | undefined {
+  return pending.get(keyId);
+}
+
+/** Drops buffered usage of a deleted key. */
+export function forgetKeyUsage(keyId: string) {
+  pending.delete(keyId);
+}

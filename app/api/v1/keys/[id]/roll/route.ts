@@ -1,0 +1,10 @@
+import { apiRoute } from "@/lib/api/handler";
+import { created } from "@/lib/api/responses";
+import { keyRollSchema } from "@/lib/schemas/keys";
+import { parseInput } from "@/lib/schemas/parse";
+import { rollApiKey } from "@/lib/services/api-keys-lifecycle";
+import { keyId } from "../key-id";
+
+export const POST = apiRoute<{ id: string }>(async ({ principal, params, body }) =>
+  created(await rollApiKey(principal, keyId(params), parseInput(keyRollSchema, await body()))),
+);

@@ -1,0 +1,13 @@
+import { apiRoute } from "@/lib/api/handler";
+import { created, list } from "@/lib/api/responses";
+import { keyCreateSchema, keyListQuerySchema } from "@/lib/schemas/keys";
+import { parseInput, searchParamsObject } from "@/lib/schemas/parse";
+import { createApiKey, listApiKeys } from "@/lib/services/api-keys";
+
+export const GET = apiRoute(async ({ principal, query }) =>
+  list(await listApiKeys(principal, parseInput(keyListQuerySchema, searchParamsObject(query), "Invalid query."))),
+);
+
+export const POST = apiRoute(async ({ principal, body }) =>
+  created(await createApiKey(principal, parseInput(keyCreateSchema, await body()))),
+);
