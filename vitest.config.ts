@@ -9,6 +9,8 @@ export default defineConfig({
   resolve: { alias: { "@": path.resolve(".") } },
   test: {
     include: ["tests/**/*.test.ts"],
+    // tests/cli needs a production build and a running server: vitest.cli.config.ts (scripts/test.mjs)
+    exclude: ["tests/cli/**", "node_modules/**"],
     environment: "node",
     globalSetup: ["tests/global-setup.ts"],
     env: {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check, in order, stopping at the first failure:
 //   typecheck → lint → unit + integration (vitest, fresh SQLite file) → production build →
+//   CLI tests (the omni bin against `next start`, vitest.cli.config.ts) →
 //   API tests over HTTP and browser e2e (Playwright against `next start` on a fresh SQLite file).
 // Finds Debian's Chromium for Playwright, installing it with apt-get when running as root.
 import { spawnSync } from "node:child_process";
@@ -53,5 +54,6 @@ run("typecheck", npx, ["tsc", "--noEmit", "-p", "."]);
 run("lint", npx, ["eslint", ".", "--max-warnings=0"]);
 run("unit + integration tests", npx, ["vitest", "run"]);
 run("production build", "npm", ["run", "build", "--silent"]);
+run("CLI tests (omni against next start)", npx, ["vitest", "run", "-c", "vitest.cli.config.ts"]);
 run("API + browser tests", npx, ["playwright", "test"], { CHROMIUM_PATH: chromium });
 console.log("\nAll checks passed.");

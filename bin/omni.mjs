@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// The `omni` command. Runs the TypeScript sources through tsx's loader (a runtime dependency),
+// so a fresh `npm ci` needs no build step; tsx caches what it compiles.
+import { register } from "tsx/esm/api";
+import { fileURLToPath } from "node:url";
+
+register({ tsconfig: fileURLToPath(new URL("../tsconfig.json", import.meta.url)) });
+const { run, processIo } = await import("../cli/main.ts");
+const code = await run(process.argv.slice(2), processIo());
+// let stdout/stderr drain before exiting (pipes are asynchronous)
+process.exitCode = code;
+const done = () => process.exit(code);
+if (process.stdout.writableLength || process.stderr.writableLength) {
+  let pending = 2;
+  const tick = () => --pending === 0 && done();
+  process.stdout.write("", tick);
+  process.stderr.write("", tick);
+} else done();

@@ -1,0 +1,33 @@
+// The server-host side of `omni auth recover`: open DATABASE_URL through the app's own services
+// (loaded only for this command, so other commands start fast) and issue the key.
+import fs from "node:fs";
+import { isAppError } from "../lib/errors";
+import { databaseProvider, databaseUrl } from "../lib/db-url";
+import { CliFailure, CliUsageError, EXIT } from "./exit-codes";
+
+export async function recoverAdminKey(opts: { rotate: boolean; env: NodeJS.ProcessEnv; log: (line: string) => void }) {
+  const url = databaseUrl();
+  if (databaseProvider(url) === "sqlite") {
+    const file = url.replace(/^file:/, "").split("?")[0];
+    if (file !== ":memory:" && !fs.existsSync(file)) {
+      throw new CliFailure(
+        `No database at ${file}. Run this on the server host, in the app's folder, or set DATABASE_URL to the server's database.`,
+        EXIT.SERVER,
+        "DATABASE_UNAVAILABLE",
+      );
+    }
+  }
+  opts.log(`recover: using the database ${url.replace(/\/\/[^@/]*@/, "//***@")}`);
+  process.env.OMNI_LOG ??= "silent";
+  const { recoverAdminKey: recover } = await import("../lib/services/key-recovery");
+  const { prisma } = await import("../lib/db");
+  try {
+    return await recover({ rotate: opts.rotate });
+  } catch (e) {
+    if (isAppError(e) && e.code === "CONFLICT") throw new CliUsageError(e.message, {}, "RECOVERY_KEY_EXISTS");
+    if (isAppError(e)) throw new CliFailure(e.message, EXIT.SERVER, e.code);
+    throw new CliFailure(`Cannot use the database (${url}): ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`, EXIT.SERVER, "DATABASE_UNAVAILABLE");
+  } finally {
+    await prisma.$disconnect().catch(() => {});
+  }
+}

@@ -1,0 +1,73 @@
+// Global setup of the CLI tests: a fresh SQLite file, API keys from the admin command, and the
+// production build served by `next start` on CLI_PORT (default 3140). Needs `npm run build` first.
+import fs from "node:fs";
+import path from "node:path";
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import type { TestProject } from "vitest/node";
+import { migrate } from "../../../scripts/db-migrate";
+import { adminCreateKey } from "./admin";
+
+const require = createRequire(import.meta.url);
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    cli: { apiUrl: string; dbFile: string; dataDir: string; keys: Record<string, { id: string; key: string }> };
+  }
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 90_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}`);
+    try {
+      const r = await fetch(`${url}/api/v1/health`);
+      if (r.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`The server at ${url} did not become healthy in ${timeoutMs / 1000}s.`);
+}
+
+export default async function setup(project: TestProject) {
+  if (!fs.existsSync(".next/BUILD_ID")) throw new Error("The CLI tests need a production build: run `npm run build` first.");
+  const port = process.env.CLI_PORT || "3140";
+  const dataDir = path.resolve(`.tmp/cli-${port}`);
+  const dbFile = path.join(dataDir, "omni.db");
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.mkdirSync(dataDir, { recursive: true });
+  await migrate(`file:${dbFile}`, true);
+  const keys = {
+    admin: adminCreateKey(dbFile, "cli admin", "*"),
+    routesReader: adminCreateKey(dbFile, "cli routes reader", "routes:read"),
+  };
+  const apiUrl = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", port, "-H", "127.0.0.1"], {
+    stdio: ["ignore", "ignore", "pipe"],
+    env: {
+      ...process.env,
+      DATABASE_URL: `file:${dbFile}`,
+      NEXTAUTH_SECRET: "cli-tests-secret-cli-tests-secret-0123456789",
+      NEXTAUTH_URL: apiUrl,
+      OMNI_DATA_DIR: dataDir,
+      OMNI_LOG: "silent",
+      PORT: port,
+    },
+  });
+  let stderr = "";
+  child.stderr?.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
+  try {
+    await waitForHealth(apiUrl, child);
+  } catch (e) {
+    child.kill("SIGTERM");
+    throw new Error(`${(e as Error).message}\n${stderr}`);
+  }
+  project.provide("cli", { apiUrl, dbFile, dataDir, keys });
+  return async () => {
+    child.kill("SIGTERM");
+    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}

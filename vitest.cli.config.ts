@@ -1,0 +1,18 @@
+import { defineConfig } from "vitest/config";
+import path from "node:path";
+
+// CLI tests: the real `omni` bin against a real `next start` (production build required) on a
+// fresh SQLite file — run by scripts/test.mjs after the build. CLI_PORT picks the server port.
+export default defineConfig({
+  resolve: { alias: { "@": path.resolve(".") } },
+  test: {
+    include: ["tests/cli/**/*.test.ts"],
+    environment: "node",
+    globalSetup: ["tests/cli/support/server.ts"],
+    env: { OMNI_LOG: "silent" },
+    pool: "forks",
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
