@@ -1,6 +1,6 @@
 // omni keys create | list | get | update | revoke | delete
 import { Option, type Command } from "commander";
-import { keyCreateSchema, keyUpdateSchema } from "../../lib/schemas/keys";
+import { keyCreateSchema, keyListQuerySchema, keyRevokeSchema, keyRollSchema, keyUpdateSchema, KEY_STATUSES } from "../../lib/schemas/keys";
 import type { ApiKey } from "../../lib/client/types";
 import { action, examples } from "../action";
 import { CliUsageError } from "../exit-codes";
@@ -44,7 +44,7 @@ export const keyDetails = (k: ApiKey) =>
 export function keyCommands(program: Command, io: Io) {
   const keys = program
     .command("keys")
-    .description("API keys for automation: create, list, inspect, change, revoke, delete")
+    .description("API keys for automation: create, list, inspect, change, revoke, roll, delete")
     .addHelpText("after", examples(
       "omni keys create --name ci --scopes routes:read,routes:write --expires 90d",
       "omni keys list --status active",
@@ -81,14 +81,15 @@ export function keyCommands(program: Command, io: Io) {
   keys
     .command("list")
     .description("list keys (newest first)")
-    .addOption(new Option("--status <status>", "only active, revoked or expired keys").choices(["active", "revoked", "expired"]))
+    .addOption(new Option("--status <status>", "only active, revoked or expired keys").choices(KEY_STATUSES))
     .option("--limit <n>", "page size, 1..200", intArg)
     .option("--cursor <cursor>", "continue after a previous page")
     .option("--all", "follow every page")
     .addHelpText("after", examples("omni keys list", "omni keys list --status revoked --limit 50", "omni --json keys list --all | jq -r '.items[].name'"))
     .action(action(io, async (ctx, o: { status?: "active" | "revoked" | "expired"; limit?: number; cursor?: string; all?: boolean }) => {
       const client = ctx.client();
-      const params = { status: o.status, limit: o.limit, cursor: o.cursor };
+      const params = defined({ status: o.status, limit: o.limit, cursor: o.cursor });
+      checkBody(keyListQuerySchema, params, { limit: "--limit", cursor: "--cursor", status: "--status" });
       const page = o.all ? { items: await client.all(client.keys.list, params), nextCursor: null } : await client.keys.list(params);
       ctx.out.result(page, () => keyTable(page.items) + pageFooter(page.nextCursor, page.items.length));
     }));
@@ -140,8 +141,36 @@ export function keyCommands(program: Command, io: Io) {
     .option("--reason <text>", "why (kept in the audit log)")
     .addHelpText("after", examples("omni keys revoke 3f0c…-uuid --reason 'rotated'"))
     .action(action(io, async (ctx, id: string, o: { reason?: string }) => {
-      const key = await ctx.client().keys.revoke(id, defined({ reason: o.reason }));
+      const key = await ctx.client().keys.revoke(id, checkBody(keyRevokeSchema, defined({ reason: o.reason }), { reason: "--reason" }));
       ctx.out.result(key, () => `Revoked API key "${key.name}" (${key.id}).`);
+    }));
+
+  keys
+    .command("roll")
+    .description("replace a key by a new one with the same settings; the old one is revoked (at once or after --grace)")
+    .argument("<id>", "key id")
+    .option("--grace <seconds>", "the old key keeps working this long (default 0, at most 7 days)", intArg)
+    .option("--expires <when>", "expiry of the new key (default: the old key's); \"\" = never")
+    .option("--reason <text>", "why (kept in the audit log)")
+    .addHelpText("after", examples("omni keys roll 3f0c…-uuid --grace 3600", "omni --json keys roll 3f0c…-uuid | jq -r .key"))
+    .action(action(io, async (ctx, id: string, o: { grace?: number; expires?: string; reason?: string }) => {
+      const body = checkBody(keyRollSchema, defined({ gracePeriodSeconds: o.grace, expiresAt: expiresValue(o.expires), reason: o.reason }), { gracePeriodSeconds: "--grace", expiresAt: "--expires", reason: "--reason" });
+      const key = await ctx.client().keys.roll(id, body);
+      ctx.out.result(key, () => `Rolled API key "${key.name}": the new key (${key.id}) is\n\n  ${key.key}\n\nStore it now: it is not shown again. The old key ${key.previous.id} stops working at ${key.previous.revokedAt}.`);
+    }));
+
+  keys
+    .command("usage")
+    .description("requests per hour made with a key")
+    .argument("<id>", "key id")
+    .option("--hours <n>", "how many hours back (default 168 = 7 days)", intArg)
+    .addHelpText("after", examples("omni keys usage 3f0c…-uuid --hours 24"))
+    .action(action(io, async (ctx, id: string, o: { hours?: number }) => {
+      const usage = await ctx.client().keys.usage(id, defined({ hours: o.hours }));
+      ctx.out.result(usage, () => {
+        const busy = usage.hours.filter((h) => h.count > 0);
+        return `${usage.total} request(s) since ${usage.from}.` + (busy.length ? "\n\n" + table(busy, [{ header: "HOUR (UTC)", value: (h) => h.hour }, { header: "REQUESTS", value: (h) => h.count }]) : "");
+      });
     }));
 
   keys

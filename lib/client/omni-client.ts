@@ -169,7 +169,10 @@ export class OmniClient {
     list: (params: T.KeyListParams = {}) => this.page<T.ApiKey>("/keys", params),
     get: (id: string) => this.data<T.ApiKey>("GET", `/keys/${enc(id)}`),
     update: (id: string, input: T.KeyUpdateInput) => this.data<T.ApiKey>("PATCH", `/keys/${enc(id)}`, input),
-    revoke: (id: string, input: { reason?: string } = {}) => this.data<T.ApiKey>("POST", `/keys/${enc(id)}/revoke`, input),
+    revoke: (id: string, input: T.KeyRevokeInput = {}) => this.data<T.ApiKey>("POST", `/keys/${enc(id)}/revoke`, input),
+    /** a replacement with the same settings; the old key is revoked at once or after a grace period */
+    roll: (id: string, input: T.KeyRollInput = {}) => this.data<T.RolledApiKey>("POST", `/keys/${enc(id)}/roll`, input),
+    usage: (id: string, params: { hours?: number } = {}) => this.data<T.KeyUsage>("GET", `/keys/${enc(id)}/usage`, undefined, params),
     delete: (id: string) => this.data<T.Deleted>("DELETE", `/keys/${enc(id)}`),
   };
 

@@ -3,7 +3,9 @@
 // second copy of the API shapes.
 import type { z } from "zod";
 import type { keyView } from "../services/api-keys";
-import type { keyCreateSchema, keyUpdateSchema } from "../schemas/keys";
+import type { keyCreateSchema, keyRevokeSchema, keyRollSchema, keyUpdateSchema } from "../schemas/keys";
+import type { rollApiKey } from "../services/api-keys-lifecycle";
+import type { keyUsageSeries } from "../services/api-keys-usage";
 import type { agentCreateSchema, chatCreateSchema, instanceCreateSchema, instanceUpdateSchema } from "../schemas/catalog";
 import type { createInstance } from "../services/instances";
 import type { createAgent } from "../services/agents";
@@ -39,6 +41,10 @@ export type CreatedApiKey = ApiKey & { key: string };
 export type KeyCreateInput = z.input<typeof keyCreateSchema>;
 export type KeyUpdateInput = z.input<typeof keyUpdateSchema>;
 export type KeyListParams = ListParams & { status?: "active" | "revoked" | "expired" };
+export type KeyRevokeInput = z.input<typeof keyRevokeSchema>;
+export type KeyRollInput = z.input<typeof keyRollSchema>;
+export type RolledApiKey = Wire<Awaited<ReturnType<typeof rollApiKey>>>;
+export type KeyUsage = Wire<Awaited<ReturnType<typeof keyUsageSeries>>>;
 
 // routes (the request bodies are checked against lib/schemas/routes.ts by the CLI)
 export type Route = {

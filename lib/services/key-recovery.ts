@@ -4,9 +4,8 @@
 import { prisma } from "../db";
 import { conflict } from "../errors";
 import { systemPrincipal } from "../auth/principal";
-import { createApiKey, keyView } from "./api-keys";
-import { writeAudit } from "./audit-write";
-import { emitChange } from "./change-events";
+import { createApiKey } from "./api-keys";
+import { revokeApiKey } from "./api-keys-lifecycle";
 
 export const RECOVERY_KEY_NAME = "Recovery admin key";
 export const RECOVERY_ACTOR = "omni auth recover";
@@ -29,24 +28,6 @@ export async function recoverAdminKey(opts: { rotate: boolean }) {
     description: "Issued on the server host by `omni auth recover`.",
     scopes: ["*"],
   });
-  if (previous.length) {
-    await prisma.$transaction(async (tx) => {
-      for (const k of previous) {
-        const after = await tx.apiKey.update({
-          where: { id: k.id },
-          data: { status: "revoked", revokedAt: new Date(), revokedBy: RECOVERY_ACTOR, revokeReason: "Rotated by omni auth recover --rotate" },
-        });
-        await writeAudit(tx, system, {
-          action: "key.revoke",
-          targetType: "apiKey",
-          targetId: k.id,
-          reason: "Rotated by omni auth recover --rotate",
-          before: keyView(k),
-          after: keyView(after),
-        });
-      }
-    });
-    for (const k of previous) emitChange({ kind: "apiKey", id: k.id });
-  }
+  for (const k of previous) await revokeApiKey(system, k.id, { reason: "Rotated by omni auth recover --rotate" });
   return { ...created, revokedKeyIds: previous.map((k) => k.id) };
 }
