@@ -6,6 +6,7 @@ import type { AgentCreate, AgentUpdate } from "../schemas/catalog";
 import type { ListQuery } from "../schemas/common";
 import { writeAudit } from "./audit-write";
 import { pageArgs, toPage } from "./pagination";
+import { emitChange } from "./change-events";
 
 const view = { id: true, name: true, provider: true, model: true, description: true, createdAt: true, updatedAt: true } as const;
 
@@ -42,9 +43,11 @@ export async function createAgent(p: Principal, input: AgentCreate) {
 export async function updateAgent(p: Principal, id: string, input: AgentUpdate) {
   requireScope(p, "agents:write");
   const before = await getAgent(p, id);
-  return prisma.$transaction(async (tx) => {
+  const updated = await prisma.$transaction(async (tx) => {
     const row = await tx.agent.update({ where: { id }, data: input, select: view });
     await writeAudit(tx, p, { action: "agent.update", targetType: "agent", targetId: id, before, after: row });
     return row;
   });
+  emitChange({ kind: "agent", id });
+  return updated;
 }

@@ -3,7 +3,9 @@
 type Listener = (e: ChangeEvent) => void;
 export type ChangeEvent =
   | { kind: "instance"; id: string }
-  | { kind: "route"; instanceId: string }
+  /** chatIds / personIds: the targets the change touched (before and after); absent = any */
+  | { kind: "route"; instanceId: string; chatIds?: string[]; personIds?: string[] }
+  | { kind: "agent"; id: string }
   | { kind: "person"; id: string }
   | { kind: "chat"; id: string }
   | { kind: "apiKey"; id: string };

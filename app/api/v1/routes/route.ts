@@ -1,0 +1,15 @@
+import { apiRoute } from "@/lib/api/handler";
+import { created } from "@/lib/api/responses";
+import { NextResponse } from "next/server";
+import { routeCreateSchema, routeListQuerySchema } from "@/lib/schemas/routes";
+import { parseInput, searchParamsObject } from "@/lib/schemas/parse";
+import { createRoute, listRoutes } from "@/lib/services/routes";
+
+export const GET = apiRoute(async ({ principal, query }) => {
+  const page = await listRoutes(principal, parseInput(routeListQuerySchema, searchParamsObject(query), "Invalid query."));
+  return NextResponse.json(page);
+});
+
+export const POST = apiRoute(async ({ principal, body }) =>
+  created(await createRoute(principal, parseInput(routeCreateSchema, await body()))),
+);

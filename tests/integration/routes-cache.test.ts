@@ -1,0 +1,146 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
+import { routeCreateSchema } from "@/lib/schemas/routes";
+import { createRoute, deleteRoute, updateRoute } from "@/lib/services/routes";
+import { computeResolution, routeMetrics, routeResolver, testRoute } from "@/lib/services/route-resolver";
+import { updateInstance } from "@/lib/services/instances";
+import { updateAgent } from "@/lib/services/agents";
+import { emitChange } from "@/lib/services/change-events";
+import { admin, expectCode, world } from "./routes-helpers";
+
+beforeEach(() => {
+  routeResolver().clear();
+  routeResolver().resetMetrics();
+});
+
+describe("resolution through the service", () => {
+  it("chat beats user, the default answers without routes, none without a default; candidates explained", async () => {
+    const w = await world();
+    const input = { instanceId: w.inst.id, chatId: w.chat.id, personId: w.person.id };
+    expect((await testRoute(admin, input)).source).toBe("none");
+
+    await updateInstance(admin, w.inst.id, { defaultAgentId: w.a3.id });
+    const d = await testRoute(admin, input);
+    expect(d).toMatchObject({ source: "instanceDefault", route: null, agent: { id: w.a3.id }, candidates: [], cached: false });
+
+    const u = await createRoute(admin, routeCreateSchema.parse({ instanceId: w.inst.id, scope: "user", personId: w.person.id, agentId: w.a2.id }));
+    expect(await testRoute(admin, input)).toMatchObject({ source: "user", route: { id: u.id }, agent: { id: w.a2.id } });
+
+    const c = await createRoute(admin, routeCreateSchema.parse({ instanceId: w.inst.id, scope: "chat", chatId: w.chat.id, agentId: w.a1.id }));
+    const r = await testRoute(admin, input);
+    expect(r).toMatchObject({ source: "chat", route: { id: c.id }, agent: { id: w.a1.id, name: w.a1.name } });
+    expect(r.candidates.map((x) => [x.routeId, x.chosen])).toEqual([[c.id, true], [u.id, false]]);
+    expect(r.candidates[1].agent).toEqual({ id: w.a2.id, name: w.a2.name });
+  });
+
+  it("unknown instance, chat, person or a chat of another instance are NOT_FOUND and are not cached", async () => {
+    const w = await world();
+    const ghost = "00000000-0000-4000-8000-000000000000";
+    await expectCode(testRoute(admin, { instanceId: ghost }), "NOT_FOUND");
+    await expectCode(testRoute(admin, { instanceId: w.inst.id, chatId: ghost }), "NOT_FOUND");
+    await expectCode(testRoute(admin, { instanceId: w.inst.id, personId: ghost }), "NOT_FOUND");
+    await expectCode(testRoute(admin, { instanceId: w.inst.id, chatId: w.otherChat.id }), "NOT_FOUND");
+    expect(routeResolver().size).toBe(0);
+  });
+});
+
+describe("resolution cache", () => {
+  it("counts hits and misses, and serves the second lookup from the cache", async () => {
+    const w = await world();
+    await createRoute(admin, routeCreateSchema.parse({ instanceId: w.inst.id, scope: "chat", chatId: w.chat.id, agentId: w.a1.id }));
+    const input = { instanceId: w.inst.id, chatId: w.chat.id };
+    expect((await testRoute(admin, input)).cached).toBe(false);
+    expect((await testRoute(admin, input)).cached).toBe(true);
+    expect((await testRoute(admin, input)).cached).toBe(true);
+    const m = routeMetrics(admin);
+    expect(m).toMatchObject({ hits: 2, misses: 1, size: 1 });
+    expect(m.hitRate).toBeCloseTo(2 / 3, 2);
+    expect(m.p50Ms).toBeGreaterThanOrEqual(0);
+    expect(m.p99Ms).toBeGreaterThanOrEqual(m.p50Ms!);
+    const last = m.series[m.series.length - 1];
+    expect(last).toMatchObject({ hits: 2, misses: 1 });
+    expect(m.series).toHaveLength(30);
+  });
+
+  it("the very next resolution sees a route update, deactivation and delete", async () => {
+    const w = await world();
+    const input = { instanceId: w.inst.id, chatId: w.chat.id, personId: w.person.id };
+    const c = await createRoute(admin, routeCreateSchema.parse({ instanceId: w.inst.id, scope: "chat", chatId: w.chat.id, agentId: w.a1.id }));
+    const u = await createRoute(admin, routeCreateSchema.parse({ instanceId: w.inst.id, scope: "user", personId: w.person.id, agentId: w.a2.id }));
+    expect((await testRoute(admin, input)).agent?.id).toBe(w.a1.id);
+    expect((await testRoute(admin, input)).cached).toBe(true);
+
+    await updateRoute(admin, c.id, { agentId: w.a3.id });
+    const afterAgent = await testRoute(admin, input);
+    expect(afterAgent).toMatchObject({ cached: false, agent: { id: w.a3.id } });
+
+    await updateRoute(admin, c.id, { active: false });
+    expect((await testRoute(admin, input)).route?.id).toBe(u.id);
+
+    await deleteRoute(admin, u.id);
+    expect((await testRoute(admin, input)).source).toBe("none");
+    expect(routeMetrics(admin).invalidations).toBeGreaterThanOrEqual(3);
+  });
+
+  it("a new user route for the person invalidates the chat+person entry", async () => {
+    const w = await world();
+    const input = { instanceId: w.inst.id, chatId: w.chat.id, personId: w.person.id };
+    expect((await testRoute(admin, input)).source).toBe("none");
+    await createRoute(admin, routeCreateSchema.parse({ instanceId: w.inst.id, scope: "user", personId: w.person.id, agentId: w.a2.id }));
+    expect((await testRoute(admin, input)).source).toBe("user");
+  });
+
+  it("changing the instance default invalidates; so do agent, person and chat changes", async () => {
+    const w = await world();
+    const input = { instanceId: w.inst.id, chatId: w.chat.id, personId: w.person.id };
+    expect((await testRoute(admin, input)).source).toBe("none");
+    await updateInstance(admin, w.inst.id, { defaultAgentId: w.a3.id });
+    expect((await testRoute(admin, input)).agent?.id).toBe(w.a3.id);
+
+    await updateAgent(admin, w.a3.id, { name: "Renamed default" });
+    expect((await testRoute(admin, input)).agent?.name).toBe("Renamed default");
+
+    // A person merge (persons service) moves routes and emits {kind:"person"}.
+    expect((await testRoute(admin, input)).cached).toBe(true);
+    await prisma.agentRoute.create({ data: { instanceId: w.inst.id, scope: "user", personId: w.person.id, agentId: w.a2.id } });
+    emitChange({ kind: "person", id: w.person.id });
+    expect((await testRoute(admin, input)).agent?.id).toBe(w.a2.id);
+
+    expect((await testRoute(admin, input)).cached).toBe(true);
+    await prisma.agentRoute.create({ data: { instanceId: w.inst.id, scope: "chat", chatId: w.chat.id, agentId: w.a1.id } });
+    emitChange({ kind: "chat", id: w.chat.id });
+    expect((await testRoute(admin, input)).agent?.id).toBe(w.a1.id);
+  });
+
+  it("changes elsewhere do not drop unrelated entries", async () => {
+    const w = await world();
+    const one = { instanceId: w.inst.id, chatId: w.chat.id };
+    const two = { instanceId: w.inst.id, chatId: w.chat2.id };
+    await testRoute(admin, one);
+    await testRoute(admin, two);
+    await createRoute(admin, routeCreateSchema.parse({ instanceId: w.inst.id, scope: "chat", chatId: w.chat2.id, agentId: w.a1.id }));
+    emitChange({ kind: "person", id: w.person2.id });
+    expect((await testRoute(admin, one)).cached).toBe(true);
+    expect((await testRoute(admin, two)).cached).toBe(false);
+  });
+
+  it("a change that lands while a miss is reading the database is not cached stale", async () => {
+    const w = await world();
+    const input = { instanceId: w.inst.id, chatId: w.chat.id };
+    const pending = routeResolver().resolve(input); // reads the database…
+    emitChange({ kind: "route", instanceId: w.inst.id }); // …while a change lands
+    expect((await pending).source).toBe("none");
+    expect(routeResolver().size).toBe(0);
+    expect((await testRoute(admin, input)).cached).toBe(false);
+  });
+
+  it("computeResolution is the uncached path and agrees with the cached one", async () => {
+    const w = await world();
+    await createRoute(admin, routeCreateSchema.parse({ instanceId: w.inst.id, scope: "chat", chatId: w.chat.id, agentId: w.a1.id, priority: 2 }));
+    const input = { instanceId: w.inst.id, chatId: w.chat.id };
+    const a = await computeResolution(input);
+    await testRoute(admin, input);
+    const b = await testRoute(admin, input);
+    expect({ ...b, cached: false }).toEqual(a);
+  });
+});
