@@ -12,6 +12,8 @@ setup("issue API keys with the admin command", async () => {
     routesRead: createKey("e2e routes reader", "routes:read"),
     instancesRead: createKey("e2e instances reader", "instances:read"),
     tiny: createKey("e2e tiny limit", "*", ["--rate-limit", "3"]),
+    personsRead: createKey("e2e persons reader", "persons:read"),
+    auditRead: createKey("e2e audit reader", "audit:read"),
   });
 });
 

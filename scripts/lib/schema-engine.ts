@@ -40,6 +40,10 @@ export async function loadEngine(url: string, log: (msg: string) => void = () =>
     connectToShadowDb: async () => {
       const a = await base.connectToShadowDb();
       opened.push(a);
+      // The engine replays each migration file through executeRaw, and better-sqlite3 prepares
+      // one statement at a time: run parameterless scripts with executeScript instead.
+      const executeRaw = a.executeRaw.bind(a);
+      a.executeRaw = async (q) => (q.args.length ? executeRaw(q) : (await a.executeScript(q.sql), 0));
       return a;
     },
   };
@@ -76,4 +80,22 @@ export function migrationsList() {
       };
     }),
   };
+}
+
+/** FTS5 shadow tables SQLite creates beside each virtual table. */
+const FTS5_SHADOWS = ["", "_config", "_content", "_data", "_docsize", "_idx"];
+
+/**
+ * Tables that hand-written migrations create outside Prisma's schema (FTS5 virtual tables and
+ * their shadow tables): schema diffs must leave them alone instead of dropping them.
+ */
+export function externalTables(): string[] {
+  const names = new Set<string>();
+  for (const d of migrationsList().migrationDirectories) {
+    const sql = d.migrationFile.content.tag === "ok" ? d.migrationFile.content.value : "";
+    for (const m of sql.matchAll(/CREATE\s+VIRTUAL\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?"?(\w+)"?\s+USING\s+fts5/gi)) {
+      for (const suffix of FTS5_SHADOWS) names.add(`${m[1]}${suffix}`);
+    }
+  }
+  return [...names].sort();
 }

@@ -1,0 +1,13 @@
+import { apiRoute } from "@/lib/api/handler";
+import { ok } from "@/lib/api/responses";
+import { idParam } from "@/lib/api/id-param";
+import { personUpdateSchema } from "@/lib/schemas/persons";
+import { parseInput } from "@/lib/schemas/parse";
+import { getPerson, updatePerson } from "@/lib/services/persons";
+
+type P = { id: string };
+
+export const GET = apiRoute<P>(async ({ principal, params }) => ok(await getPerson(principal, idParam(params.id, "Person"))));
+export const PATCH = apiRoute<P>(async ({ principal, params, body }) =>
+  ok(await updatePerson(principal, idParam(params.id, "Person"), parseInput(personUpdateSchema, await body()))),
+);

@@ -1,0 +1,14 @@
+import { apiRoute } from "@/lib/api/handler";
+import { created, list } from "@/lib/api/responses";
+import { personCreateSchema, personSearchQuerySchema } from "@/lib/schemas/persons";
+import { parseInput, searchParamsObject } from "@/lib/schemas/parse";
+import { createPerson } from "@/lib/services/persons";
+import { searchPersons } from "@/lib/services/person-search";
+
+export const GET = apiRoute(async ({ principal, query }) =>
+  list(await searchPersons(principal, parseInput(personSearchQuerySchema, searchParamsObject(query), "Invalid query."))),
+);
+
+export const POST = apiRoute(async ({ principal, body }) =>
+  created(await createPerson(principal, parseInput(personCreateSchema, await body()))),
+);

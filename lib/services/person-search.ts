@@ -1,0 +1,106 @@
+// Person search: SQLite FTS5 over names, phones and emails (PersonSearch) and over identity
+// usernames / platform user ids (IdentitySearch), both kept in sync by triggers (migration
+// 20261123162800_person_search). Prefix matching as you type; user input is turned into a safe
+// MATCH expression by lib/domain/fts-query.ts, so no input is an FTS syntax error.
+import { prisma } from "../db";
+import { Prisma } from "../generated/prisma/client";
+import { requireScope, type Principal } from "../auth/principal";
+import { toFtsQuery } from "../domain/fts-query";
+import type { PersonSearchQuery } from "../schemas/persons";
+import { visibleIdentities, visiblePersons } from "./persons";
+
+export type PersonListItem = {
+  id: string;
+  displayName: string | null;
+  primaryPhone: string | null;
+  primaryEmail: string | null;
+  avatarUrl: string | null;
+  identityCount: number;
+  channels: string[];
+  lastSeenAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+const offsetOf = (cursor?: string) => (cursor ? Number(cursor.slice(1)) : 0);
+
+/** Ids of matching persons, best match first (bm25; name hits weigh most). */
+async function matchIds(p: Principal, match: string, channel: string | undefined, take: number, skip: number) {
+  const restrict = p.instanceIds === null
+    ? Prisma.empty
+    : p.instanceIds.length
+      ? Prisma.sql`AND EXISTS (SELECT 1 FROM "PlatformIdentity" v WHERE v."personId" = h."personId" AND v."instanceId" IN (${Prisma.join(p.instanceIds)}))`
+      : Prisma.sql`AND 0`;
+  const byChannel = channel
+    ? Prisma.sql`AND EXISTS (SELECT 1 FROM "PlatformIdentity" c WHERE c."personId" = h."personId" AND c."channel" = ${channel})`
+    : Prisma.empty;
+  const rows = await prisma.$queryRaw<{ personId: string }[]>`
+    WITH h AS (
+      SELECT p."id" AS "personId", bm25("PersonSearch", 10.0, 5.0, 5.0) AS score
+        FROM "PersonSearch" JOIN "Person" p ON p.rowid = "PersonSearch".rowid
+       WHERE "PersonSearch" MATCH ${match}
+      UNION ALL
+      SELECT i."personId", bm25("IdentitySearch", 4.0, 2.0) AS score
+        FROM "IdentitySearch" JOIN "PlatformIdentity" i ON i.rowid = "IdentitySearch".rowid
+       WHERE "IdentitySearch" MATCH ${match}
+    )
+    SELECT h."personId" FROM h
+     WHERE 1 ${restrict} ${byChannel}
+     GROUP BY h."personId"
+     ORDER BY MIN(h.score), h."personId"
+     LIMIT ${take} OFFSET ${skip}`;
+  return rows.map((r) => r.personId);
+}
+
+/** The list-row view (identity count, channels, last seen) of the given persons, in that order. */
+export async function personListItems(p: Principal, ids: string[]): Promise<PersonListItem[]> {
+  if (!ids.length) return [];
+  const [persons, groups] = await Promise.all([
+    prisma.person.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, displayName: true, primaryPhone: true, primaryEmail: true, avatarUrl: true, createdAt: true, updatedAt: true },
+    }),
+    prisma.platformIdentity.groupBy({
+      by: ["personId", "channel"],
+      where: { personId: { in: ids }, ...visibleIdentities(p) },
+      _count: { _all: true },
+      _max: { lastSeenAt: true },
+    }),
+  ]);
+  const byId = new Map(persons.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    const g = groups.filter((x) => x.personId === id);
+    const last = g.reduce<Date | null>((m, x) => (x._max.lastSeenAt && (!m || x._max.lastSeenAt > m) ? x._max.lastSeenAt : m), null);
+    return [{
+      ...r,
+      identityCount: g.reduce((n, x) => n + x._count._all, 0),
+      channels: g.map((x) => x.channel).sort(),
+      lastSeenAt: last,
+    }];
+  });
+}
+
+/** GET /persons: search as you type (`q`), or every person newest first; offset cursor. */
+export async function searchPersons(p: Principal, q: PersonSearchQuery) {
+  requireScope(p, "persons:read");
+  const skip = offsetOf(q.cursor);
+  const match = toFtsQuery(q.q);
+  let ids: string[];
+  if (match) {
+    ids = await matchIds(p, match, q.channel, q.limit + 1, skip);
+  } else {
+    const rows = await prisma.person.findMany({
+      where: { ...visiblePersons(p), ...(q.channel ? { identities: { some: { channel: q.channel, ...visibleIdentities(p) } } } : {}) },
+      select: { id: true },
+      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+      take: q.limit + 1,
+      skip,
+    });
+    ids = rows.map((r) => r.id);
+  }
+  const more = ids.length > q.limit;
+  const items = await personListItems(p, ids.slice(0, q.limit));
+  return { items, nextCursor: more ? `o${skip + q.limit}` : null };
+}
