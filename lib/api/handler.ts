@@ -8,7 +8,8 @@ import { AppError, isAppError, unauthenticated, validationError } from "../error
 import { verifyApiKey } from "../auth/key-verifier";
 import { scopesForRole, type Role } from "../auth/scopes";
 import { authSecret } from "../auth/secret";
-import type { Principal } from "../auth/principal";
+import { requireScope, type Principal } from "../auth/principal";
+import { requiredScopeFor } from "../openapi/scope-index";
 import { consumeRate, DEFAULT_KEY_RATE_LIMIT, SESSION_RATE_LIMIT } from "./rate-limit";
 import { errorResponse } from "./responses";
 import { recordKeyUse } from "../services/key-usage";
@@ -118,6 +119,8 @@ export function apiRoute<P = Record<string, never>>(
           });
         }
         if (principal.type === "apiKey") recordKeyUse(principal.id, clientIp(req));
+        const scope = requiredScopeFor(req.method, req.nextUrl.pathname);
+        if (scope) requireScope(principal, scope);
       }
       principal.requestId = requestId;
       principal.ip = clientIp(req);

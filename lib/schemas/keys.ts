@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { isKnownScope } from "../auth/scopes";
+import { ALL_SCOPES } from "../auth/scopes";
 import { idSchema, isoDateTime } from "./common";
 
 export const scopeListSchema = z
-  .array(z.string().refine(isKnownScope, { message: "Unknown scope." }))
+  .array(z.enum(ALL_SCOPES as [string, ...string[]], { message: "Unknown scope." }))
   .min(1, "At least one scope.")
   .max(50);
 
@@ -55,4 +55,37 @@ export type KeyRoll = z.infer<typeof keyRollSchema>;
 
 export const keyUsageQuerySchema = z.object({
   hours: z.coerce.number().int().min(1).max(24 * 31).default(24 * 7),
+});
+
+/** The public shape of a key in responses (documentation: the OpenAPI description). */
+export const keyResponseSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  description: z.string().nullable(),
+  prefix: z.string().describe("omni_sk_ plus the next 8 characters: enough to recognise the key, never to use it"),
+  scopes: z.array(z.string()),
+  instanceIds: z.array(idSchema).nullable().describe("null = every instance"),
+  rateLimit: z.number().int().nullable().describe("requests per minute; null = the server default"),
+  expiresAt: isoDateTime.nullable(),
+  status: z.enum(KEY_STATUSES),
+  revokedAt: isoDateTime.nullable(),
+  revokedBy: z.string().nullable(),
+  revokeReason: z.string().nullable(),
+  rolledFromId: idSchema.nullable(),
+  lastUsedAt: isoDateTime.nullable(),
+  lastUsedIp: z.string().nullable(),
+  usageCount: z.number().int(),
+  createdBy: z.string().nullable(),
+  createdById: z.string().nullable(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export const keyCreatedSchema = keyResponseSchema.extend({
+  key: z.string().describe("the raw key: shown in this response only, never again"),
+});
+export const keyUsageSchema = z.object({
+  keyId: idSchema,
+  from: isoDateTime,
+  total: z.number().int(),
+  hours: z.array(z.object({ hour: isoDateTime, count: z.number().int() })),
 });

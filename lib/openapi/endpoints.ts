@@ -1,0 +1,109 @@
+// The registry of every /api/v1 endpoint: method, path, required scope, request schemas (the same
+// zod schemas the handlers parse with) and responses. It feeds the OpenAPI document
+// (lib/openapi/document.ts), the scope check in the API wrapper (lib/api/handler.ts), and the
+// generated scope/restriction matrix (e2e/api/matrix.spec.ts). tests/unit/openapi-registry.test.ts
+// fails when a route handler is missing here.
+import { z } from "zod";
+import { idSchema, listQuerySchema } from "../schemas/common";
+import {
+  agentCreateSchema, agentUpdateSchema, chatCreateSchema, chatListQuerySchema, instanceCreateSchema, instanceUpdateSchema,
+} from "../schemas/catalog";
+import {
+  keyCreateSchema, keyCreatedSchema, keyListQuerySchema, keyResponseSchema, keyRevokeSchema, keyRollSchema, keyUpdateSchema,
+  keyUsageQuerySchema, keyUsageSchema,
+} from "../schemas/keys";
+
+export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+export type Endpoint = {
+  method: HttpMethod;
+  /** OpenAPI path below /api/v1, parameters as {name} */
+  path: string;
+  /** "public": no key needed; "authenticated": any valid key or session; else the scope required */
+  scope: "public" | "authenticated" | string;
+  tag: string;
+  summary: string;
+  description?: string;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** A valid request body (docs, and the matrix sends it so scope checks are what answers) */
+  example?: unknown;
+  /** Success status and what it returns */
+  success: { status: number; description: string; schema?: z.ZodType; kind?: "single" | "list" | "deleted" | "raw" };
+  /** Rows belong to instances: a restricted key sees only its instances' (404 for others) */
+  instanceBound?: boolean;
+  /** What an instance-restricted key gets here, where that differs from an unrestricted one */
+  restricted?: { status: number; why: string };
+  /** Not in ../shared/API.md: an addition to the contract */
+  addition?: boolean;
+};
+
+const FAKE_ID = "00000000-0000-4000-8000-000000000000";
+const single = (description: string, schema?: z.ZodType) => ({ status: 200, description, schema, kind: "single" as const });
+const created = (description: string, schema?: z.ZodType) => ({ status: 201, description, schema, kind: "single" as const });
+const list = (description: string, schema?: z.ZodType) => ({ status: 200, description, schema, kind: "list" as const });
+const deleted = { status: 200, description: "Deleted: `{ data: { id, deleted: true } }`", kind: "deleted" as const };
+
+const system: Endpoint[] = [
+  { method: "GET", path: "/info", scope: "public", tag: "System", summary: "Service facts", success: single("`{ name, version, authModes, database }`") },
+  { method: "GET", path: "/health", scope: "public", tag: "System", summary: "Health", success: single("`{ status, db }`; 503 when the database is unreachable") },
+  { method: "GET", path: "/openapi.json", scope: "public", tag: "System", summary: "This OpenAPI 3.1 description", addition: true, success: { status: 200, description: "The OpenAPI document", kind: "raw" } },
+  { method: "GET", path: "/auth/status", scope: "authenticated", tag: "System", summary: "Who is calling", success: single("`{ type, id, name, scopes, instanceIds }`") },
+];
+
+const catalog: Endpoint[] = [
+  { method: "GET", path: "/instances", scope: "instances:read", tag: "Instances", summary: "List instances", query: listQuerySchema, instanceBound: true, success: list("Instances the caller can see") },
+  { method: "POST", path: "/instances", scope: "instances:write", tag: "Instances", summary: "Create an instance", body: instanceCreateSchema, example: { name: "support-whatsapp", channel: "whatsapp" },
+    restricted: { status: 403, why: "an instance-restricted key cannot create instances" }, success: created("The instance") },
+  { method: "GET", path: "/instances/{id}", scope: "instances:read", tag: "Instances", summary: "Get an instance", instanceBound: true, success: single("The instance") },
+  { method: "PATCH", path: "/instances/{id}", scope: "instances:write", tag: "Instances", summary: "Update an instance (name, channel, defaultAgentId)", body: instanceUpdateSchema, example: { defaultAgentId: null }, instanceBound: true, success: single("The instance") },
+  { method: "DELETE", path: "/instances/{id}", scope: "instances:write", tag: "Instances", summary: "Delete an instance", instanceBound: true, success: deleted },
+  { method: "GET", path: "/agents", scope: "agents:read", tag: "Agents", summary: "List agents", query: listQuerySchema, success: list("Agents") },
+  { method: "POST", path: "/agents", scope: "agents:write", tag: "Agents", summary: "Create an agent", body: agentCreateSchema, example: { name: "Triage", provider: "anthropic", model: "claude-sonnet" }, success: created("The agent") },
+  { method: "GET", path: "/agents/{id}", scope: "agents:read", tag: "Agents", summary: "Get an agent", success: single("The agent") },
+  { method: "PATCH", path: "/agents/{id}", scope: "agents:write", tag: "Agents", summary: "Update an agent", body: agentUpdateSchema, example: { description: "First line of support" }, success: single("The agent") },
+  { method: "GET", path: "/chats", scope: "chats:read", tag: "Chats", summary: "List chats (filters instance, q)", query: chatListQuerySchema, instanceBound: true, success: list("Chats on the caller's instances") },
+  { method: "POST", path: "/chats", scope: "chats:write", tag: "Chats", summary: "Create a chat", body: chatCreateSchema, example: { instanceId: FAKE_ID, externalId: "+15550100", title: "Support", type: "dm" }, instanceBound: true, success: created("The chat") },
+  { method: "GET", path: "/chats/{id}", scope: "chats:read", tag: "Chats", summary: "Get a chat", instanceBound: true, success: single("The chat") },
+];
+
+const keys: Endpoint[] = [
+  {
+    method: "GET", path: "/keys", scope: "keys:read", tag: "API keys", summary: "List API keys",
+    description: "`status` is computed: `expired` means the expiry has passed; `revoked` keys stay listed with who revoked them, when and why.",
+    query: keyListQuerySchema, success: list("Keys (never the raw key or its hash)", keyResponseSchema),
+  },
+  {
+    method: "POST", path: "/keys", scope: "keys:write", tag: "API keys", summary: "Create an API key",
+    description: "The raw key is in this response only. A key can never grant scopes (or instances) its caller lacks: 403.",
+    body: keyCreateSchema, example: { name: "nightly export", scopes: ["keys:read"], rateLimit: 60, expiresAt: "2031-01-01T00:00:00Z" },
+    restricted: { status: 403, why: "an instance-restricted caller cannot issue a key for every instance" },
+    success: created("The key, with `key` (raw, shown once)", keyCreatedSchema),
+  },
+  { method: "GET", path: "/keys/{id}", scope: "keys:read", tag: "API keys", summary: "Get an API key", success: single("The key", keyResponseSchema) },
+  {
+    method: "PATCH", path: "/keys/{id}", scope: "keys:write", tag: "API keys", summary: "Update an API key",
+    description: "`instanceIds: []` or `null` unrestricts; `expiresAt: null` clears the expiry. Takes effect at once.",
+    body: keyUpdateSchema, example: { description: "rotated monthly" }, success: single("The key", keyResponseSchema),
+  },
+  { method: "DELETE", path: "/keys/{id}", scope: "keys:write", tag: "API keys", summary: "Delete an API key permanently", description: "Revoking is usually what you want: a revoked key stays listed for the record.", success: deleted },
+  {
+    method: "POST", path: "/keys/{id}/revoke", scope: "keys:write", tag: "API keys", summary: "Revoke an API key",
+    description: "The key stops working at once (401 saying it was revoked) and stays listed.",
+    body: keyRevokeSchema, example: { reason: "laptop stolen" }, success: single("The revoked key", keyResponseSchema),
+  },
+  {
+    method: "POST", path: "/keys/{id}/roll", scope: "keys:write", tag: "API keys", summary: "Roll an API key", addition: true,
+    description: "Issues a replacement with the same settings (raw key in this response only) and revokes the old key, at once or after `gracePeriodSeconds`.",
+    body: keyRollSchema, example: { gracePeriodSeconds: 3600 }, success: created("The replacement, with `key` and `previous`", keyCreatedSchema),
+  },
+  {
+    method: "GET", path: "/keys/{id}/usage", scope: "keys:read", tag: "API keys", summary: "Requests per hour", addition: true,
+    query: keyUsageQuerySchema, success: single("Hourly request counts, oldest first", keyUsageSchema),
+  },
+];
+
+export const ENDPOINTS: readonly Endpoint[] = [...system, ...catalog, ...keys];
+
+export const pathParams = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+export const ID_PARAM = idSchema;
