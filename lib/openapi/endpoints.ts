@@ -8,6 +8,7 @@ import { idSchema, listQuerySchema } from "../schemas/common";
 import {
   agentCreateSchema, agentUpdateSchema, chatCreateSchema, chatListQuerySchema, instanceCreateSchema, instanceUpdateSchema,
 } from "../schemas/catalog";
+import { routeCreateSchema, routeListQuerySchema, routeTestSchema, routeUpdateSchema } from "../schemas/routes";
 import {
   keyCreateSchema, keyCreatedSchema, keyListQuerySchema, keyResponseSchema, keyRevokeSchema, keyRollSchema, keyUpdateSchema,
   keyUsageQuerySchema, keyUsageSchema,
@@ -67,6 +68,26 @@ const catalog: Endpoint[] = [
   { method: "GET", path: "/chats/{id}", scope: "chats:read", tag: "Chats", summary: "Get a chat", instanceBound: true, success: single("The chat") },
 ];
 
+const routes: Endpoint[] = [
+  { method: "GET", path: "/routes", scope: "routes:read", tag: "Routes", summary: "List routes (filters instance, scope, active, agent, chat, person, q; sort, order)", query: routeListQuerySchema, instanceBound: true, success: list("Routes on the caller's instances") },
+  {
+    method: "POST", path: "/routes", scope: "routes:write", tag: "Routes", summary: "Create a route",
+    description: "`chatId` is required iff `scope` is `chat`, `personId` iff `scope` is `user`.",
+    body: routeCreateSchema, example: { instanceId: FAKE_ID, scope: "chat", chatId: FAKE_ID, agentId: FAKE_ID, priority: 10, label: "VIP support" },
+    instanceBound: true, success: created("The route"),
+  },
+  { method: "GET", path: "/routes/{id}", scope: "routes:read", tag: "Routes", summary: "Get a route", instanceBound: true, success: single("The route") },
+  { method: "PATCH", path: "/routes/{id}", scope: "routes:write", tag: "Routes", summary: "Update a route (any subset of the create body)", body: routeUpdateSchema, example: { priority: 5 }, instanceBound: true, success: single("The route") },
+  { method: "DELETE", path: "/routes/{id}", scope: "routes:write", tag: "Routes", summary: "Delete a route", instanceBound: true, success: deleted },
+  {
+    method: "POST", path: "/routes/test", scope: "routes:read", tag: "Routes", summary: "Which agent would answer",
+    description: "Resolution among the instance's active routes: chat beats user, then priority, then the most recently updated; else the instance's default agent.",
+    body: routeTestSchema, example: { instanceId: FAKE_ID, chatId: FAKE_ID }, instanceBound: true,
+    success: single("`{ source, route, agent, candidates, cached }`"),
+  },
+  { method: "GET", path: "/routes/metrics", scope: "routes:read", tag: "Routes", summary: "Resolver cache metrics", success: single("`{ hits, misses, hitRate, size, invalidations, p50Ms, p99Ms, … }`") },
+];
+
 const keys: Endpoint[] = [
   {
     method: "GET", path: "/keys", scope: "keys:read", tag: "API keys", summary: "List API keys",
@@ -103,7 +124,7 @@ const keys: Endpoint[] = [
   },
 ];
 
-export const ENDPOINTS: readonly Endpoint[] = [...system, ...catalog, ...keys];
+export const ENDPOINTS: readonly Endpoint[] = [...system, ...catalog, ...routes, ...keys];
 
 export const pathParams = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
 export const ID_PARAM = idSchema;
