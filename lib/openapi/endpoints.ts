@@ -10,6 +10,10 @@ import {
 } from "../schemas/catalog";
 import { routeCreateSchema, routeListQuerySchema, routeTestSchema, routeUpdateSchema } from "../schemas/routes";
 import {
+  activitySchema, auditListQuerySchema, auditRevertSchema, linkSchema, mergeSchema, personCreateSchema, personSearchQuerySchema,
+  personUpdateSchema, unlinkSchema,
+} from "../schemas/persons";
+import {
   keyCreateSchema, keyCreatedSchema, keyListQuerySchema, keyResponseSchema, keyRevokeSchema, keyRollSchema, keyUpdateSchema,
   keyUsageQuerySchema, keyUsageSchema,
 } from "../schemas/keys";
@@ -88,6 +92,34 @@ const routes: Endpoint[] = [
   { method: "GET", path: "/routes/metrics", scope: "routes:read", tag: "Routes", summary: "Resolver cache metrics", success: single("`{ hits, misses, hitRate, size, invalidations, p50Ms, p99Ms, … }`") },
 ];
 
+const FAKE_ID_2 = "00000000-0000-4000-8000-000000000001";
+const persons: Endpoint[] = [
+  { method: "GET", path: "/persons", scope: "persons:read", tag: "Persons", summary: "Search persons (name, phone, email, identity username / platform id)", query: personSearchQuerySchema, instanceBound: true, success: list("Persons with an identity on the caller's instances") },
+  {
+    method: "POST", path: "/persons", scope: "persons:write", tag: "Persons", summary: "Create a person (with identities)",
+    body: personCreateSchema, example: { displayName: "Ada Lovelace", primaryEmail: "ada@example.com", primaryPhone: "+14155550123" },
+    restricted: { status: 403, why: "an instance-restricted key can only create persons with an identity on its instances" },
+    success: created("The person"),
+  },
+  { method: "GET", path: "/persons/{id}", scope: "persons:read", tag: "Persons", summary: "Get a person with identities", instanceBound: true, success: single("The person, with `identities`") },
+  { method: "PATCH", path: "/persons/{id}", scope: "persons:write", tag: "Persons", summary: "Update a person", body: personUpdateSchema, example: { displayName: "Ada King" }, instanceBound: true, success: single("The person") },
+  { method: "GET", path: "/persons/{id}/presence", scope: "persons:read", tag: "Persons", summary: "Presence across channels", instanceBound: true, success: single("`{ summary, byChannel, identities }`") },
+  {
+    method: "POST", path: "/persons/merge", scope: "persons:write", tag: "Persons", summary: "Merge two persons",
+    body: mergeSchema, example: { sourceId: FAKE_ID, targetId: FAKE_ID_2, reason: "same customer" },
+    success: single("`{ person, mergedIdentityIds, deletedPersonId, auditEventId }`"),
+  },
+  { method: "POST", path: "/identities/link", scope: "persons:write", tag: "Persons", summary: "Put two identities on one person", body: linkSchema, example: { identityA: FAKE_ID, identityB: FAKE_ID_2 }, success: single("`{ person, auditEventId }`") },
+  { method: "POST", path: "/identities/{id}/unlink", scope: "persons:write", tag: "Persons", summary: "Move an identity to a new person of its own", body: unlinkSchema, example: { reason: "wrong match" }, instanceBound: true, success: single("`{ person, identity, auditEventId }`") },
+  { method: "POST", path: "/identities/{id}/activity", scope: "persons:write", tag: "Persons", summary: "Record presence (last seen, messages)", body: activitySchema, example: { messages: 3 }, instanceBound: true, success: single("The identity") },
+];
+
+const audit: Endpoint[] = [
+  { method: "GET", path: "/audit", scope: "audit:read", tag: "Audit", summary: "Audit events (filters action, actorId, targetId, personId, from, to; format=csv|ndjson exports)", query: auditListQuerySchema, success: list("Audit events, newest first") },
+  { method: "GET", path: "/audit/{id}", scope: "audit:read", tag: "Audit", summary: "One event with before/after snapshots", success: single("The event") },
+  { method: "POST", path: "/audit/{id}/revert", scope: "persons:write", tag: "Audit", summary: "Undo a merge, link or unlink", description: "409 when something since conflicts.", body: auditRevertSchema, example: { reason: "merged by mistake" }, success: single("The revert") },
+];
+
 const keys: Endpoint[] = [
   {
     method: "GET", path: "/keys", scope: "keys:read", tag: "API keys", summary: "List API keys",
@@ -124,7 +156,7 @@ const keys: Endpoint[] = [
   },
 ];
 
-export const ENDPOINTS: readonly Endpoint[] = [...system, ...catalog, ...routes, ...keys];
+export const ENDPOINTS: readonly Endpoint[] = [...system, ...catalog, ...routes, ...persons, ...audit, ...keys];
 
 export const pathParams = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
 export const ID_PARAM = idSchema;
