@@ -23,6 +23,17 @@ export function intArg(value: string): number {
   return Number(value);
 }
 
+/**
+ * A whole number that `""` clears (for PATCH): absent → undefined, "" → null, "30" → 30.
+ * (commander turns a parser's null into "", so this runs in the action, not as an argParser.)
+ */
+export function clearableInt(value: string | undefined, flag: string): number | null | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === "") return null;
+  if (!/^-?\d+$/.test(value.trim())) throw new CliUsageError(`${flag} must be a whole number (or "" to clear it).`, { [flag]: ["Must be a whole number."] });
+  return Number(value);
+}
+
 const DURATION = /^(\d+)\s*(m|min|h|d|w|y)$/i;
 const UNIT_MS: Record<string, number> = { m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 };
 

@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from "commander";
 import { authCommands } from "./commands/auth";
 import { keyCommands } from "./commands/keys";
 import { catalogCommands } from "./commands/catalog";
+import { routeCommands } from "./commands/routes";
 import { intArg } from "./flags";
 import type { Io } from "./output";
 import { CLI_VERSION } from "./version";
@@ -44,6 +45,7 @@ export function buildProgram(io: Io, hooks: { writeOut: (s: string) => void; wri
     .helpOption("-h, --help", "show help")
     .helpCommand("help [command]", "show help for a command")
     .showSuggestionAfterError(true)
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({
       writeOut: hooks.writeOut,
@@ -55,8 +57,9 @@ export function buildProgram(io: Io, hooks: { writeOut: (s: string) => void; wri
     })
     .addHelpText("after", MAIN_HELP);
 
-  authCommands(program, io);
+  routeCommands(program, io);
   keyCommands(program, io);
+  authCommands(program, io);
   catalogCommands(program, io);
   return program;
 }

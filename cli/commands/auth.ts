@@ -24,10 +24,9 @@ export function authCommands(program: Command, io: Io) {
   auth
     .command("login")
     .description("check an API key against the server and save it (with the API URL) in a profile")
-    .option("--api-key <key>", "the key (else OMNI_API_KEY, else read from stdin / a hidden prompt)")
-    .option("--api-url <url>", "the server (default: the profile's, else http://localhost:3000)")
-    .option("--profile <name>", "profile to write (default \"default\", or OMNI_PROFILE)")
-    .addHelpText("after", `\nThe profile is written to ${configPath()} (mode 0600);\nset OMNI_CONFIG_DIR to keep it elsewhere.\n` + examples(
+    .addHelpText("after", `\nThe key comes from --api-key, else OMNI_API_KEY, else stdin (or a hidden prompt on a terminal);
+the server from --api-url (default http://localhost:3000); the profile from --profile (default
+"default"). The profile is written to ${configPath()} (mode 0600);\nset OMNI_CONFIG_DIR to keep it elsewhere.\n` + examples(
       "omni auth login --api-url http://localhost:3000",
       "omni --profile prod auth login --api-url https://omni.example.com --api-key omni_sk_…",
       "npm run --silent admin -- create-key --name me --scopes '*' --json | jq -r .key | omni auth login",
@@ -72,7 +71,6 @@ export function authCommands(program: Command, io: Io) {
   auth
     .command("logout")
     .description("forget a profile's key (the key itself stays valid: revoke it with `omni keys revoke`)")
-    .option("--profile <name>", "profile to remove (default \"default\", or OMNI_PROFILE)")
     .addHelpText("after", examples("omni auth logout", "omni --profile staging auth logout"))
     .action(action(io, async (ctx) => {
       const removed = removeProfile(ctx.profileName, io.env);

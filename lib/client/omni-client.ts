@@ -177,7 +177,7 @@ export class OmniClient {
   };
 
   routes = {
-    list: (params: T.RouteListParams = {}) => this.page<T.Route>("/routes", params),
+    list: (params: T.RouteListParams = {}) => this.request<T.RouteListPage>("GET", "/routes", { query: params }),
     get: (id: string) => this.data<T.Route>("GET", `/routes/${enc(id)}`),
     create: (input: T.RouteCreateInput) => this.data<T.Route>("POST", "/routes", input),
     update: (id: string, input: T.RouteUpdateInput) => this.data<T.Route>("PATCH", `/routes/${enc(id)}`, input),

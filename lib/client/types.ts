@@ -8,6 +8,9 @@ import type { rollApiKey } from "../services/api-keys-lifecycle";
 import type { keyUsageSeries } from "../services/api-keys-usage";
 import type { agentCreateSchema, chatCreateSchema, instanceCreateSchema, instanceUpdateSchema } from "../schemas/catalog";
 import type { createInstance } from "../services/instances";
+import type { routeCreateSchema, routeTestSchema, routeUpdateSchema, RouteListQuery } from "../schemas/routes";
+import type { RouteView } from "../services/routes";
+import type { ResolvedRoute, RouteMetrics as ResolverMetrics } from "../services/route-resolver";
 import type { createAgent } from "../services/agents";
 import type { createChat } from "../services/chats";
 
@@ -46,32 +49,16 @@ export type KeyRollInput = z.input<typeof keyRollSchema>;
 export type RolledApiKey = Wire<Awaited<ReturnType<typeof rollApiKey>>>;
 export type KeyUsage = Wire<Awaited<ReturnType<typeof keyUsageSeries>>>;
 
-// routes (the request bodies are checked against lib/schemas/routes.ts by the CLI)
-export type Route = {
-  id: string;
-  instanceId: string;
-  scope: "chat" | "user";
-  chatId: string | null;
-  personId: string | null;
-  agentId: string;
-  priority: number;
-  active: boolean;
-  label: string | null;
-  [field: string]: unknown;
-};
-export type RouteCreateInput = { instanceId: string; scope: "chat" | "user"; agentId: string; [field: string]: unknown };
-export type RouteUpdateInput = { [field: string]: unknown };
-export type RouteListParams = ListParams & { instance?: string; scope?: "chat" | "user"; active?: boolean; agent?: string };
-export type RouteTestInput = { instanceId: string; chatId?: string; personId?: string };
-export type RouteResolution = {
-  source: "chat" | "user" | "instanceDefault" | "none";
-  route: Route | null;
-  agent: { id: string; name: string; [field: string]: unknown } | null;
-  candidates: { routeId: string; scope: string; priority: number; active: boolean; chosen: boolean; reason: string }[];
-  cached: boolean;
-  [field: string]: unknown;
-};
-export type RouteMetrics = { hits: number; misses: number; hitRate: number; size: number; invalidations: number; p50Ms: number; p99Ms: number; [field: string]: unknown };
+// routes
+export type Route = Wire<RouteView>;
+export type RouteCreateInput = z.input<typeof routeCreateSchema>;
+export type RouteUpdateInput = z.input<typeof routeUpdateSchema>;
+/** list filters: the query schema's fields, typed as the client sends them */
+export type RouteListParams = Partial<Omit<RouteListQuery, "limit">> & ListParams;
+export type RouteListPage = Page<Route> & { total?: number };
+export type RouteTestInput = z.input<typeof routeTestSchema>;
+export type RouteResolution = Wire<ResolvedRoute>;
+export type RouteMetrics = Wire<ResolverMetrics>;
 
 // persons
 export type Identity = {

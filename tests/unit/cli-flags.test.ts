@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "commander";
-import { activeFlag, clearable, clearableList, commaList, defined, expiresValue, intArg, jsonObjectArg, tristate } from "@/cli/flags";
+import { activeFlag, clearable, clearableInt, clearableList, commaList, defined, expiresValue, intArg, jsonObjectArg, tristate } from "@/cli/flags";
 import { CliUsageError, EXIT, exitCodeFor, exitCodeForStatus } from "@/cli/exit-codes";
 import { wantsJson } from "@/cli/main";
 import { checkBody } from "@/cli/validate";
@@ -21,6 +21,13 @@ describe("CLI flag parsing", () => {
     expect(clearable("")).toBeNull();
     expect(clearable("x")).toBe("x");
     expect(clearable(undefined)).toBeUndefined();
+  });
+
+  it('reads a clearable whole number: "" → null, absent → undefined, junk → usage error', () => {
+    expect(clearableInt("30", "--timeout")).toBe(30);
+    expect(clearableInt("", "--timeout")).toBeNull();
+    expect(clearableInt(undefined, "--timeout")).toBeUndefined();
+    expect(() => clearableInt("3.5", "--timeout")).toThrow(CliUsageError);
   });
 
   it("parses whole numbers and refuses anything else", () => {
