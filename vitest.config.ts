@@ -1,9 +1,15 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 
-// Integration tests run against a real SQLite file, fresh for every run (tests/global-setup.ts).
+// Integration tests run against a real database, fresh for every run (tests/global-setup.ts):
+// a SQLite file by default, or a scratch PostgreSQL database with OMNI_TEST_DB=postgresql
+// (server from OMNI_TEST_PG_URL, default the local one).
+const pg = process.env.OMNI_TEST_DB === "postgresql";
 const runDb = path.resolve(".tmp", `vitest-${process.pid}.db`);
 process.env.VITEST_DB_FILE ??= runDb;
+const pgServer = (process.env.OMNI_TEST_PG_URL || "postgresql://postgres@127.0.0.1:5432").replace(/\/+$/, "");
+const databaseUrl = pg ? `${pgServer}/omni_vitest_${process.pid}` : `file:${process.env.VITEST_DB_FILE}`;
+process.env.VITEST_DATABASE_URL = databaseUrl;
 
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(".") } },
@@ -14,7 +20,7 @@ export default defineConfig({
     environment: "node",
     globalSetup: ["tests/global-setup.ts"],
     env: {
-      DATABASE_URL: `file:${process.env.VITEST_DB_FILE}`,
+      DATABASE_URL: databaseUrl,
       OMNI_LOG: "silent",
       OMNI_DATA_DIR: path.resolve(".tmp"),
     },

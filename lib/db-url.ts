@@ -22,3 +22,15 @@ export function sqliteFilePath(url = databaseUrl()): string {
   fs.mkdirSync(path.dirname(abs), { recursive: true });
   return abs;
 }
+
+/** The URL for messages and logs: a password in it is masked. */
+export function redactedDatabaseUrl(url = databaseUrl()): string {
+  if (databaseProvider(url) !== "postgresql") return url;
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "postgresql://(unparseable URL)";
+  }
+}

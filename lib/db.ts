@@ -1,11 +1,23 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
-import { databaseUrl, sqliteFilePath } from "./db-url";
+import { PrismaClient as PgPrismaClient } from "./generated/prisma-pg/client";
+import { databaseProvider, databaseUrl, sqliteFilePath } from "./db-url";
 
 export type Db = PrismaClient;
 
+/** Which database this process talks to ("sqlite" embedded default, or "postgresql"). */
+export const dbProvider = databaseProvider();
+
 function createClient(): PrismaClient {
-  const adapter = new PrismaBetterSqlite3({ url: sqliteFilePath(databaseUrl()), timeout: 5000 });
+  const url = databaseUrl();
+  if (dbProvider === "postgresql") {
+    // Both clients come from one schema (scripts/lib/schema-variants.mjs) and have the same API;
+    // the SQLite client's types are the ones the code is written against.
+    const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.OMNI_DB_POOL_SIZE) || 10 });
+    return new PgPrismaClient({ adapter }) as unknown as PrismaClient;
+  }
+  const adapter = new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 5000 });
   return new PrismaClient({ adapter });
 }
 

@@ -1,9 +1,11 @@
 // Writes prisma/migrations/<timestamp>_<name>/migration.sql: the SQL that takes the schema of
-// all existing migrations to prisma/schema.prisma (datamodel diff, no database needed).
+// all existing migrations to prisma/schema.prisma (datamodel diff, no database needed), and the
+// same change for PostgreSQL in prisma/migrations-postgresql (scripts/lib/pg-migration.ts).
 import fs from "node:fs";
 import path from "node:path";
 import os from "node:os";
 import { externalTables, loadEngine, migrationsList, MIGRATIONS_DIR, SCHEMA_PATH } from "./lib/schema-engine";
+import { writePostgresqlMigration } from "./lib/pg-migration";
 
 async function main() {
   const name = (process.argv[2] || "change").replace(/[^a-z0-9_]+/gi, "_").toLowerCase();
@@ -25,11 +27,13 @@ async function main() {
     await engine.close();
     fs.rmSync(scratch, { force: true });
   }
+  const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
+  const pg = await writePostgresqlMigration(`${stamp}_${name}`);
+  if (pg) console.log(`Wrote ${path.relative(process.cwd(), pg)}`);
   if (!out.trim() || /^-- This is an empty migration/m.test(out)) {
-    console.log("No schema changes: no migration written.");
+    console.log("No SQLite schema changes: no SQLite migration written.");
     return;
   }
-  const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
   const dir = path.join(MIGRATIONS_DIR, `${stamp}_${name}`);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "migration.sql"), out);

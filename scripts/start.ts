@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import { migrate } from "./db-migrate";
 import { ensureFirstAdmin } from "./lib/ensure-admin";
 import { authSecret } from "../lib/auth/secret";
-import { databaseUrl } from "../lib/db-url";
+import { databaseUrl, redactedDatabaseUrl } from "../lib/db-url";
 
 const require = createRequire(import.meta.url);
 
@@ -16,7 +16,7 @@ async function main() {
   const env = { ...process.env, NEXTAUTH_SECRET: authSecret(), PORT: port };
   if (!env.NEXTAUTH_URL) env.NEXTAUTH_URL = `http://localhost:${port}`;
   const nextBin = require.resolve("next/dist/bin/next");
-  console.log(`Omni Admin on http://localhost:${port} (database: ${databaseUrl()})`);
+  console.log(`Omni Admin on http://localhost:${port} (database: ${redactedDatabaseUrl()})`);
   const child = spawn(process.execPath, [nextBin, "start", "-p", port, ...process.argv.slice(2)], { stdio: "inherit", env });
   const stop = (sig: NodeJS.Signals) => child.kill(sig);
   process.on("SIGINT", stop);

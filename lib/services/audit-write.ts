@@ -2,6 +2,7 @@
 import type { Prisma } from "../generated/prisma/client";
 import { auditHash } from "../domain/audit-hash";
 import { actorOf, type Principal } from "../auth/principal";
+import { dbProvider } from "../db";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -18,7 +19,13 @@ export type AuditInput = {
 
 const json = (v: unknown) => (v === undefined || v === null ? undefined : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue));
 
+/** Any constant: the transaction-scoped PostgreSQL lock that serialises appends to the chain. */
+const AUDIT_CHAIN_LOCK = 74_280_001;
+
 export async function writeAudit(tx: Tx, principal: Principal, input: AuditInput) {
+  // SQLite runs one write transaction at a time; PostgreSQL needs the chain's tail locked so two
+  // concurrent transactions cannot both chain to the same previous event.
+  if (dbProvider === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const actor = actorOf(principal);
   const at = new Date();

@@ -5,13 +5,29 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
-import { sqliteFilePath } from "../../lib/db-url";
+import { databaseProvider, sqliteFilePath, type DbProvider } from "../../lib/db-url";
+import { MIGRATIONS_DIRS, schemaText } from "./schema-variants.mjs";
 
 const require = createRequire(import.meta.url);
 
 export const SCHEMA_PATH = path.resolve("prisma/schema.prisma");
-export const MIGRATIONS_DIR = path.resolve("prisma/migrations");
+export const MIGRATIONS_DIR = path.resolve(MIGRATIONS_DIRS.sqlite);
+export const migrationsDir = (provider: DbProvider) => path.resolve(MIGRATIONS_DIRS[provider]);
+
+type Adapter = {
+  provider: string;
+  adapterName: string;
+  connect(): Promise<{ dispose(): Promise<void> }>;
+  connectToShadowDb(): Promise<{ dispose(): Promise<void> }>;
+};
+
+function adapterFor(url: string): Adapter {
+  return databaseProvider(url) === "postgresql"
+    ? (new PrismaPg({ connectionString: url }) as unknown as Adapter)
+    : (new PrismaBetterSqlite3({ url: sqliteFilePath(url) }) as unknown as Adapter);
+}
 
 type Engine = {
   applyMigrations(input: unknown): Promise<{ appliedMigrationNames: string[] }>;
@@ -27,7 +43,7 @@ export async function loadEngine(url: string, log: (msg: string) => void = () =>
   const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg });
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
-  const base = new PrismaBetterSqlite3({ url: sqliteFilePath(url) });
+  const base = adapterFor(url);
   const opened: { dispose(): Promise<void> }[] = [];
   const tracked = {
     provider: base.provider,
@@ -48,7 +64,7 @@ export async function loadEngine(url: string, log: (msg: string) => void = () =>
     },
   };
   const factory = bindMigrationAwareSqlAdapterFactory(tracked as unknown as PrismaBetterSqlite3);
-  const schema = fs.readFileSync(SCHEMA_PATH, "utf8");
+  const schema = schemaText(databaseProvider(url));
   const engine = await bg.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, (m: string) => log(m), factory);
   return {
     applyMigrations: (input) => engine.applyMigrations(input),
@@ -60,7 +76,8 @@ export async function loadEngine(url: string, log: (msg: string) => void = () =>
   };
 }
 
-export function migrationsList() {
+export function migrationsList(provider: DbProvider = "sqlite") {
+  const MIGRATIONS_DIR = migrationsDir(provider);
   const dirs = fs.existsSync(MIGRATIONS_DIR)
     ? fs.readdirSync(MIGRATIONS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()
     : [];

@@ -34,3 +34,11 @@ describe("content security policy", () => {
     expect(newNonce()).not.toBe(a);
   });
 });
+
+describe("database URL in messages", () => {
+  it("masks a PostgreSQL password and leaves SQLite paths alone", async () => {
+    const { redactedDatabaseUrl } = await import("@/lib/db-url");
+    expect(redactedDatabaseUrl("postgresql://omni:s3cret@db:5432/omni")).toBe("postgresql://omni:***@db:5432/omni");
+    expect(redactedDatabaseUrl("file:./data/omni.db")).toBe("file:./data/omni.db");
+  });
+});
