@@ -6,7 +6,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { databaseProvider, sqliteFilePath, type DbProvider } from "../../lib/db-url";
 import { MIGRATIONS_DIRS, schemaText } from "./schema-variants.mjs";
 
@@ -16,17 +16,10 @@ export const SCHEMA_PATH = path.resolve("prisma/schema.prisma");
 export const MIGRATIONS_DIR = path.resolve(MIGRATIONS_DIRS.sqlite);
 export const migrationsDir = (provider: DbProvider) => path.resolve(MIGRATIONS_DIRS[provider]);
 
-type Adapter = {
-  provider: string;
-  adapterName: string;
-  connect(): Promise<{ dispose(): Promise<void> }>;
-  connectToShadowDb(): Promise<{ dispose(): Promise<void> }>;
-};
-
-function adapterFor(url: string): Adapter {
+function adapterFor(url: string): SqlMigrationAwareDriverAdapterFactory {
   return databaseProvider(url) === "postgresql"
-    ? (new PrismaPg({ connectionString: url }) as unknown as Adapter)
-    : (new PrismaBetterSqlite3({ url: sqliteFilePath(url) }) as unknown as Adapter);
+    ? new PrismaPg({ connectionString: url })
+    : new PrismaBetterSqlite3({ url: sqliteFilePath(url) });
 }
 
 type Engine = {
@@ -63,7 +56,7 @@ export async function loadEngine(url: string, log: (msg: string) => void = () =>
       return a;
     },
   };
-  const factory = bindMigrationAwareSqlAdapterFactory(tracked as unknown as PrismaBetterSqlite3);
+  const factory = bindMigrationAwareSqlAdapterFactory(tracked);
   const schema = schemaText(databaseProvider(url));
   const engine = await bg.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, (m: string) => log(m), factory);
   return {
