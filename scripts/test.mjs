@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check, in order, stopping at the first failure:
-//   typecheck → lint → unit + integration (vitest, fresh SQLite file) → production build →
+//   typecheck → lint → unit + integration (vitest, fresh SQLite file, then a scratch PostgreSQL
+//   database when a server is reachable — required on CI) → production build →
 //   CLI tests (the omni bin against `next start`, vitest.cli.config.ts) →
 //   API tests over HTTP and browser e2e (Playwright against `next start` on a fresh SQLite file).
 // Finds Debian's Chromium for Playwright, installing it with apt-get when running as root.
@@ -48,11 +49,34 @@ function ensureChromium() {
   return found;
 }
 
+// The suite also runs on PostgreSQL when a server is reachable (always on CI).
+const pgServer = (process.env.OMNI_TEST_PG_URL || "postgresql://postgres@127.0.0.1:5432").replace(/\/+$/, "");
+async function postgresReachable() {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: `${pgServer}/postgres`, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 const chromium = ensureChromium();
 const npx = "npx";
 run("typecheck", npx, ["tsc", "--noEmit", "-p", "."]);
 run("lint", npx, ["eslint", ".", "--max-warnings=0"]);
-run("unit + integration tests", npx, ["vitest", "run"]);
+run("unit + integration tests (SQLite)", npx, ["vitest", "run"]);
+if (await postgresReachable()) {
+  run("unit + integration tests (PostgreSQL)", npx, ["vitest", "run"], { OMNI_TEST_DB: "postgresql" });
+} else if (process.env.CI || process.env.OMNI_REQUIRE_PG) {
+  console.error(`\n✗ No PostgreSQL server at ${pgServer} (CI runs the suite on both databases). Start it, or set OMNI_TEST_PG_URL.`);
+  process.exit(1);
+} else {
+  console.log(`\n• Skipping the PostgreSQL run: no server at ${pgServer} (set OMNI_TEST_PG_URL; CI requires it).`);
+}
 run("production build", "npm", ["run", "build", "--silent"]);
 run("CLI tests (omni against next start)", npx, ["vitest", "run", "-c", "vitest.cli.config.ts"]);
 run("API + browser tests", npx, ["playwright", "test"], { CHROMIUM_PATH: chromium });

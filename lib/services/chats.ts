@@ -4,6 +4,7 @@ import { conflict, notFound } from "../errors";
 import { canSeeInstance, instanceFilter, requireInstance, requireScope, type Principal } from "../auth/principal";
 import type { ChatCreate } from "../schemas/catalog";
 import { pageArgs, toPage } from "./pagination";
+import { textMatch } from "../db-text";
 
 const view = {
   id: true, instanceId: true, externalId: true, title: true, type: true, createdAt: true, updatedAt: true,
@@ -17,7 +18,7 @@ export async function listChats(p: Principal, q: { limit: number; cursor?: strin
   const where = {
     ...instanceFilter(p),
     ...(q.instance ? { instanceId: q.instance } : {}),
-    ...(text ? { OR: [{ title: { contains: text } }, { externalId: { contains: text } }] } : {}),
+    ...(text ? { OR: [{ title: textMatch("contains", text) }, { externalId: textMatch("contains", text) }] } : {}),
   };
   const rows = await prisma.chat.findMany({ where, select: view, orderBy: [{ createdAt: "desc" }, { id: "desc" }], ...pageArgs(q) });
   return toPage(rows, q.limit);

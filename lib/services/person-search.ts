@@ -1,11 +1,12 @@
 // Person search: SQLite FTS5 over names, phones and emails (PersonSearch) and over identity
 // usernames / platform user ids (IdentitySearch), both kept in sync by triggers (migration
-// 20261123162800_person_search). Prefix matching as you type; user input is turned into a safe
-// MATCH expression by lib/domain/fts-query.ts, so no input is an FTS syntax error.
-import { prisma } from "../db";
+// 20261123162800_person_search); on PostgreSQL, full-text search over GIN expression indexes (the
+// migration of the same name in prisma/migrations-postgresql). Prefix matching as you type; user
+// input is turned into a safe query by lib/domain/fts-query.ts, so no input is a syntax error.
+import { dbProvider, prisma } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { requireScope, type Principal } from "../auth/principal";
-import { toFtsQuery } from "../domain/fts-query";
+import { toFtsQuery, toTsQuery } from "../domain/fts-query";
 import type { PersonSearchQuery } from "../schemas/persons";
 import { visibleIdentities, visiblePersons } from "./persons";
 
@@ -23,6 +24,39 @@ export type PersonListItem = {
 };
 
 const offsetOf = (cursor?: string) => (cursor ? Number(cursor.slice(1)) : 0);
+
+/** PostgreSQL: ids of matching persons, best match first (ts_rank; name hits weigh most). */
+async function matchIdsPg(p: Principal, input: string, channel: string | undefined, take: number, skip: number) {
+  const tsq = toTsQuery(input);
+  if (!tsq) return [];
+  const restrict = p.instanceIds === null
+    ? Prisma.empty
+    : p.instanceIds.length
+      ? Prisma.sql`AND EXISTS (SELECT 1 FROM "PlatformIdentity" v WHERE v."personId" = h."personId" AND v."instanceId" IN (${Prisma.join(p.instanceIds)}))`
+      : Prisma.sql`AND FALSE`;
+  const byChannel = channel
+    ? Prisma.sql`AND EXISTS (SELECT 1 FROM "PlatformIdentity" c WHERE c."personId" = h."personId" AND c."channel" = ${channel})`
+    : Prisma.empty;
+  // The expressions match the GIN indexes of the migration exactly (so the planner uses them).
+  const rows = await prisma.$queryRaw<{ personId: string }[]>`
+    WITH q AS (SELECT to_tsquery('simple'::regconfig, ${tsq}) AS q),
+    h AS (
+      SELECT p."id" AS "personId",
+             ts_rank(omni_person_tsv(p."displayName", p."primaryPhone", p."primaryEmail"), q.q) AS score
+        FROM "Person" p, q
+       WHERE omni_person_tsv(p."displayName", p."primaryPhone", p."primaryEmail") @@ q.q
+      UNION ALL
+      SELECT i."personId", ts_rank(omni_identity_tsv(i."platformUsername", i."platformUserId"), q.q) AS score
+        FROM "PlatformIdentity" i, q
+       WHERE omni_identity_tsv(i."platformUsername", i."platformUserId") @@ q.q
+    )
+    SELECT h."personId" FROM h
+     WHERE TRUE ${restrict} ${byChannel}
+     GROUP BY h."personId"
+     ORDER BY MAX(h.score) DESC, h."personId"
+     LIMIT ${take} OFFSET ${skip}`;
+  return rows.map((r) => r.personId);
+}
 
 /** Ids of matching persons, best match first (bm25; name hits weigh most). */
 async function matchIds(p: Principal, match: string, channel: string | undefined, take: number, skip: number) {
@@ -89,7 +123,9 @@ export async function searchPersons(p: Principal, q: PersonSearchQuery) {
   const match = toFtsQuery(q.q);
   let ids: string[];
   if (match) {
-    ids = await matchIds(p, match, q.channel, q.limit + 1, skip);
+    ids = dbProvider === "postgresql"
+      ? await matchIdsPg(p, q.q ?? "", q.channel, q.limit + 1, skip)
+      : await matchIds(p, match, q.channel, q.limit + 1, skip);
   } else {
     const rows = await prisma.person.findMany({
       where: { ...visiblePersons(p), ...(q.channel ? { identities: { some: { channel: q.channel, ...visibleIdentities(p) } } } : {}) },

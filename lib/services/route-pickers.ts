@@ -2,6 +2,7 @@
 import { prisma } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { canSeeInstance, requireScope, type Principal } from "../auth/principal";
+import { textMatch } from "../db-text";
 
 export type PersonOption = { id: string; displayName: string | null; primaryPhone: string | null; primaryEmail: string | null };
 export type ChatOption = { id: string; instanceId: string; title: string | null; externalId: string; type: string };
@@ -20,7 +21,7 @@ export async function searchPersonsForPicker(p: Principal, q: string, limit = 20
     ? {}
     : {
         OR: [
-          { displayName: { startsWith: text } },
+          { displayName: textMatch("startsWith", text) },
           ...(/^\+?\d{4,}$/.test(phone) ? [{ primaryPhone: phone.startsWith("+") ? phone : `+${phone}` }] : []),
         ],
       };
@@ -40,7 +41,7 @@ export async function searchChatsForPicker(p: Principal, instanceId: string, q: 
   return prisma.chat.findMany({
     where: {
       instanceId,
-      ...(text ? { OR: [{ title: { contains: text } }, { externalId: { startsWith: text } }] } : {}),
+      ...(text ? { OR: [{ title: textMatch("contains", text) }, { externalId: textMatch("startsWith", text) }] } : {}),
     },
     select: chatSelect,
     orderBy: [{ title: "asc" }, { id: "asc" }],

@@ -10,6 +10,7 @@ import { routeTargetIssues, type RouteCreate, type RouteListQuery, type RouteUpd
 import { writeAudit, type Tx } from "./audit-write";
 import { emitChange } from "./change-events";
 import type { Page } from "./pagination";
+import { textMatch } from "../db-text";
 
 /** The stored fields of a route (what audit snapshots hold). */
 export const routeFieldsSelect = {
@@ -40,7 +41,7 @@ function listWhere(p: Principal, q: RouteListQuery): Prisma.AgentRouteWhereInput
     ...(q.agent ? { agentId: q.agent } : {}),
     ...(q.chat ? { chatId: q.chat } : {}),
     ...(q.person ? { personId: q.person } : {}),
-    ...(text ? { label: { contains: text } } : {}),
+    ...(text ? { label: textMatch("contains", text) } : {}),
   };
 }
 

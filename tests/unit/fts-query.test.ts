@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
-import { toFtsQuery } from "@/lib/domain/fts-query";
+import { toFtsQuery, toTsQuery } from "@/lib/domain/fts-query";
 
 describe("toFtsQuery", () => {
   it("makes every word a quoted prefix term", () => {
@@ -31,5 +31,21 @@ describe("toFtsQuery", () => {
     expect(db.prepare("SELECT rowid FROM t WHERE t MATCH ?").all(toFtsQuery("JOSÉ"))).toHaveLength(1);
     expect(db.prepare("SELECT rowid FROM t WHERE t MATCH ?").all(toFtsQuery("+55 11 9876"))).toHaveLength(1);
     expect(db.prepare("SELECT rowid FROM t WHERE t MATCH ?").all(toFtsQuery("maria"))).toHaveLength(0);
+  });
+});
+
+describe("toTsQuery (PostgreSQL)", () => {
+  it("uses the same tokens as prefix lexemes joined by AND", () => {
+    expect(toTsQuery("Jane D")).toBe("'jane':* & 'd':*");
+    expect(toTsQuery("+1 (415) 555-01")).toBe("'141555501':*");
+    expect(toTsQuery("it's")).toBe("'it':* & 's':*");
+  });
+
+  it("leaves no quote, operator or backslash from the input in the query", () => {
+    for (const q of ["'", "a'b", "a & b", "a | b", "!a", "a:*", "(a", "\\", "<->", "a:B"]) {
+      const t = toTsQuery(q);
+      if (t) expect(t.replace(/'[\p{L}\p{M}\p{N}]+':\*/gu, "").replace(/ & /g, "")).toBe("");
+    }
+    expect(toTsQuery("'")).toBeNull();
   });
 });
