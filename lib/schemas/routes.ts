@@ -13,16 +13,18 @@ export const replyFilterModeSchema = z.enum(REPLY_FILTER_MODES, { message: 'Must
 export const ROUTE_TIMEOUT_MAX = 3600;
 export const ROUTE_PRIORITY_LIMIT = 1_000_000;
 
+/** A reference to another record: "Choose …" when empty (forms), "Must be a UUID." when malformed. */
+const ref = (what: string) => z.string({ message: `Choose ${what}.` }).min(1, `Choose ${what}.`).pipe(idSchema);
 const optText = (max: number) => z.string().trim().max(max, `At most ${max} characters.`).nullish();
 const bool = z.boolean({ message: "Must be true or false." });
 
 /** Every field of a route, each optional: the building block of create and update. */
 const routeFields = {
-  instanceId: idSchema,
+  instanceId: ref("an instance"),
   scope: routeScopeSchema,
   chatId: idSchema.nullish(),
   personId: idSchema.nullish(),
-  agentId: idSchema,
+  agentId: ref("an agent"),
   timeout: z
     .number({ message: "Must be a whole number of seconds." })
     .int("Must be a whole number of seconds.")

@@ -1,0 +1,67 @@
+"use server";
+// Server actions of the Routes pages: each parses with the shared schema and calls the same
+// service function as the matching /api/v1/routes handler.
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { validatedAction, type ActionResult } from "@/lib/actions/validated-action";
+import { idSchema } from "@/lib/schemas/common";
+import { routeCreateSchema, routeTestSchema } from "@/lib/schemas/routes";
+import { createRoute, deleteRoute, updateRoute } from "@/lib/services/routes";
+import { routeMetrics, testRoute } from "@/lib/services/route-resolver";
+import { searchChatsForPicker, searchPersonsForPicker } from "@/lib/services/route-pickers";
+
+export const createRouteAction = validatedAction(routeCreateSchema, async (input, p) => {
+  const row = await createRoute(p, input);
+  revalidatePath("/routes");
+  return { id: row.id };
+});
+
+/** The edit form sends the whole route; the service applies it as a PATCH. */
+export async function updateRouteAction(id: string, raw: unknown): Promise<ActionResult<{ id: string }>> {
+  return validatedAction(routeCreateSchema, async (input, p) => {
+    const row = await updateRoute(p, idSchema.parse(id), {
+      ...input,
+      chatId: input.scope === "chat" ? input.chatId ?? null : null,
+      personId: input.scope === "user" ? input.personId ?? null : null,
+    });
+    revalidatePath("/routes");
+    return { id: row.id };
+  })(raw);
+}
+
+export const setRouteActiveAction = validatedAction(
+  z.strictObject({ id: idSchema, active: z.boolean() }),
+  async ({ id, active }, p) => {
+    const row = await updateRoute(p, id, { active });
+    revalidatePath("/routes");
+    return { id: row.id, active: row.active };
+  },
+);
+
+export const deleteRouteAction = validatedAction(z.strictObject({ id: idSchema }), async ({ id }, p) => {
+  const r = await deleteRoute(p, id);
+  revalidatePath("/routes");
+  return r;
+});
+
+export const testRouteAction = validatedAction(routeTestSchema, (input, p) => testRoute(p, input));
+
+export const routeMetricsAction = validatedAction(z.object({}), async (_input, p) => routeMetrics(p));
+
+export const searchChatsAction = validatedAction(
+  z.strictObject({ instanceId: idSchema, q: z.string().max(200) }),
+  async ({ instanceId, q }, p) =>
+    (await searchChatsForPicker(p, instanceId, q)).map((c) => ({
+      value: c.id,
+      label: c.title || c.externalId,
+      hint: `${c.type === "dm" ? "Direct message" : c.type} · ${c.externalId}`,
+    })),
+);
+
+export const searchPersonsAction = validatedAction(z.strictObject({ q: z.string().max(200) }), async ({ q }, p) =>
+  (await searchPersonsForPicker(p, q)).map((x) => ({
+    value: x.id,
+    label: x.displayName || x.primaryPhone || x.primaryEmail || "Unnamed person",
+    hint: [x.primaryPhone, x.primaryEmail].filter(Boolean).join(" · ") || null,
+  })),
+);
