@@ -37,7 +37,7 @@ async function pick(page: Page, scope: ReturnType<Page["getByRole"]>, label: str
 }
 
 test("route a chat and a person, filter, test, deactivate, delete", async ({ page, request }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   await post(request, "agents", { name: `Sales Concierge ${uniq}`, provider: "anthropic", model: "claude-sonnet-4" });
   await post(request, "agents", { name: `VIP Desk ${uniq}`, provider: "openai" });
   const fallback = await post(request, "agents", { name: `Front Desk ${uniq}`, provider: "anthropic" });
