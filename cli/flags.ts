@@ -71,16 +71,22 @@ export function activeFlag(opts: { active?: boolean; inactive?: boolean }): bool
   return undefined;
 }
 
-/** `--metadata '{"k":1}'` → object; `""` → null. */
-export function jsonObjectArg(value: string): Record<string, unknown> | null {
+/**
+ * `--metadata '{"k":1}'` → object; `""` → null (clear); absent → undefined. Runs in the action
+ * (commander turns a parser's null into ""), so a bad value is a usage error naming the flag.
+ */
+export function jsonObjectFlag(value: string | undefined, flag: string): Record<string, unknown> | null | undefined {
+  if (value === undefined) return undefined;
   if (value.trim() === "") return null;
   let parsed: unknown;
   try {
     parsed = JSON.parse(value);
   } catch {
-    throw new InvalidArgumentError("Must be a JSON object, e.g. '{\"team\":\"sales\"}'.");
+    parsed = undefined;
   }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new InvalidArgumentError("Must be a JSON object.");
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new CliUsageError(`${flag} must be a JSON object, e.g. '{"team":"sales"}' (or "" to clear it).`, { [flag]: ["Must be a JSON object."] });
+  }
   return parsed as Record<string, unknown>;
 }
 

@@ -4,6 +4,7 @@ import { authCommands } from "./commands/auth";
 import { keyCommands } from "./commands/keys";
 import { catalogCommands } from "./commands/catalog";
 import { routeCommands } from "./commands/routes";
+import { personCommands } from "./commands/persons";
 import { intArg } from "./flags";
 import type { Io } from "./output";
 import { CLI_VERSION } from "./version";
@@ -58,6 +59,7 @@ export function buildProgram(io: Io, hooks: { writeOut: (s: string) => void; wri
     .addHelpText("after", MAIN_HELP);
 
   routeCommands(program, io);
+  personCommands(program, io);
   keyCommands(program, io);
   authCommands(program, io);
   catalogCommands(program, io);

@@ -187,7 +187,7 @@ export class OmniClient {
   };
 
   persons = {
-    search: (params: T.PersonSearchParams = {}) => this.page<T.Person>("/persons", params),
+    search: (params: T.PersonSearchParams = {}) => this.page<T.PersonListItem>("/persons", params),
     get: (id: string) => this.data<T.Person>("GET", `/persons/${enc(id)}`),
     create: (input: T.PersonCreateInput) => this.data<T.Person>("POST", "/persons", input),
     update: (id: string, input: T.PersonUpdateInput) => this.data<T.Person>("PATCH", `/persons/${enc(id)}`, input),
@@ -197,9 +197,8 @@ export class OmniClient {
 
   identities = {
     link: (input: T.LinkInput) => this.data<T.LinkResult>("POST", "/identities/link", input),
-    unlink: (id: string, input: { reason?: string } = {}) => this.data<T.UnlinkResult>("POST", `/identities/${enc(id)}/unlink`, input),
-    recordActivity: (id: string, input: { at?: string; messages?: number } = {}) =>
-      this.data<unknown>("POST", `/identities/${enc(id)}/activity`, input),
+    unlink: (id: string, input: T.UnlinkInput = {}) => this.data<T.UnlinkResult>("POST", `/identities/${enc(id)}/unlink`, input),
+    recordActivity: (id: string, input: T.ActivityInput = {}) => this.data<T.ActivityResult>("POST", `/identities/${enc(id)}/activity`, input),
   };
 
   instances = {

@@ -10,6 +10,12 @@ import type { agentCreateSchema, chatCreateSchema, instanceCreateSchema, instanc
 import type { createInstance } from "../services/instances";
 import type { routeCreateSchema, routeTestSchema, routeUpdateSchema, RouteListQuery } from "../schemas/routes";
 import type { RouteView } from "../services/routes";
+import type { activitySchema, linkSchema, mergeSchema, personCreateSchema, PersonSearchQuery, personUpdateSchema, unlinkSchema } from "../schemas/persons";
+import type { getPerson } from "../services/persons";
+import type { PersonListItem as PersonListRow } from "../services/person-search";
+import type { getPresence, recordActivity } from "../services/person-presence";
+import type { mergePersons } from "../services/person-merge";
+import type { linkIdentities, unlinkIdentity } from "../services/identity-link";
 import type { ResolvedRoute, RouteMetrics as ResolverMetrics } from "../services/route-resolver";
 import type { createAgent } from "../services/agents";
 import type { createChat } from "../services/chats";
@@ -61,43 +67,21 @@ export type RouteResolution = Wire<ResolvedRoute>;
 export type RouteMetrics = Wire<ResolverMetrics>;
 
 // persons
-export type Identity = {
-  id: string;
-  personId: string;
-  instanceId: string;
-  platformUserId: string;
-  platformUsername: string | null;
-  [field: string]: unknown;
-};
-export type Person = {
-  id: string;
-  displayName: string | null;
-  primaryPhone: string | null;
-  primaryEmail: string | null;
-  identities?: Identity[];
-  [field: string]: unknown;
-};
-export type PersonCreateInput = {
-  displayName?: string | null;
-  primaryPhone?: string | null;
-  primaryEmail?: string | null;
-  avatarUrl?: string | null;
-  metadata?: Record<string, unknown> | null;
-  identities?: { instanceId: string; platformUserId: string; platformUsername?: string | null }[];
-};
-export type PersonUpdateInput = Omit<PersonCreateInput, "identities">;
-export type PersonSearchParams = ListParams & { q?: string };
-export type Presence = {
-  summary: { totalIdentities: number; activeChannels: number; totalMessages: number; firstSeenAt: string | null; lastSeenAt: string | null; online: boolean };
-  byChannel: Record<string, unknown>;
-  identities: unknown[];
-  [field: string]: unknown;
-};
-export type MergeInput = { sourceId: string; targetId: string; reason?: string };
-export type MergeResult = { person: Person; mergedIdentityIds: string[]; deletedPersonId: string; auditEventId: string };
-export type LinkInput = { identityA: string; identityB: string; reason?: string };
-export type LinkResult = { person: Person; auditEventId: string };
-export type UnlinkResult = { person: Person; identity: Identity; auditEventId: string };
+export type Person = Wire<Awaited<ReturnType<typeof getPerson>>>;
+export type Identity = Person["identities"][number];
+export type PersonListItem = Wire<PersonListRow>;
+export type PersonCreateInput = z.input<typeof personCreateSchema>;
+export type PersonUpdateInput = z.input<typeof personUpdateSchema>;
+export type PersonSearchParams = Partial<Omit<PersonSearchQuery, "limit" | "cursor">> & ListParams;
+export type Presence = Wire<Awaited<ReturnType<typeof getPresence>>>;
+export type MergeInput = z.input<typeof mergeSchema>;
+export type MergeResult = Wire<Awaited<ReturnType<typeof mergePersons>>>;
+export type LinkInput = z.input<typeof linkSchema>;
+export type LinkResult = Wire<Awaited<ReturnType<typeof linkIdentities>>>;
+export type UnlinkInput = z.input<typeof unlinkSchema>;
+export type UnlinkResult = Wire<Awaited<ReturnType<typeof unlinkIdentity>>>;
+export type ActivityInput = z.input<typeof activitySchema>;
+export type ActivityResult = Wire<Awaited<ReturnType<typeof recordActivity>>>;
 
 // catalog (instances, agents, chats): what a script needs to set up routes
 export type Instance = Wire<Awaited<ReturnType<typeof createInstance>>>;

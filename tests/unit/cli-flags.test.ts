@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "commander";
-import { activeFlag, clearable, clearableInt, clearableList, commaList, defined, expiresValue, intArg, jsonObjectArg, tristate } from "@/cli/flags";
+import { activeFlag, clearable, clearableInt, clearableList, commaList, defined, expiresValue, intArg, jsonObjectFlag, tristate } from "@/cli/flags";
+import { identityArg } from "@/cli/commands/persons";
 import { CliUsageError, EXIT, exitCodeFor, exitCodeForStatus } from "@/cli/exit-codes";
 import { wantsJson } from "@/cli/main";
 import { checkBody } from "@/cli/validate";
@@ -58,11 +59,20 @@ describe("CLI flag parsing", () => {
     expect(() => activeFlag({ active: true, inactive: true })).toThrow(CliUsageError);
   });
 
-  it("parses --metadata as a JSON object", () => {
-    expect(jsonObjectArg('{"team":"sales"}')).toEqual({ team: "sales" });
-    expect(jsonObjectArg("")).toBeNull();
-    expect(() => jsonObjectArg("[1]")).toThrow(InvalidArgumentError);
-    expect(() => jsonObjectArg("{nope")).toThrow(InvalidArgumentError);
+  it('parses --metadata as a JSON object, "" as clear', () => {
+    expect(jsonObjectFlag('{"team":"sales"}', "--metadata")).toEqual({ team: "sales" });
+    expect(jsonObjectFlag("", "--metadata")).toBeNull();
+    expect(jsonObjectFlag(undefined, "--metadata")).toBeUndefined();
+    expect(() => jsonObjectFlag("[1]", "--metadata")).toThrow(CliUsageError);
+    expect(() => jsonObjectFlag("{nope", "--metadata")).toThrow(CliUsageError);
+    expect(() => jsonObjectFlag("null", "--metadata")).toThrow(CliUsageError);
+  });
+
+  it("reads --identity INSTANCE:USER[:USERNAME], repeatable", () => {
+    const one = identityArg("i1:5511999@c.us:ana");
+    expect(one).toEqual([{ instanceId: "i1", platformUserId: "5511999@c.us", platformUsername: "ana" }]);
+    expect(identityArg("i2:u2", one)).toEqual([...one, { instanceId: "i2", platformUserId: "u2" }]);
+    expect(() => identityArg("nocolon")).toThrow(InvalidArgumentError);
   });
 
   it("drops undefined members of a PATCH body but keeps null", () => {
