@@ -100,3 +100,13 @@ export function clearable(value: string | undefined): string | null | undefined 
 export function defined<T extends Record<string, unknown>>(obj: T): Partial<T> {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+export type IdentityFlag = { instanceId: string; platformUserId: string; platformUsername?: string };
+
+/** `--identity INSTANCE_ID:PLATFORM_USER_ID[:USERNAME]`, repeatable. */
+export function identityArg(value: string, previous: IdentityFlag[] = []): IdentityFlag[] {
+  const [instanceId, platformUserId, ...rest] = value.split(":");
+  if (!instanceId || !platformUserId) throw new InvalidArgumentError("Expected INSTANCE_ID:PLATFORM_USER_ID[:USERNAME].");
+  const platformUsername = rest.join(":") || undefined;
+  return [...previous, defined({ instanceId, platformUserId, platformUsername }) as IdentityFlag];
+}

@@ -16,7 +16,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const verbose = argv.includes("--verbose") || argv.includes("-v");
   let helpText = "";
   // in --json mode commander's own text is held back: stdout/stderr carry JSON only
-  const program = buildProgram(io, {
+  const program = await buildProgram(io, {
     json,
     writeOut: (s) => {
       if (json) helpText += s;
@@ -25,7 +25,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     writeErr: (s) => {
       if (!json) io.stderr(s);
     },
-  });
+  }, argv);
   const out = new Output(json, verbose, io);
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -1,13 +1,41 @@
 // The `omni` command tree (commander). Global options come before the subcommand.
 import { Command, CommanderError, Option } from "commander";
-import { authCommands } from "./commands/auth";
-import { keyCommands } from "./commands/keys";
-import { catalogCommands } from "./commands/catalog";
-import { routeCommands } from "./commands/routes";
-import { personCommands } from "./commands/persons";
 import { intArg } from "./flags";
 import type { Io } from "./output";
 import { CLI_VERSION } from "./version";
+
+type Register = (cmd: Command, io: Io) => void;
+
+/**
+ * The top-level commands. Each one's module (and the schemas it validates with) is loaded only
+ * when that command runs or its help is shown, so the CLI starts fast.
+ */
+const COMMANDS: { name: string; description: string; load: () => Promise<Register> }[] = [
+  { name: "routes", description: "agent routes: which agent answers a chat or a person on an instance", load: async () => (await import("./commands/routes")).routeCommands },
+  { name: "persons", description: "the people behind identities: search, inspect, edit, merge, link and unlink identities", load: async () => (await import("./commands/persons")).personCommands },
+  { name: "keys", description: "API keys for automation: create, list, inspect, change, revoke, roll, delete", load: async () => (await import("./commands/keys")).keyCommands },
+  { name: "auth", description: "sign in with an API key, see who you are, sign out, recover admin access", load: async () => (await import("./commands/auth")).authCommands },
+  { name: "instances", description: "messaging instances (one account on one channel): list, get, create", load: async () => (await import("./commands/catalog")).instanceCommands },
+  { name: "agents", description: "AI agents that answer chats: list, get, create", load: async () => (await import("./commands/catalog")).agentCommands },
+  { name: "chats", description: "chats on an instance: list, get, create", load: async () => (await import("./commands/catalog")).chatCommands },
+];
+
+const GLOBAL_WITH_VALUE = new Set(["--api-url", "--api-key", "--profile", "--retries"]);
+
+/** The top-level command named in argv (`omni [globals] <command> …`, or `omni help <command>`). */
+export function commandName(argv: string[]): string | undefined {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length && words.length < 2; i++) {
+    const a = argv[i];
+    if (a === "--") break;
+    if (a.startsWith("-")) {
+      if (GLOBAL_WITH_VALUE.has(a) && words.length === 0) i++;
+      continue;
+    }
+    words.push(a);
+  }
+  return words[0] === "help" ? words[1] : words[0];
+}
 
 const MAIN_HELP = `
 Credentials: --api-key, else OMNI_API_KEY, else the profile saved by \`omni auth login\`
@@ -33,7 +61,11 @@ Examples:
   $ omni keys create --name ci --scopes routes:* --expires 90d
 `;
 
-export function buildProgram(io: Io, hooks: { writeOut: (s: string) => void; writeErr: (s: string) => void; json: boolean }): Command {
+export async function buildProgram(
+  io: Io,
+  hooks: { writeOut: (s: string) => void; writeErr: (s: string) => void; json: boolean },
+  argv: string[],
+): Promise<Command> {
   const program = new Command("omni")
     .description("Command-line client of Omni Admin: routes, persons, API keys and sign-in, over the HTTP API.")
     .version(CLI_VERSION, "-V, --version", "print the version")
@@ -58,11 +90,11 @@ export function buildProgram(io: Io, hooks: { writeOut: (s: string) => void; wri
     })
     .addHelpText("after", MAIN_HELP);
 
-  routeCommands(program, io);
-  personCommands(program, io);
-  keyCommands(program, io);
-  authCommands(program, io);
-  catalogCommands(program, io);
+  const wanted = commandName(argv);
+  for (const c of COMMANDS) {
+    const cmd = program.command(c.name).description(c.description);
+    if (c.name === wanted) (await c.load())(cmd, io);
+  }
   return program;
 }
 

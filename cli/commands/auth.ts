@@ -9,10 +9,8 @@ import { details } from "../format";
 import type { Io } from "../output";
 import { readHiddenLine } from "../prompt";
 
-export function authCommands(program: Command, io: Io) {
-  const auth = program
-    .command("auth")
-    .description("sign in with an API key, see who you are, sign out, recover admin access")
+export function authCommands(auth: Command, io: Io) {
+  auth
     .addHelpText("after", examples(
       "omni auth login --api-url https://omni.example.com          # prompts for the key",
       "echo \"$KEY\" | omni --profile staging auth login --api-url https://staging.example.com",

@@ -41,10 +41,8 @@ export const keyDetails = (k: ApiKey) =>
     ...(k.revokedAt ? ([["Revoked", `${k.revokedAt} by ${k.revokedBy ?? "—"}${k.revokeReason ? `: ${k.revokeReason}` : ""}`]] as [string, unknown][]) : []),
   ]);
 
-export function keyCommands(program: Command, io: Io) {
-  const keys = program
-    .command("keys")
-    .description("API keys for automation: create, list, inspect, change, revoke, roll, delete")
+export function keyCommands(keys: Command, io: Io) {
+  keys
     .addHelpText("after", examples(
       "omni keys create --name ci --scopes routes:read,routes:write --expires 90d",
       "omni keys list --status active",

@@ -1,11 +1,11 @@
 // omni persons search | get | create | presence | update | merge | link | unlink | activity
-import { InvalidArgumentError, Option, type Command } from "commander";
+import { Option, type Command } from "commander";
 import { activitySchema, linkSchema, mergeSchema, personCreateSchema, personSearchQuerySchema, personUpdateSchema, unlinkSchema } from "../../lib/schemas/persons";
 import { CHANNELS } from "../../lib/schemas/catalog";
 import type { Person, PersonListItem } from "../../lib/client/types";
 import { action, examples } from "../action";
 import { CliUsageError } from "../exit-codes";
-import { clearable, defined, intArg, jsonObjectFlag } from "../flags";
+import { clearable, defined, identityArg, intArg, jsonObjectFlag, type IdentityFlag } from "../flags";
 import { details, pageFooter, table } from "../format";
 import type { Io } from "../output";
 import { confirm } from "../prompt";
@@ -16,16 +16,6 @@ const FLAGS = {
   identities: "--identity", q: "query", limit: "--limit", cursor: "--cursor", channel: "--channel", reason: "--reason",
   sourceId: "<sourceId>", targetId: "<targetId>", identityA: "<identityA>", identityB: "<identityB>", at: "--at", messages: "--messages",
 };
-
-type Identity = { instanceId: string; platformUserId: string; platformUsername?: string };
-
-/** `--identity INSTANCE_ID:PLATFORM_USER_ID[:USERNAME]`, repeatable. */
-export function identityArg(value: string, previous: Identity[] = []): Identity[] {
-  const [instanceId, platformUserId, ...rest] = value.split(":");
-  if (!instanceId || !platformUserId) throw new InvalidArgumentError("Expected INSTANCE_ID:PLATFORM_USER_ID[:USERNAME].");
-  const platformUsername = rest.join(":") || undefined;
-  return [...previous, defined({ instanceId, platformUserId, platformUsername }) as Identity];
-}
 
 const personName = (p: { displayName: string | null; primaryPhone: string | null; primaryEmail: string | null; id: string }) =>
   p.displayName ?? p.primaryPhone ?? p.primaryEmail ?? p.id;
@@ -65,12 +55,10 @@ export function personDetails(p: Person): string {
   return head + ids;
 }
 
-type PersonOpts = { name?: string; phone?: string; email?: string; avatarUrl?: string; metadata?: string; identity?: Identity[] };
+type PersonOpts = { name?: string; phone?: string; email?: string; avatarUrl?: string; metadata?: string; identity?: IdentityFlag[] };
 
-export function personCommands(program: Command, io: Io) {
-  const persons = program
-    .command("persons")
-    .description("the people behind identities: search, inspect, edit, merge, link and unlink identities")
+export function personCommands(persons: Command, io: Io) {
+  persons
     .addHelpText("after", examples(
       "omni persons search ana --limit 5",
       "omni persons get 5e2…-uuid",

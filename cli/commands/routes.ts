@@ -130,10 +130,8 @@ export const resolutionText = (r: RouteResolution) => {
   return head + cands;
 };
 
-export function routeCommands(program: Command, io: Io) {
-  const routes = program
-    .command("routes")
-    .description("agent routes: which agent answers a chat or a person on an instance")
+export function routeCommands(routes: Command, io: Io) {
+  routes
     .addHelpText("after", examples(
       "omni routes list --instance 0b6…-uuid --active",
       "omni routes create --instance I --scope chat --chat C --agent A --priority 10 --label 'VIP desk'",

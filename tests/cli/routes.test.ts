@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
+import { OmniClient } from "@/lib/client";
 import { omni, omniFails, omniJson } from "./support/run";
 
 const { apiUrl, keys } = inject("cli");
@@ -6,11 +7,15 @@ const env = { OMNI_API_KEY: keys.admin.key, OMNI_API_URL: apiUrl };
 
 type Route = { id: string; scope: string; chatId: string | null; personId: string | null; agentId: string; priority: number; active: boolean; label: string | null; timeout: number | null; stream: boolean; prefixSender: boolean; waitMedia: boolean; sendMediaPath: boolean; gate: boolean; gateModel: string | null; gatePrompt: string | null; replyFilterMode: string };
 
+/** Set-up data through the typed client in-process (the CLI's own commands for it are tested elsewhere). */
 async function fixtures(tag: string) {
-  const instance = await omniJson<{ id: string }>(["instances", "create", "--name", `routes-cli-${tag}`, "--channel", "whatsapp"], { env });
-  const agent = await omniJson<{ id: string }>(["agents", "create", "--name", `routes-cli-agent-${tag}`, "--provider", "openai"], { env });
-  const agent2 = await omniJson<{ id: string }>(["agents", "create", "--name", `routes-cli-agent2-${tag}`, "--provider", "anthropic"], { env });
-  const chat = await omniJson<{ id: string }>(["chats", "create", "--instance", instance.id, "--external-id", `chat-${tag}`], { env });
+  const client = new OmniClient({ baseUrl: apiUrl, apiKey: keys.admin.key });
+  const instance = await client.instances.create({ name: `routes-cli-${tag}`, channel: "whatsapp" });
+  const [agent, agent2] = await Promise.all([
+    client.agents.create({ name: `routes-cli-agent-${tag}`, provider: "openai" }),
+    client.agents.create({ name: `routes-cli-agent2-${tag}`, provider: "anthropic" }),
+  ]);
+  const chat = await client.chats.create({ instanceId: instance.id, externalId: `chat-${tag}` });
   return { instance: instance.id, agent: agent.id, agent2: agent2.id, chat: chat.id };
 }
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InvalidArgumentError } from "commander";
-import { activeFlag, clearable, clearableInt, clearableList, commaList, defined, expiresValue, intArg, jsonObjectFlag, tristate } from "@/cli/flags";
-import { identityArg } from "@/cli/commands/persons";
+import { activeFlag, clearable, clearableInt, clearableList, commaList, defined, expiresValue, intArg, jsonObjectFlag, identityArg, tristate } from "@/cli/flags";
 import { CliUsageError, EXIT, exitCodeFor, exitCodeForStatus } from "@/cli/exit-codes";
 import { wantsJson } from "@/cli/main";
 import { checkBody } from "@/cli/validate";

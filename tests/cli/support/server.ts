@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
+import net from "node:net";
 import type { TestProject } from "vitest/node";
 import { migrate } from "../../../scripts/db-migrate";
 import { adminCreateKey } from "./admin";
@@ -31,9 +32,27 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 90_00
   throw new Error(`The server at ${url} did not become healthy in ${timeoutMs / 1000}s.`);
 }
 
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once("error", () => resolve(false));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
+  });
+}
+
+/** CLI_PORT if given (it must be free), else the first free port of 3140..3149. */
+async function pickPort(): Promise<string> {
+  if (process.env.CLI_PORT) {
+    if (!(await portIsFree(Number(process.env.CLI_PORT)))) throw new Error(`CLI_PORT ${process.env.CLI_PORT} is in use.`);
+    return process.env.CLI_PORT;
+  }
+  for (let p = 3140; p <= 3149; p++) if (await portIsFree(p)) return String(p);
+  throw new Error("No free port in 3140..3149 for the CLI tests' server: set CLI_PORT.");
+}
+
 export default async function setup(project: TestProject) {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("The CLI tests need a production build: run `npm run build` first.");
-  const port = process.env.CLI_PORT || "3140";
+  const port = await pickPort();
   const dataDir = path.resolve(`.tmp/cli-${port}`);
   const dbFile = path.join(dataDir, "omni.db");
   fs.rmSync(dataDir, { recursive: true, force: true });
