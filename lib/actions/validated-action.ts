@@ -7,6 +7,7 @@ import { sessionPrincipal } from "../auth/session";
 import type { Principal } from "../auth/principal";
 import { fromPrismaError } from "../api/prisma-errors";
 import { log } from "../log";
+import { flushChangeBus } from "../services/change-bus";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -24,7 +25,9 @@ export function validatedAction<S extends z.ZodType, T>(
       return { ok: false, code: "VALIDATION_ERROR", error: "Check the highlighted fields.", fields: zodFields(parsed.error) };
     }
     try {
-      return { ok: true, data: await fn(parsed.data, principal) };
+      const data = await fn(parsed.data, principal);
+      await flushChangeBus(); // other app processes hear about the change before the user does
+      return { ok: true, data };
     } catch (e) {
       const known = isAppError(e) ? e : fromPrismaError(e);
       if (known) {

@@ -15,6 +15,7 @@ import { errorResponse } from "./responses";
 import { recordKeyUse } from "../services/key-usage";
 import { log } from "../log";
 import { fromPrismaError } from "./prisma-errors";
+import { flushChangeBus } from "../services/change-bus";
 import { claimIdempotencyKey, requestFingerprint, type Claim } from "./idempotency";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -160,6 +161,8 @@ export function apiRoute<P = Record<string, never>>(
         return finished;
       });
     }
+    // Other app processes hear about this request's changes before its caller does.
+    await flushChangeBus();
     headers.forEach((v, k) => res.headers.set(k, v));
     return res;
   };

@@ -23,6 +23,7 @@ const cache = (g.omniKeyCache ??= new LRUCache<string, CachedKey | false>({ max:
 if (!g.omniKeyCacheSub) {
   g.omniKeyCacheSub = true;
   onChange((e) => {
+    if (e.kind === "all") return cache.clear();
     if (e.kind !== "apiKey") return;
     for (const [hash, v] of cache.entries()) if (v && v.id === e.id) cache.delete(hash);
   });

@@ -1,5 +1,7 @@
-// In-process change notifications: caches subscribe and drop what a change made stale.
-// (One process today; issue 7 carries these across processes.)
+// Change notifications: caches subscribe and drop what a change made stale. Local listeners run
+// at once; on PostgreSQL the event also goes to every other app process (change-bus.ts).
+import { publishChange, startChangeBus } from "./change-bus";
+
 type Listener = (e: ChangeEvent) => void;
 export type ChangeEvent =
   | { kind: "instance"; id: string }
@@ -8,18 +10,26 @@ export type ChangeEvent =
   | { kind: "agent"; id: string }
   | { kind: "person"; id: string }
   | { kind: "chat"; id: string }
-  | { kind: "apiKey"; id: string };
+  | { kind: "apiKey"; id: string }
+  /** Anything may have changed (a process reconnecting to the bus): drop every cache. */
+  | { kind: "all" };
 
 const g = globalThis as unknown as { omniChangeListeners?: Set<Listener> };
 const listeners = (g.omniChangeListeners ??= new Set<Listener>());
 
+function deliverLocal(e: ChangeEvent): void {
+  for (const fn of listeners) fn(e);
+}
+
 export function onChange(fn: Listener): () => void {
+  startChangeBus(deliverLocal);
   listeners.add(fn);
   return () => listeners.delete(fn);
 }
 
 export function emitChange(e: ChangeEvent): void {
-  for (const fn of listeners) fn(e);
+  deliverLocal(e);
+  publishChange(e);
 }
 
 export const notifyInstanceChanged = (id: string) => emitChange({ kind: "instance", id });

@@ -177,6 +177,10 @@ export class RouteResolver {
       case "apiKey":
         this.generation--; // keys do not affect resolutions
         return 0;
+      case "all":
+        dropped = this.cache.size;
+        this.cache.clear();
+        break;
     }
     this.metrics.recordInvalidation(dropped);
     return dropped;

@@ -1,0 +1,68 @@
+// Several app processes on one PostgreSQL database: a change made through another process
+// ("process B", a real child process running the same services) reaches this process's caches
+// before B finishes, and rate limits count requests of all processes together.
+// SQLite is the one-process embedded mode: there is nothing to share, so these run on PostgreSQL.
+import { describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { dbProvider } from "@/lib/db";
+import { routeCreateSchema } from "@/lib/schemas/routes";
+import { createRoute } from "@/lib/services/routes";
+import { testRoute } from "@/lib/services/route-resolver";
+import { createApiKey } from "@/lib/services/api-keys";
+import { verifyApiKey } from "@/lib/auth/key-verifier";
+import { consumeRate } from "@/lib/api/rate-limit";
+import { changeBusListening, decodeChange, encodeChange } from "@/lib/services/change-bus";
+import { AppError } from "@/lib/errors";
+import { admin, uniq, world } from "./routes-helpers";
+
+const run = promisify(execFile);
+const processB = (...args: string[]) => run("npx", ["tsx", "tests/support/child-change.ts", ...args], { env: process.env, timeout: 60_000 });
+
+async function listening() {
+  for (let i = 0; i < 100 && !changeBusListening(); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(changeBusListening()).toBe(true);
+}
+
+describe("change bus wire format", () => {
+  it("round-trips an event with its origin and refuses garbage", () => {
+    const e = { kind: "route" as const, instanceId: "i1", chatIds: ["c1"] };
+    expect(decodeChange(encodeChange("proc-a", e))).toEqual({ origin: "proc-a", event: e });
+    for (const bad of ["", "{", "null", '{"o":1,"e":{"kind":"x"}}', '{"o":"a"}', '{"o":"a","e":{}}']) expect(decodeChange(bad)).toBeNull();
+  });
+});
+
+describe.runIf(dbProvider === "postgresql")("several app processes on PostgreSQL", () => {
+  it("a route changed by another process is seen by this process's next resolution", async () => {
+    const w = await world();
+    const route = await createRoute(admin, routeCreateSchema.parse({ instanceId: w.inst.id, scope: "chat", chatId: w.chat.id, agentId: w.a1.id }));
+    const input = { instanceId: w.inst.id, chatId: w.chat.id };
+    expect((await testRoute(admin, input)).agent?.id).toBe(w.a1.id);
+    expect((await testRoute(admin, input)).cached).toBe(true); // now served from this process's cache
+    await listening();
+    await processB("update-route", route.id, w.a2.id);
+    const next = await testRoute(admin, input);
+    expect(next.agent?.id).toBe(w.a2.id);
+    expect(next.cached).toBe(false);
+  });
+
+  it("a key revoked by another process stops working here at once", async () => {
+    const { key, id } = await createApiKey(admin, { name: `mp-${uniq()}`, scopes: ["routes:read"] });
+    await verifyApiKey(key);
+    await verifyApiKey(key); // cached here
+    await listening();
+    await processB("revoke-key", id);
+    const err = await verifyApiKey(key).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).code).toBe("UNAUTHENTICATED");
+  });
+
+  it("a per-minute limit counts the requests of every process together", async () => {
+    const subject = `apiKey:mp-${uniq()}`;
+    await processB("consume-rate", subject, "5", "3");
+    const here = await consumeRate(subject, 5);
+    expect(here).toMatchObject({ allowed: true, remaining: 1 });
+    expect((await consumeRate(subject, 5)).allowed).toBe(true);
+    expect((await consumeRate(subject, 5)).allowed).toBe(false);
+  });
+});
