@@ -18,12 +18,14 @@ export function FormDialog(props: {
   onSubmit: FormEventHandler<HTMLFormElement>;
   children: ReactNode;
   triggerVariant?: "primary" | "secondary";
+  /** Icon before the trigger label (default: a plus). */
+  triggerIcon?: ReactNode;
 }) {
   return (
     <Dialog open={props.open} onOpenChange={props.onOpenChange}>
       <DialogTrigger asChild>
         <Button variant={props.triggerVariant ?? "secondary"} size="sm">
-          <Plus aria-hidden="true" className="size-4" />
+          {props.triggerIcon ?? <Plus aria-hidden="true" className="size-4" />}
           {props.triggerLabel}
         </Button>
       </DialogTrigger>

@@ -1,17 +1,26 @@
-import { ScrollText } from "lucide-react";
-import { SectionPlaceholder } from "@/components/section-placeholder";
+import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePrincipal } from "@/lib/auth/session";
+import { auditActors, listAudit } from "@/lib/services/audit-log";
+import { auditListQuerySchema } from "@/lib/schemas/persons";
+import { AuditBrowser } from "./audit-browser";
 
 export const metadata = { title: "Audit log · Omni Admin" };
 
-export default async function AuditPage() {
-  await requirePagePrincipal(["admin", "lead"]);
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // Team leads and admins only (viewers have no audit:read).
+  const p = await requirePagePrincipal(["admin", "lead"]);
+  const sp = await searchParams;
+  const str = (k: string) => (typeof sp[k] === "string" ? (sp[k] as string) : undefined);
+  const initialFilters = { action: str("action") ?? "", actorId: str("actorId") ?? "", subject: str("personId") ?? str("targetId") ?? "", from: "", to: "" };
+  const parsed = auditListQuerySchema.safeParse({ limit: 25, action: initialFilters.action || undefined, actorId: initialFilters.actorId || undefined, targetId: initialFilters.subject || undefined });
+  const [first, actors] = await Promise.all([
+    listAudit(p, parsed.success ? parsed.data : auditListQuerySchema.parse({ limit: 25 })),
+    auditActors(p),
+  ]);
   return (
-    <SectionPlaceholder
-      title="Audit log"
-      description="Every change, who made it, when and why."
-      icon={<ScrollText />}
-      note="Events are already being recorded and hash-chained; the review screen is on its way."
-    />
+    <>
+      <PageHeader title="Audit log" description="Every change: who made it, when, why, and what it looked like before. Append-only and hash-chained." />
+      <AuditBrowser initial={JSON.parse(JSON.stringify(first))} actors={actors} initialFilters={initialFilters} />
+    </>
   );
 }

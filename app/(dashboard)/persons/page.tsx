@@ -1,17 +1,41 @@
-import { Users } from "lucide-react";
-import { SectionPlaceholder } from "@/components/section-placeholder";
+import Link from "next/link";
+import { GitMerge, ScanSearch } from "lucide-react";
+import { PageHeader } from "@/components/ui/page-header";
+import { buttonClasses } from "@/components/ui/button";
 import { requirePagePrincipal } from "@/lib/auth/session";
+import { hasScope } from "@/lib/auth/scopes";
+import { searchPersons } from "@/lib/services/person-search";
+import { personSearchQuerySchema } from "@/lib/schemas/persons";
+import { PersonsBrowser } from "./persons-browser";
 
 export const metadata = { title: "Persons · Omni Admin" };
 
-export default async function PersonsPage() {
-  await requirePagePrincipal();
+export default async function PersonsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const p = await requirePagePrincipal();
+  const sp = await searchParams;
+  const q = typeof sp.q === "string" ? sp.q.slice(0, 200) : "";
+  const parsed = personSearchQuerySchema.parse({ q, limit: 25 });
+  const first = await searchPersons(p, parsed);
+  const canWrite = hasScope(p.scopes, "persons:write");
   return (
-    <SectionPlaceholder
-      title="Persons"
-      description="People and their identities across every channel."
-      icon={<Users />}
-      note="The person directory (search, merge, link and unlink) is on its way."
-    />
+    <>
+      <PageHeader
+        title="Persons"
+        description="The people behind every chat: their identities on each channel, presence and history."
+        actions={
+          <div className="flex gap-2">
+            <Link href="/persons/duplicates" className={buttonClasses({ variant: "secondary", size: "sm" })}>
+              <ScanSearch aria-hidden="true" /> Possible duplicates
+            </Link>
+            {canWrite ? (
+              <Link href="/persons/merge" className={buttonClasses({ variant: "primary", size: "sm" })}>
+                <GitMerge aria-hidden="true" /> Merge persons
+              </Link>
+            ) : null}
+          </div>
+        }
+      />
+      <PersonsBrowser initialQuery={q} initial={JSON.parse(JSON.stringify(first))} />
+    </>
   );
 }

@@ -1,0 +1,41 @@
+"use server";
+// Server actions of the persons screens: each parses with the shared schema and calls the same
+// service function as the matching /api/v1 handler.
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { validatedAction } from "@/lib/actions/validated-action";
+import { idSchema } from "@/lib/schemas/common";
+import { linkSchema, mergeSchema, personUpdateSchema, unlinkSchema } from "@/lib/schemas/persons";
+import { updatePerson } from "@/lib/services/persons";
+import { mergePersons, previewMerge } from "@/lib/services/person-merge";
+import { linkIdentities, unlinkIdentity } from "@/lib/services/identity-link";
+
+const plain = <T,>(v: T): T => JSON.parse(JSON.stringify(v));
+
+export const updatePersonAction = validatedAction(personUpdateSchema.extend({ id: idSchema }), async ({ id, ...input }, p) => {
+  await updatePerson(p, id, input);
+  revalidatePath(`/persons/${id}`);
+  return { id };
+});
+
+export const previewMergeAction = validatedAction(z.strictObject({ sourceId: idSchema, targetId: idSchema }), async ({ sourceId, targetId }, p) =>
+  plain(await previewMerge(p, sourceId, targetId)),
+);
+
+export const mergeAction = validatedAction(mergeSchema, async (input, p) => {
+  const r = await mergePersons(p, input);
+  revalidatePath("/persons");
+  return { personId: r.person.id, auditEventId: r.auditEventId, moved: r.mergedIdentityIds.length };
+});
+
+export const linkAction = validatedAction(linkSchema, async (input, p) => {
+  const r = await linkIdentities(p, input);
+  revalidatePath(`/persons/${r.person.id}`);
+  return { personId: r.person.id, message: r.message, auditEventId: r.auditEventId };
+});
+
+export const unlinkAction = validatedAction(unlinkSchema.extend({ identityId: idSchema }), async ({ identityId, ...input }, p) => {
+  const r = await unlinkIdentity(p, identityId, input);
+  revalidatePath(`/persons/${r.fromPersonId}`);
+  return { personId: r.person.id, fromPersonId: r.fromPersonId, auditEventId: r.auditEventId };
+});

@@ -1,0 +1,169 @@
+"use client";
+// Search as you type (debounced) over /api/v1/persons, with server-side pagination.
+import { useEffect, useMemo, useRef, useState } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { Search, Users, X } from "lucide-react";
+import { DataTable, createDataTableColumnHelper } from "@/components/ui/data-table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { Alert } from "@/components/ui/alert";
+import { Avatar } from "@/components/ui/avatar";
+import { ChannelBadges, channelLabel } from "@/components/persons/channel-badge";
+import { relativeTime } from "@/components/persons/format";
+import { CHANNELS } from "@/lib/schemas/catalog";
+
+export type PersonRow = {
+  id: string; displayName: string | null; primaryPhone: string | null; primaryEmail: string | null; avatarUrl: string | null;
+  identityCount: number; channels: string[]; lastSeenAt: string | null;
+};
+type Page = { items: PersonRow[]; nextCursor: string | null };
+
+const col = createDataTableColumnHelper<PersonRow>();
+const columns = [
+  col.accessor("displayName", {
+    header: "Name",
+    enableSorting: false,
+    cell: (c) => {
+      const r = c.row.original;
+      return (
+        <Link href={`/persons/${r.id}`} className="group flex min-w-0 items-center gap-2.5 rounded-sm">
+          <Avatar src={r.avatarUrl} name={r.displayName} seed={r.id} size="sm" />
+          <span className="truncate font-medium text-fg group-hover:underline">{r.displayName || <span className="text-fg-muted italic">Unnamed</span>}</span>
+        </Link>
+      );
+    },
+  }),
+  col.accessor("primaryPhone", { header: "Phone", enableSorting: false, cell: (c) => (c.getValue() ? <span className="font-mono text-[13px] tabular-nums">{c.getValue()}</span> : <span className="text-fg-muted">—</span>) }),
+  col.accessor("primaryEmail", { header: "Email", enableSorting: false, cell: (c) => <span className="block max-w-[16rem] truncate">{c.getValue() ?? <span className="text-fg-muted">—</span>}</span> }),
+  col.accessor("channels", { header: "Channels", enableSorting: false, cell: (c) => <ChannelBadges channels={c.getValue()} /> }),
+  col.accessor("identityCount", { header: "Identities", enableSorting: false, meta: { align: "right" }, cell: (c) => <span className="tabular-nums">{c.getValue()}</span> }),
+  col.accessor("lastSeenAt", {
+    header: "Last seen",
+    enableSorting: false,
+    cell: (c) => <span className="whitespace-nowrap text-fg-muted" title={c.getValue() ?? undefined}>{relativeTime(c.getValue())}</span>,
+  }),
+];
+
+export function PersonsBrowser({ initialQuery, initial }: { initialQuery: string; initial: Page }) {
+  const router = useRouter();
+  const [text, setText] = useState(initialQuery);
+  const [query, setQuery] = useState(initialQuery);
+  const [channel, setChannel] = useState("");
+  const [pageSize, setPageSize] = useState(25);
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [pageIndex, setPageIndex] = useState(0);
+  const [page, setPage] = useState<Page>(initial);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const first = useRef(true);
+
+  // Debounce typing: search 250 ms after the last keystroke.
+  useEffect(() => {
+    const t = setTimeout(() => setQuery(text.trim()), 250);
+    return () => clearTimeout(t);
+  }, [text]);
+
+  // A new query, filter or page size starts again at page 1.
+  const key = useMemo(() => JSON.stringify([query, channel, pageSize]), [query, channel, pageSize]);
+  const lastKey = useRef(key);
+  useEffect(() => {
+    if (lastKey.current !== key) {
+      lastKey.current = key;
+      setCursors([null]);
+      setPageIndex(0);
+    }
+  }, [key]);
+
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return; // the server rendered page 1 already
+    }
+    const ctl = new AbortController();
+    const params = new URLSearchParams({ limit: String(pageSize) });
+    if (query) params.set("q", query);
+    if (channel) params.set("channel", channel);
+    const cursor = cursors[pageIndex];
+    if (cursor) params.set("cursor", cursor);
+    setLoading(true);
+    fetch(`/api/v1/persons?${params}`, { signal: ctl.signal, headers: { Accept: "application/json" } })
+      .then(async (res) => {
+        const body = await res.json();
+        if (!res.ok) throw new Error(body?.error?.message ?? `Search failed (${res.status}).`);
+        setPage(body as Page);
+        setError(null);
+        setLoading(false);
+      })
+      .catch((e: Error) => {
+        if (e.name === "AbortError") return;
+        setError(e.message || "Search failed.");
+        setLoading(false);
+      });
+    // Keep the query in the address (shareable, survives reload) without a navigation.
+    window.history.replaceState(null, "", query ? `/persons?q=${encodeURIComponent(query)}` : "/persons");
+    return () => ctl.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- cursors change only with pageIndex
+  }, [query, channel, pageSize, pageIndex]);
+
+  const goto = (next: number) => {
+    if (next > pageIndex) setCursors((c) => { const copy = c.slice(0, next); copy[next] = page.nextCursor; return copy; });
+    setPageIndex(next);
+  };
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <div className="relative min-w-64 flex-1 sm:max-w-md">
+          <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-fg-muted" />
+          <Input
+            type="search"
+            aria-label="Search persons"
+            placeholder="Search name, phone, email, username or platform id…"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => { if (e.key === "Enter") setQuery(text.trim()); }}
+            className="pl-9"
+            autoFocus
+            autoComplete="off"
+            spellCheck={false}
+          />
+          {text ? (
+            <button type="button" aria-label="Clear search" onClick={() => setText("")}
+              className="absolute top-1/2 right-2 -translate-y-1/2 rounded p-1 text-fg-muted hover:bg-muted hover:text-fg">
+              <X className="size-3.5" aria-hidden="true" />
+            </button>
+          ) : null}
+        </div>
+        <Select aria-label="Channel" className="w-40" value={channel} onChange={(e) => setChannel(e.target.value)}
+          options={[{ value: "", label: "All channels" }, ...CHANNELS.map((c) => ({ value: c, label: channelLabel(c) }))]} />
+        {loading ? <span className="text-[13px] text-fg-muted" role="status">Searching…</span> : null}
+      </div>
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      <DataTable
+        label="Persons"
+        columns={columns}
+        data={page.items}
+        getRowId={(r) => r.id}
+        loading={loading}
+        onRowClick={(r) => router.push(`/persons/${r.id}`)}
+        empty={
+          query ? (
+            <EmptyState bare icon={<Search />} title={`No one matches “${query}”`} description="Try part of a name, the last digits of a phone number, an email or a username." />
+          ) : (
+            <EmptyState bare icon={<Users />} title="No persons yet" description="Persons appear as the hub sees new contacts, or create them through the API." />
+          )
+        }
+        pagination={{
+          pageIndex,
+          pageSize,
+          hasNextPage: !!page.nextCursor,
+          onPageChange: goto,
+          onPageSizeChange: setPageSize,
+          disabled: loading,
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+/* eslint-disable @next/next/no-img-element -- avatars are arbitrary external URLs (img-src https: in the CSP) */
+"use client";
+import { useState } from "react";
+import { cn } from "@/lib/utils/cn";
+
+const PALETTE = ["bg-indigo-500", "bg-sky-500", "bg-emerald-500", "bg-amber-500", "bg-rose-500", "bg-violet-500", "bg-teal-500", "bg-orange-500"];
+
+function initials(name: string | null | undefined): string {
+  const parts = (name ?? "").trim().split(/\s+/).filter(Boolean);
+  if (!parts.length) return "?";
+  return ((parts[0][0] ?? "") + (parts.length > 1 ? parts[parts.length - 1][0] ?? "" : "")).toUpperCase();
+}
+
+function colorOf(seed: string): string {
+  let h = 0;
+  for (let i = 0; i < seed.length; i++) h = (h * 31 + seed.charCodeAt(i)) >>> 0;
+  return PALETTE[h % PALETTE.length];
+}
+
+/** A round picture, or the initials on a colour derived from the id when there is none (or it fails to load). */
+export function Avatar({ src, name, seed, size = "md", className }: { src?: string | null; name?: string | null; seed: string; size?: "sm" | "md" | "lg"; className?: string }) {
+  const [failed, setFailed] = useState(false);
+  const box = size === "sm" ? "size-7 text-[11px]" : size === "lg" ? "size-14 text-lg" : "size-8 text-xs";
+  if (src && !failed) {
+    return <img src={src} alt="" onError={() => setFailed(true)} referrerPolicy="no-referrer" className={cn("shrink-0 rounded-full object-cover ring-1 ring-border", box, className)} />;
+  }
+  return (
+    <span aria-hidden="true" className={cn("inline-flex shrink-0 items-center justify-center rounded-full font-semibold text-white", box, colorOf(seed), className)}>
+      {initials(name)}
+    </span>
+  );
+}
