@@ -4,7 +4,7 @@ import { printTable, type BenchRow } from "./lib";
 
 const PARTS: Record<string, () => Promise<{ bench: () => Promise<BenchRow[]> }>> = {
   // routes: () => import("./routes"),
-  // persons: () => import("./persons"),
+  persons: () => import("./persons"),
   // keys: () => import("./keys"),
 };
 

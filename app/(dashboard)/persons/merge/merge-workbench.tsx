@@ -36,7 +36,7 @@ function Value({ v, className }: { v: unknown; className?: string }) {
 function PersonColumn({ title, tone, person, moving }: { title: string; tone: "danger" | "success"; person: PersonView; moving?: boolean }) {
   return (
     <Card className="min-w-0">
-      <CardHeader className="flex flex-row items-center gap-3">
+      <CardHeader className="flex-row items-center justify-start gap-3">
         <Avatar src={person.avatarUrl} name={person.displayName} seed={person.id} />
         <div className="min-w-0">
           <Badge tone={tone}>{title}</Badge>
