@@ -10,9 +10,10 @@ export async function duplicateSuggestions(p: Principal, limit = 50) {
   requireScope(p, "persons:read");
   const [persons, channelRows] = await Promise.all([
     prisma.person.findMany({ where: visiblePersons(p), select: { id: true, displayName: true, primaryPhone: true, primaryEmail: true } }),
-    prisma.$queryRaw<{ personId: string; channels: string }[]>`SELECT "personId", group_concat(DISTINCT "channel") AS channels FROM "PlatformIdentity" GROUP BY "personId"`,
+    prisma.platformIdentity.groupBy({ by: ["personId", "channel"] }),
   ]);
-  const channels = new Map(channelRows.map((r) => [r.personId, r.channels.split(",")]));
+  const channels = new Map<string, string[]>();
+  for (const r of channelRows) channels.set(r.personId, [...(channels.get(r.personId) ?? []), r.channel]);
   const candidates: DuplicateCandidate[] = persons.map((r) => ({ ...r, channels: channels.get(r.id) ?? [] }));
   const pairs = findDuplicatePairs(candidates, limit);
   const items = await personListItems(p, [...new Set(pairs.flatMap((x) => [x.aId, x.bId]))]);

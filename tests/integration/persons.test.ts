@@ -9,6 +9,7 @@ import { searchPersons } from "@/lib/services/person-search";
 import { mergePersons, previewMerge } from "@/lib/services/person-merge";
 import { linkIdentities, unlinkIdentity } from "@/lib/services/identity-link";
 import { getPresence, recordActivity } from "@/lib/services/person-presence";
+import { duplicateSuggestions } from "@/lib/services/person-duplicates";
 import { getAuditEvent, listAudit, personAudit } from "@/lib/services/audit-log";
 import { auditExportStream } from "@/lib/services/audit-export";
 import { revertAuditEvent } from "@/lib/services/audit-revert";
@@ -277,6 +278,17 @@ describe("link and unlink", () => {
     await expectCode(unlinkIdentity(admin, target.id, {}), "CONFLICT");
     await expectCode(unlinkIdentity(admin, "00000000-0000-4000-8000-000000000000", {}), "NOT_FOUND");
     await invariants();
+  });
+});
+
+describe("duplicate suggestions", () => {
+  it("proposes persons sharing a phone, with the evidence, keeping the one with more identities", async () => {
+    const tag = uniq();
+    const phone = `+1415555${String(Math.floor(1000 + Math.random() * 8999))}`;
+    const many = await person(`Dup Many ${tag}`, [{ inst: wa, uid: `d1-${tag}` }, { inst: tg, uid: `d2-${tag}` }], { primaryPhone: phone });
+    const few = await person(`Dup Few ${tag}`, [{ inst: tg, uid: `d3-${tag}` }], { primaryPhone: phone });
+    const found = (await duplicateSuggestions(admin, 500)).find((s) => s.source.id === few.id || s.target.id === few.id);
+    expect(found).toMatchObject({ source: { id: few.id }, target: { id: many.id }, evidence: [{ kind: "phone", value: phone }] });
   });
 });
 
