@@ -4,6 +4,14 @@
 import { register } from "tsx/esm/api";
 import { fileURLToPath } from "node:url";
 
+// `omni … | head -1`: a reader that goes away early is not an error
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 register({ tsconfig: fileURLToPath(new URL("../tsconfig.json", import.meta.url)) });
 const { run, processIo } = await import("../cli/main.ts");
 const code = await run(process.argv.slice(2), processIo());

@@ -32,7 +32,7 @@ export type OmniClientOptions = {
 };
 
 type Query = Record<string, string | number | boolean | null | undefined>;
-type RequestOptions = { query?: Query; body?: unknown };
+type RequestOptions = { query?: Query; body?: unknown; /** return the body as text (exports) */ text?: boolean };
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -71,7 +71,7 @@ export class OmniClient {
     for (const [k, v] of Object.entries(opts.query ?? {})) {
       if (v !== undefined && v !== null && v !== "") url.searchParams.set(k, String(v));
     }
-    const headers: Record<string, string> = { Accept: "application/json", "User-Agent": this.userAgent };
+    const headers: Record<string, string> = { Accept: opts.text ? "*/*" : "application/json", "User-Agent": this.userAgent };
     if (this.apiKey) headers.Authorization = `Bearer ${this.apiKey}`;
     if (opts.body !== undefined) headers["Content-Type"] = "application/json";
     if (method === "POST") headers["Idempotency-Key"] = randomUUID();
@@ -85,6 +85,10 @@ export class OmniClient {
         const res = await this.fetchFn(url, { method, headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
         const requestId = res.headers.get("x-request-id");
         const text = await res.text();
+        if (res.ok && opts.text) {
+          this.log(`${method} ${url.pathname}${url.search} → ${res.status} in ${Date.now() - started} ms (attempt ${attempt}, ${text.length} characters)`);
+          return text as R;
+        }
         this.log(`${method} ${url.pathname}${url.search} → ${res.status} in ${Date.now() - started} ms (attempt ${attempt}${requestId ? `, request id ${requestId}` : ""})`);
         let parsed: unknown = null;
         if (text) {
@@ -199,6 +203,17 @@ export class OmniClient {
     link: (input: T.LinkInput) => this.data<T.LinkResult>("POST", "/identities/link", input),
     unlink: (id: string, input: T.UnlinkInput = {}) => this.data<T.UnlinkResult>("POST", `/identities/${enc(id)}/unlink`, input),
     recordActivity: (id: string, input: T.ActivityInput = {}) => this.data<T.ActivityResult>("POST", `/identities/${enc(id)}/activity`, input),
+  };
+
+  audit = {
+    /** newest first, without the before/after snapshots */
+    list: (params: T.AuditListParams = {}) => this.page<T.AuditEvent>("/audit", params),
+    get: (id: string) => this.data<T.AuditEventDetail>("GET", `/audit/${enc(id)}`),
+    /** undoes a merge, link or unlink */
+    revert: (id: string, input: T.AuditRevertInput = {}) => this.data<T.AuditRevertResult>("POST", `/audit/${enc(id)}/revert`, input),
+    /** the whole filtered log as CSV or NDJSON text */
+    export: (format: "csv" | "ndjson", params: Omit<T.AuditListParams, "limit" | "cursor"> = {}) =>
+      this.request<string>("GET", "/audit", { query: { ...params, format }, text: true }),
   };
 
   instances = {

@@ -10,7 +10,9 @@ import type { agentCreateSchema, chatCreateSchema, instanceCreateSchema, instanc
 import type { createInstance } from "../services/instances";
 import type { routeCreateSchema, routeTestSchema, routeUpdateSchema, RouteListQuery } from "../schemas/routes";
 import type { RouteView } from "../services/routes";
-import type { activitySchema, linkSchema, mergeSchema, personCreateSchema, PersonSearchQuery, personUpdateSchema, unlinkSchema } from "../schemas/persons";
+import type { listAudit, getAuditEvent } from "../services/audit-log";
+import type { revertAuditEvent } from "../services/audit-revert";
+import type { AuditListQuery, auditRevertSchema, activitySchema, linkSchema, mergeSchema, personCreateSchema, PersonSearchQuery, personUpdateSchema, unlinkSchema } from "../schemas/persons";
 import type { getPerson } from "../services/persons";
 import type { PersonListItem as PersonListRow } from "../services/person-search";
 import type { getPresence, recordActivity } from "../services/person-presence";
@@ -82,6 +84,13 @@ export type UnlinkInput = z.input<typeof unlinkSchema>;
 export type UnlinkResult = Wire<Awaited<ReturnType<typeof unlinkIdentity>>>;
 export type ActivityInput = z.input<typeof activitySchema>;
 export type ActivityResult = Wire<Awaited<ReturnType<typeof recordActivity>>>;
+
+// audit
+export type AuditEvent = Wire<Awaited<ReturnType<typeof listAudit>>["items"][number]>;
+export type AuditEventDetail = Wire<Awaited<ReturnType<typeof getAuditEvent>>>;
+export type AuditListParams = Partial<Pick<AuditListQuery, "action" | "actorId" | "targetId" | "personId" | "from" | "to">> & ListParams;
+export type AuditRevertInput = z.input<typeof auditRevertSchema>;
+export type AuditRevertResult = Wire<Awaited<ReturnType<typeof revertAuditEvent>>>;
 
 // catalog (instances, agents, chats): what a script needs to set up routes
 export type Instance = Wire<Awaited<ReturnType<typeof createInstance>>>;

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, string[]> = {
   routes: ["list", "get", "create", "update", "delete", "test", "metrics"],
   persons: ["search", "get", "presence", "update", "merge", "link", "unlink", "create", "activity"],
   auth: ["login", "status", "logout", "recover"],
+  audit: ["list", "get", "revert", "export"],
   keys: ["create", "list", "get", "update", "revoke", "delete", "roll", "usage"],
   instances: ["list", "get", "create"],
   agents: ["list", "get", "create"],
