@@ -7,7 +7,7 @@ import { Prisma } from "../generated/prisma/client";
 import { AppError, conflict, forbidden, notFound } from "../errors";
 import { hasScope } from "../auth/scopes";
 import type { Principal } from "../auth/principal";
-import { writeAudit, type Tx } from "./audit-write";
+import { lockAuditedWrites, writeAudit, type Tx } from "./audit-write";
 import { emitChange } from "./change-events";
 import { isRevertibleAction } from "./audit-log";
 import { personSnapshot } from "./persons";
@@ -125,6 +125,7 @@ export async function revertAuditEvent(p: Principal, eventId: string, reason?: s
     throw conflict(`Only merges, links and unlinks can be reverted; this event is a ${event.action}.`, { eventId, reasons: ["not revertible"] });
   }
   const result = await prisma.$transaction(async (tx) => {
+    await lockAuditedWrites(tx);
     const done = await tx.auditEvent.findFirst({ where: { action: "audit.revert", targetId: eventId }, select: { id: true, at: true } });
     if (done) throw cannot([`it was already reverted (event ${done.id}).`], eventId);
     const r = event.action === "identity.unlink"

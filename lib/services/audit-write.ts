@@ -22,10 +22,20 @@ const json = (v: unknown) => (v === undefined || v === null ? undefined : (JSON.
 /** Any constant: the transaction-scoped PostgreSQL lock that serialises appends to the chain. */
 const AUDIT_CHAIN_LOCK = 74_280_001;
 
-export async function writeAudit(tx: Tx, principal: Principal, input: AuditInput) {
-  // SQLite runs one write transaction at a time; PostgreSQL needs the chain's tail locked so two
-  // concurrent transactions cannot both chain to the same previous event.
+/**
+ * Serialises this transaction with every other audited write from here to its commit (PostgreSQL;
+ * SQLite already runs one write transaction at a time). writeAudit takes it for the chain's tail;
+ * merges, links, unlinks and reverts take it first, so what they read cannot change under them
+ * (two racing merges over the same person would otherwise move identities to a deleted person).
+ * Re-entrant within a transaction.
+ */
+export async function lockAuditedWrites(tx: Tx): Promise<void> {
   if (dbProvider === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+}
+
+export async function writeAudit(tx: Tx, principal: Principal, input: AuditInput) {
+  // Two concurrent transactions must not both chain to the same previous event.
+  await lockAuditedWrites(tx);
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
   const actor = actorOf(principal);
   const at = new Date();

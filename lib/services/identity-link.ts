@@ -5,7 +5,7 @@ import { prisma } from "../db";
 import { conflict, notFound } from "../errors";
 import { canSeeInstance, requireScope, type Principal } from "../auth/principal";
 import type { LinkInput, UnlinkInput } from "../schemas/persons";
-import { writeAudit } from "./audit-write";
+import { lockAuditedWrites, writeAudit } from "./audit-write";
 import { emitChange } from "./change-events";
 import { announceMerge, mergeInTx } from "./person-merge";
 import { getPerson, identityFields, personSnapshot } from "./persons";
@@ -24,7 +24,8 @@ export async function linkIdentities(p: Principal, input: LinkInput) {
   if (a.personId === b.personId) {
     throw conflict("Both identities are already on the same person.", { personId: a.personId });
   }
-  const outcome = await prisma.$transaction(async (tx) => {
+  const { outcome, person } = await prisma.$transaction(async (tx) => {
+    await lockAuditedWrites(tx);
     // Re-read inside the transaction: the identities may have moved since.
     const [ta, tb] = await Promise.all([
       tx.platformIdentity.findUnique({ where: { id: a.id }, select: { personId: true } }),
@@ -32,7 +33,7 @@ export async function linkIdentities(p: Principal, input: LinkInput) {
     ]);
     if (!ta || !tb) throw notFound("Identity");
     if (ta.personId === tb.personId) throw conflict("Both identities are already on the same person.", { personId: ta.personId });
-    return mergeInTx(tx, p, tb.personId, ta.personId, input.reason ?? null, {
+    const outcome = await mergeInTx(tx, p, tb.personId, ta.personId, input.reason ?? null, {
       action: "identity.link",
       targetType: "identity",
       targetId: b.id,
@@ -40,10 +41,12 @@ export async function linkIdentities(p: Principal, input: LinkInput) {
       after: { identityA: a.id, identityB: b.id, merged: true },
       subjects: [a.id, b.id],
     });
+    // read in the same transaction (see mergePersons)
+    return { outcome, person: await getPerson({ ...p, scopes: ["*"] }, outcome.targetId, tx) };
   });
   announceMerge(outcome);
   return {
-    person: await getPerson({ ...p, scopes: ["*"] }, outcome.targetId),
+    person,
     merged: true,
     mergedPersonId: outcome.sourceId,
     mergedIdentityIds: outcome.mergedIdentityIds,
@@ -57,6 +60,7 @@ export async function unlinkIdentity(p: Principal, identityId: string, input: Un
   await visibleIdentity(p, identityId);
   const reason = input.reason ?? "Manual unlink";
   const result = await prisma.$transaction(async (tx) => {
+    await lockAuditedWrites(tx);
     const identity = await tx.platformIdentity.findUnique({ where: { id: identityId }, select: identityFields });
     if (!identity) throw notFound("Identity");
     const oldPerson = await personSnapshot(tx, identity.personId);
@@ -85,12 +89,13 @@ export async function unlinkIdentity(p: Principal, identityId: string, input: Un
       after: { identity: { ...identityBefore, personId: created.id, linkedBy: p.name, linkReason: reason }, person: newPerson, fromPersonId: oldPerson.id },
       subjects: [oldPerson.id, created.id],
     });
-    return { oldPersonId: oldPerson.id, newPersonId: created.id, identity: moved, auditEventId: event.id };
+    const person = await getPerson({ ...p, scopes: ["*"] }, created.id, tx); // same transaction (see mergePersons)
+    return { oldPersonId: oldPerson.id, newPersonId: created.id, identity: moved, auditEventId: event.id, person };
   });
   emitChange({ kind: "person", id: result.oldPersonId });
   emitChange({ kind: "person", id: result.newPersonId });
   return {
-    person: await getPerson({ ...p, scopes: ["*"] }, result.newPersonId),
+    person: result.person,
     identity: result.identity,
     fromPersonId: result.oldPersonId,
     auditEventId: result.auditEventId,

@@ -9,7 +9,7 @@ import { Prisma } from "../generated/prisma/client";
 import { conflict, notFound } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
 import type { MergeInput } from "../schemas/persons";
-import { writeAudit, type Tx } from "./audit-write";
+import { lockAuditedWrites, writeAudit, type Tx } from "./audit-write";
 import { emitChange } from "./change-events";
 import { getPerson, personSnapshot, requireAllIdentitiesVisible, type PersonSnapshot } from "./persons";
 
@@ -69,6 +69,7 @@ export async function mergeInTx(
   audit: { action: "person.merge" | "identity.link"; targetType?: string; targetId?: string; before?: object; after?: object; subjects?: string[] },
 ): Promise<MergeOutcome> {
   if (sourceId === targetId) throw conflict("Cannot merge a person into itself.", { sourceId, targetId });
+  await lockAuditedWrites(tx); // what is read below cannot change before this commits
   const [source, target] = await Promise.all([personSnapshot(tx, sourceId), personSnapshot(tx, targetId)]);
   if (!source) throw notFound("Source person");
   if (!target) throw notFound("Target person");
@@ -139,10 +140,15 @@ export async function mergePersons(p: Principal, input: MergeInput) {
   // Both must be visible (404 otherwise) before anything else is said about them.
   await getPerson({ ...p, scopes: ["*"] }, input.sourceId).catch((e) => { throw e.code === "NOT_FOUND" ? notFound("Source person") : e; });
   await getPerson({ ...p, scopes: ["*"] }, input.targetId).catch((e) => { throw e.code === "NOT_FOUND" ? notFound("Target person") : e; });
-  const outcome = await prisma.$transaction((tx) => mergeInTx(tx, p, input.sourceId, input.targetId, input.reason ?? null, { action: "person.merge" }));
+  // The answer is read in the same transaction: a later change (another merge) cannot turn a
+  // committed merge into an error response.
+  const { outcome, person } = await prisma.$transaction(async (tx) => {
+    const outcome = await mergeInTx(tx, p, input.sourceId, input.targetId, input.reason ?? null, { action: "person.merge" });
+    return { outcome, person: await getPerson({ ...p, scopes: ["*"] }, outcome.targetId, tx) };
+  });
   announceMerge(outcome);
   return {
-    person: await getPerson({ ...p, scopes: ["*"] }, outcome.targetId),
+    person,
     mergedIdentityIds: outcome.mergedIdentityIds,
     deletedPersonId: outcome.sourceId,
     repointedRouteIds: outcome.repointedRouteIds,

@@ -38,9 +38,9 @@ export const visiblePersons = (p: Principal): Prisma.PersonWhereInput =>
   p.instanceIds === null ? {} : { identities: { some: { instanceId: { in: p.instanceIds } } } };
 
 /** The person with the identities the principal may see; 404 when unknown or invisible. */
-export async function getPerson(p: Principal, id: string) {
+export async function getPerson(p: Principal, id: string, db: Db = prisma) {
   requireScope(p, "persons:read");
-  const row = await prisma.person.findFirst({
+  const row = await db.person.findFirst({
     where: { id, ...visiblePersons(p) },
     select: { ...personFields, identities: { where: visibleIdentities(p), select: identityFields, orderBy: [{ channel: "asc" }, { createdAt: "asc" }] } },
   });
