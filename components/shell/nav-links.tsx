@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import * as Tooltip from "@radix-ui/react-tooltip";
-import { FlaskConical, KeyRound, Route, ScrollText, Server, Users, type LucideIcon } from "lucide-react";
+import { BookOpen, FlaskConical, KeyRound, Route, ScrollText, Server, Users, type LucideIcon } from "lucide-react";
 import { cn } from "@/lib/utils/cn";
 
 export type ShellRole = "admin" | "lead" | "viewer";
@@ -22,6 +22,7 @@ export const NAV_ITEMS: ReadonlyArray<NavItem> = [
   { href: "/audit", label: "Audit log", icon: ScrollText, roles: ["admin", "lead"] },
   { href: "/keys", label: "API keys", icon: KeyRound, roles: ["admin"] },
   { href: "/instances", label: "Instances & agents", icon: Server },
+  { href: "/api-docs", label: "API reference", icon: BookOpen },
 ];
 
 function visibleItems(role: ShellRole) {

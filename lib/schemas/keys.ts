@@ -87,5 +87,14 @@ export const keyUsageSchema = z.object({
   keyId: idSchema,
   from: isoDateTime,
   total: z.number().int(),
+  usageCount: z.number().int().describe("all requests ever made with the key"),
+  lastUsedAt: isoDateTime.nullable(),
+  lastUsedIp: z.string().nullable(),
   hours: z.array(z.object({ hour: isoDateTime, count: z.number().int() })),
 });
+
+/** Server actions of the keys page: the API bodies plus the key's id. */
+export const keyIdSchema = z.strictObject({ id: idSchema });
+export const keyUpdateActionSchema = keyUpdateSchema.extend({ id: idSchema });
+export const keyRevokeActionSchema = keyRevokeSchema.extend({ id: idSchema });
+export const keyRollActionSchema = keyRollSchema.extend({ id: idSchema });

@@ -2,14 +2,14 @@
 // has buffered but not yet written, with empty hours filled in.
 import { prisma } from "../db";
 import { requireScope, type Principal } from "../auth/principal";
-import { findKey } from "./api-keys";
+import { findKey, keyView } from "./api-keys";
 import { pendingUsageOf } from "./key-usage";
 
 const HOUR = 3_600_000;
 
 export async function keyUsageSeries(p: Principal, id: string, opts: { hours?: number; now?: Date } = {}) {
   requireScope(p, "keys:read");
-  await findKey(id);
+  const key = keyView(await findKey(id));
   const hours = opts.hours ?? 24 * 7;
   const end = Math.floor((opts.now ?? new Date()).getTime() / HOUR) * HOUR; // start of the current hour
   const start = end - (hours - 1) * HOUR;
@@ -24,5 +24,13 @@ export async function keyUsageSeries(p: Principal, id: string, opts: { hours?: n
     const h = start + i * HOUR;
     return { hour: new Date(h).toISOString(), count: counts.get(h) ?? 0 };
   });
-  return { keyId: id, from: new Date(start).toISOString(), hours: series, total: series.reduce((a, b) => a + b.count, 0) };
+  return {
+    keyId: id,
+    from: new Date(start).toISOString(),
+    hours: series,
+    total: series.reduce((a, b) => a + b.count, 0),
+    usageCount: key.usageCount,
+    lastUsedAt: key.lastUsedAt,
+    lastUsedIp: key.lastUsedIp,
+  };
 }

@@ -1,17 +1,42 @@
-import { KeyRound } from "lucide-react";
-import { SectionPlaceholder } from "@/components/section-placeholder";
+import Link from "next/link";
+import { BookOpen } from "lucide-react";
+import { buttonClasses } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePrincipal } from "@/lib/auth/session";
+import { DEFAULT_KEY_RATE_LIMIT } from "@/lib/api/rate-limit";
+import { listApiKeys, type KeyView } from "@/lib/services/api-keys";
+import { allInstances } from "@/lib/services/instances";
+import { KeysView } from "./keys-view";
 
 export const metadata = { title: "API keys · Omni Admin" };
 
-export default async function KeysPage() {
-  await requirePagePrincipal(["admin"]);
+const STATUSES = ["active", "revoked", "expired"] as const;
+
+export default async function KeysPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
+  const p = await requirePagePrincipal(["admin"]);
+  const { status } = await searchParams;
+  const rows: KeyView[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listApiKeys(p, { limit: 200, cursor });
+    rows.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && rows.length < 2000);
+  const instances = (await allInstances(p)).map((i) => ({ id: i.id, name: i.name, channel: i.channel }));
   return (
-    <SectionPlaceholder
-      title="API keys"
-      description="Scoped keys for automation."
-      icon={<KeyRound />}
-      note={<>Key management is on its way. Until then, issue a key on the server with <code>npm run admin -- create-key --name NAME --scopes &quot;*&quot;</code>.</>}
-    />
+    <>
+      <PageHeader
+        title="API keys"
+        description="Scoped keys for scripts and integrations. Each key can be limited to some instances, a request rate and an expiry, and revoked in one click."
+        actions={
+          <Link href="/api-docs" className={buttonClasses({ variant: "secondary", size: "sm" })}>
+            <BookOpen aria-hidden="true" className="size-4" />
+            API reference
+          </Link>
+        }
+      />
+      <KeysView rows={rows} instances={instances} defaultRateLimit={DEFAULT_KEY_RATE_LIMIT}
+        initialStatus={STATUSES.find((s) => s === status) ?? "all"} />
+    </>
   );
 }

@@ -1,0 +1,43 @@
+"use server";
+// Server actions of the API keys page: each parses with the shared schema and calls the same
+// service function as the matching /api/v1/keys handler.
+import { revalidatePath } from "next/cache";
+import { validatedAction } from "@/lib/actions/validated-action";
+import { keyCreateSchema, keyIdSchema, keyRevokeActionSchema, keyRollActionSchema, keyUpdateActionSchema } from "@/lib/schemas/keys";
+import { createApiKey } from "@/lib/services/api-keys";
+import { deleteApiKey, revokeApiKey, rollApiKey, updateApiKey } from "@/lib/services/api-keys-lifecycle";
+import { keyUsageSeries } from "@/lib/services/api-keys-usage";
+
+const done = () => revalidatePath("/keys");
+
+export const createKeyAction = validatedAction(keyCreateSchema, async (input, p) => {
+  const k = await createApiKey(p, input);
+  done();
+  return { id: k.id, name: k.name, prefix: k.prefix, key: k.key };
+});
+
+export const updateKeyAction = validatedAction(keyUpdateActionSchema, async ({ id, ...input }, p) => {
+  const k = await updateApiKey(p, id, input);
+  done();
+  return { id: k.id };
+});
+
+export const revokeKeyAction = validatedAction(keyRevokeActionSchema, async ({ id, ...input }, p) => {
+  const k = await revokeApiKey(p, id, input);
+  done();
+  return { id: k.id };
+});
+
+export const rollKeyAction = validatedAction(keyRollActionSchema, async ({ id, ...input }, p) => {
+  const k = await rollApiKey(p, id, input);
+  done();
+  return { id: k.id, name: k.name, prefix: k.prefix, key: k.key };
+});
+
+export const deleteKeyAction = validatedAction(keyIdSchema, async ({ id }, p) => {
+  const r = await deleteApiKey(p, id);
+  done();
+  return r;
+});
+
+export const keyUsageAction = validatedAction(keyIdSchema, async ({ id }, p) => keyUsageSeries(p, id));
