@@ -83,7 +83,9 @@ export class Output {
       this.io.stderr(JSON.stringify(doc) + "\n");
       return code;
     }
-    const lines = [`Error: ${doc.detail}`];
+    // the field list follows, so the one-line summary a validation detail carries is dropped here
+    const head = doc.fields ? doc.detail.replace(/ — .*$/s, ":") : doc.detail;
+    const lines = [`Error: ${head}`];
     for (const [field, messages] of Object.entries(doc.fields ?? {})) lines.push(`  ${field}: ${messages.join(" ")}`);
     const hint = HINTS[doc.error];
     if (hint) lines.push(hint);

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
+import { migrate } from "../../scripts/db-migrate";
 import { omni, omniFails, omniJson, tempConfigDir } from "./support/run";
 
 const { apiUrl, keys, dbFile, dataDir } = inject("cli");
@@ -85,5 +86,38 @@ describe("omni auth", () => {
   it("recover without a database says so (exit 3)", async () => {
     const r = await omniFails(3, ["auth", "recover"], { env: { DATABASE_URL: "file:/nonexistent/omni.db" } });
     expect(r.err.error).toBe("DATABASE_UNAVAILABLE");
+  });
+});
+
+const pgServer = (process.env.OMNI_TEST_PG_URL || "postgresql://postgres@127.0.0.1:5432").replace(/\/+$/, "");
+async function pgQuery(sql: string): Promise<boolean> {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: `${pgServer}/postgres`, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query(sql);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+const pgUp = await pgQuery("SELECT 1");
+
+describe("omni auth recover on PostgreSQL", () => {
+  it.skipIf(!pgUp)("issues, refuses without --rotate, rotates", async () => {
+    const db = `omni_cli_recover_${process.pid}`;
+    const url = `${pgServer}/${db}`;
+    await migrate(url, true);
+    try {
+      const first = await omniJson<{ id: string; key: string }>(["auth", "recover"], { env: { DATABASE_URL: url } });
+      expect(first.key).toMatch(/^omni_sk_/);
+      await omniFails(1, ["auth", "recover"], { env: { DATABASE_URL: url } });
+      const rotated = await omniJson<{ revokedKeyIds: string[] }>(["auth", "recover", "--rotate"], { env: { DATABASE_URL: url } });
+      expect(rotated.revokedKeyIds).toEqual([first.id]);
+    } finally {
+      await pgQuery(`DROP DATABASE IF EXISTS "${db}" WITH (FORCE)`);
+    }
   });
 });
