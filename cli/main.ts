@@ -34,7 +34,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (e instanceof CommanderError) {
       if (e.exitCode === 0) {
         // --help / --version: in --json mode, still one JSON document
-        if (json) io.stdout(JSON.stringify({ help: helpText }) + "\n");
+        if (json) io.stdout(JSON.stringify(e.code === "commander.version" ? { version: helpText.trim() } : { help: helpText }) + "\n");
         return EXIT.OK;
       }
       // commander has printed its message (and help) to stderr, except in --json mode

@@ -44,6 +44,8 @@ describe("omni --help", () => {
     const r = await omni(["--json", "--help"]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).help).toContain("Usage: omni");
+    const v = await omni(["--json", "--version"]);
+    expect(JSON.parse(v.stdout)).toEqual({ version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
   });
 
   for (const [cmd, subs] of Object.entries(COMMANDS)) {
