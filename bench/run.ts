@@ -5,7 +5,7 @@ import { printTable, type BenchRow } from "./lib";
 const PARTS: Record<string, () => Promise<{ bench: () => Promise<BenchRow[]> }>> = {
   // routes: () => import("./routes"),
   persons: () => import("./persons"),
-  // keys: () => import("./keys"),
+  keys: () => import("./keys"),
 };
 
 async function main() {
