@@ -62,6 +62,9 @@ test("an admin searches a person, edits the phone (invalid, then valid), and mer
   await expect(page.getByText("+14155550123")).toBeVisible();
   await expect(page.getByText('"plan": "pro"')).toBeVisible();
   await page.screenshot({ path: "docs/screenshots/person-detail.png", fullPage: true });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: "docs/screenshots/person-detail-dark.png" });
+  await page.emulateMedia({ colorScheme: "light" });
 
   // Merge with the searchable pickers, a preview and a reason.
   await page.goto("/persons/merge");
