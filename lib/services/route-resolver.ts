@@ -11,7 +11,7 @@ import { resolveRoute, type CandidateVerdict, type Resolution, type ResolutionSo
 import type { RouteTest } from "../schemas/routes";
 import { onChange, type ChangeEvent } from "./change-events";
 import { ResolverMetrics } from "./route-metrics";
-import { routeViewSelect, type RouteView } from "./routes";
+import { routeFieldsSelect, type RouteView } from "./routes";
 
 type AgentRef = { id: string; name: string; provider: string; model: string | null };
 
@@ -36,26 +36,27 @@ const agentSelect = { id: true, name: true, provider: true, model: true } as con
 export async function computeResolution(input: RouteTest): Promise<ResolvedRoute> {
   const chatId = input.chatId ?? null;
   const personId = input.personId ?? null;
-  const [instance, chat, person, routes] = await Promise.all([
-    prisma.instance.findUnique({ where: { id: input.instanceId }, select: { id: true, name: true, defaultAgentId: true, defaultAgent: { select: agentSelect } } }),
-    chatId ? prisma.chat.findUnique({ where: { id: chatId }, select: { instanceId: true } }) : null,
-    personId ? prisma.person.findUnique({ where: { id: personId }, select: { id: true } }) : null,
-    chatId || personId
-      ? prisma.agentRoute.findMany({
-          where: {
-            instanceId: input.instanceId,
-            OR: [
-              ...(chatId ? [{ scope: "chat", chatId }] : []),
-              ...(personId ? [{ scope: "user", personId }] : []),
-            ],
-          },
-          select: routeViewSelect,
-        })
-      : [],
+  // Each lookup is one equality on its own index (chatId, personId); the instance and scope are
+  // checked here, so no OR across columns keeps SQLite / PostgreSQL from using an index. No
+  // relation loads: the names are joined in memory (one query for all the agents involved).
+  const [instance, chat, person, chatRoutes, personRoutes] = await Promise.all([
+    prisma.instance.findUnique({ where: { id: input.instanceId }, select: { id: true, name: true, channel: true, defaultAgentId: true } }),
+    chatId ? prisma.chat.findUnique({ where: { id: chatId }, select: { id: true, instanceId: true, title: true, externalId: true, type: true } }) : null,
+    personId ? prisma.person.findUnique({ where: { id: personId }, select: { id: true, displayName: true, primaryPhone: true, primaryEmail: true } }) : null,
+    chatId ? prisma.agentRoute.findMany({ where: { chatId }, select: routeFieldsSelect }) : [],
+    personId ? prisma.agentRoute.findMany({ where: { personId }, select: routeFieldsSelect }) : [],
   ]);
   if (!instance) throw notFound("Instance");
   if (chatId && (!chat || chat.instanceId !== instance.id)) throw notFound("Chat");
   if (personId && !person) throw notFound("Person");
+  const routes = [
+    ...chatRoutes.filter((r) => r.scope === "chat" && r.instanceId === input.instanceId),
+    ...personRoutes.filter((r) => r.scope === "user" && r.instanceId === input.instanceId),
+  ];
+  const agentIds = [...new Set([...routes.map((x) => x.agentId), ...(instance.defaultAgentId ? [instance.defaultAgentId] : [])])];
+  const agents = new Map(
+    (agentIds.length ? await prisma.agent.findMany({ where: { id: { in: agentIds } }, select: agentSelect }) : []).map((a) => [a.id, a]),
+  );
 
   const r = resolveRoute({
     chatId,
@@ -64,14 +65,23 @@ export async function computeResolution(input: RouteTest): Promise<ResolvedRoute
     routes: routes.map((x) => ({ ...x, scope: x.scope as "chat" | "user" })),
   });
   const byId = new Map(routes.map((x) => [x.id, x]));
-  const route = r.routeId ? byId.get(r.routeId)! : null;
-  const agent = route ? route.agent : r.source === "instanceDefault" ? instance.defaultAgent : null;
+  const winner = r.routeId ? byId.get(r.routeId)! : null;
+  const route: RouteView | null = winner
+    ? {
+        ...winner,
+        instance: { id: instance.id, name: instance.name, channel: instance.channel },
+        chat: winner.scope === "chat" && chat ? { id: chat.id, title: chat.title, externalId: chat.externalId, type: chat.type } : null,
+        person: winner.scope === "user" ? person : null,
+        agent: agents.get(winner.agentId)!,
+      }
+    : null;
+  const agent = route ? route.agent : r.source === "instanceDefault" ? agents.get(instance.defaultAgentId!) ?? null : null;
   return {
     source: r.source,
     route,
     agent,
     candidates: r.candidates.map((c) => {
-      const a = byId.get(c.routeId)?.agent;
+      const a = agents.get(c.agentId);
       return { ...c, agent: a ? { id: a.id, name: a.name } : null };
     }),
     tie: r.tie,
