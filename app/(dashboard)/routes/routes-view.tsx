@@ -1,7 +1,7 @@
 "use client";
 // The routes table: filters, sorting and paging live in the URL and are applied by the server
 // (listRoutes), so a page of 100,000 routes costs one indexed query plus one COUNT.
-import { useEffect, useMemo, useState, useTransition } from "react";
+import { useEffect, useMemo, useRef, useState, useTransition } from "react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { FilterX, FlaskConical, MessagesSquare, Power, PowerOff, Route as RouteIcon, Trash2, User } from "lucide-react";
@@ -110,9 +110,12 @@ export function RoutesView({ page, query, instances, agents, canWrite, ready }: 
   const pathname = usePathname();
   const [pending, start] = useTransition();
   const [text, setText] = useState(query.q);
+  /** the label search last sent to the URL, so clearing the filters does not re-send a stale one */
+  const appliedText = useRef(query.q);
 
   function go(patch: Partial<RoutesQuery>) {
     const next = { ...query, page: 1, ...patch };
+    appliedText.current = next.q;
     const sp = new URLSearchParams();
     for (const k of ["instance", "scope", "active", "agent", "q"] as const) if (next[k]) sp.set(k, next[k]);
     if (next.sort !== "updatedAt" || next.order !== "desc") {
@@ -126,7 +129,7 @@ export function RoutesView({ page, query, instances, agents, canWrite, ready }: 
 
   // free text: apply after a short pause in typing
   useEffect(() => {
-    if (text === query.q) return;
+    if (text.trim() === appliedText.current) return;
     const t = setTimeout(() => go({ q: text.trim() }), 300);
     return () => clearTimeout(t);
     // eslint-disable-next-line react-hooks/exhaustive-deps
