@@ -30,6 +30,7 @@ test.describe("API keys page (admin)", () => {
     await dialog.getByRole("group", { name: "Instances" }).getByText(instName).click();
     await dialog.getByRole("button", { name: "In 30 days" }).click();
     await expect(dialog.getByText(/Stops working/)).toBeVisible();
+    await page.screenshot({ path: ".tmp/keys-form.png" });
     await dialog.getByRole("button", { name: "Create key" }).click();
 
     const secret = page.getByRole("dialog", { name: "Your new API key" });
