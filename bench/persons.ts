@@ -116,7 +116,7 @@ export async function bench(): Promise<BenchRow[]> {
   const t0 = performance.now();
   const merged = await mergePersons(admin, { sourceId, targetId, reason: "bench" });
   const mergeMs = performance.now() - t0;
-  await prisma.$disconnect();
+  // (The client stays connected: a later part of the same run may use it.)
 
   return [
     { name: "data set", value: `${fmt(counts.persons)} persons, ${fmt(counts.identities)} identities (seeded in ${fmt(seedMs / 1000, 1)} s with the FTS triggers on)` },
