@@ -124,6 +124,9 @@ test("route a chat and a person, filter, test, deactivate, delete", async ({ pag
   await expect(hits).not.toHaveText("0");
   await page.waitForTimeout(300); // the chart draws after the figures
   await page.screenshot({ path: "docs/screenshots/routes.png", fullPage: true });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: "docs/screenshots/routes-dark.png", fullPage: true });
+  await page.emulateMedia({ colorScheme: "light" });
 
   // 5. deactivate the chat route: the person route wins at once
   await page.goto(`/routes?instance=${inst.id}&q=${encodeURIComponent(`War room sales ${uniq}`)}`);
