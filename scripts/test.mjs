@@ -3,7 +3,8 @@
 //   typecheck → lint → unit + integration (vitest, fresh SQLite file, then a scratch PostgreSQL
 //   database when a server is reachable — required on CI) → production build →
 //   CLI tests (the omni bin against `next start`, vitest.cli.config.ts) →
-//   API tests over HTTP and browser e2e (Playwright against `next start` on a fresh SQLite file).
+//   API tests over HTTP and browser e2e (Playwright against `next start` on a fresh SQLite file) →
+//   with PostgreSQL: load test and crash test against two app processes (tests/load).
 // Finds Debian's Chromium for Playwright, installing it with apt-get when running as root.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -69,7 +70,8 @@ const npx = "npx";
 run("typecheck", npx, ["tsc", "--noEmit", "-p", "."]);
 run("lint", npx, ["eslint", ".", "--max-warnings=0"]);
 run("unit + integration tests (SQLite)", npx, ["vitest", "run"]);
-if (await postgresReachable()) {
+const withPostgres = await postgresReachable();
+if (withPostgres) {
   run("unit + integration tests (PostgreSQL)", npx, ["vitest", "run"], { OMNI_TEST_DB: "postgresql" });
 } else if (process.env.CI || process.env.OMNI_REQUIRE_PG) {
   console.error(`\n✗ No PostgreSQL server at ${pgServer} (CI runs the suite on both databases). Start it, or set OMNI_TEST_PG_URL.`);
@@ -80,4 +82,9 @@ if (await postgresReachable()) {
 run("production build", "npm", ["run", "build", "--silent"]);
 run("CLI tests (omni against next start)", npx, ["vitest", "run", "-c", "vitest.cli.config.ts"]);
 run("API + browser tests", npx, ["playwright", "test"], { CHROMIUM_PATH: chromium });
+if (withPostgres) {
+  // Production mode: two app processes on PostgreSQL under load, and killed mid-write.
+  run("load test (2 processes, PostgreSQL)", npx, ["tsx", "tests/load/run-load.ts"]);
+  run("crash test (kill -9 during merges)", npx, ["tsx", "tests/load/run-crash.ts"]);
+}
 console.log("\nAll checks passed.");

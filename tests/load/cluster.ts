@@ -21,9 +21,9 @@ export async function waitHealthy(url: string, ms = 60_000) {
   }
 }
 
-export async function startCluster(opts: { name: string; port: number; workers?: number; env?: Record<string, string> }): Promise<Cluster> {
+export async function startCluster(opts: { name: string; port: number; workers?: number; env?: Record<string, string>; keepDatabase?: boolean }): Promise<Cluster> {
   const databaseUrl = `${pgServer}/${opts.name}`;
-  await dropDatabase(databaseUrl);
+  if (!opts.keepDatabase) await dropDatabase(databaseUrl);
   const { migrate } = await import("../../scripts/db-migrate");
   await migrate(databaseUrl, true);
   const url = `http://localhost:${opts.port}`;
