@@ -26,12 +26,25 @@ function findChromium() {
   return candidates.find((p) => fs.existsSync(p));
 }
 
+const canApt = () => process.getuid?.() === 0 && fs.existsSync("/usr/bin/apt-get");
+let aptUpdated = false;
+function aptInstall(pkg) {
+  if (!aptUpdated) run("apt-get update", "apt-get", ["update", "-qq"]);
+  aptUpdated = true;
+  run(`install ${pkg}`, "apt-get", ["install", "-y", "-qq", pkg], { DEBIAN_FRONTEND: "noninteractive" });
+}
+
+/** jq drives docs/cli-example.sh in the CLI tests; installed like Chromium when missing. */
+function ensureJq() {
+  if (spawnSync("jq", ["--version"], { stdio: "ignore" }).status === 0) return;
+  if (canApt()) aptInstall("jq");
+  else console.log("• jq not found: the CLI example-script test will be skipped (install jq to run it).");
+}
+
 function ensureChromium() {
   let found = findChromium();
   if (found) return found;
-  const isRoot = process.getuid?.() === 0;
-  const hasApt = fs.existsSync("/usr/bin/apt-get");
-  if (!isRoot || !hasApt) {
+  if (!canApt()) {
     console.error(
       "✗ Chromium not found. The browser tests drive Debian's Chromium: install it with\n" +
         "    sudo apt-get update && sudo apt-get install -y chromium\n" +
@@ -40,8 +53,7 @@ function ensureChromium() {
     process.exit(1);
   }
   console.log("Chromium not found: installing Debian's chromium package (apt-get)…");
-  run("apt-get update", "apt-get", ["update", "-qq"]);
-  run("install chromium", "apt-get", ["install", "-y", "-qq", "chromium"], { DEBIAN_FRONTEND: "noninteractive" });
+  aptInstall("chromium");
   found = findChromium();
   if (!found) {
     console.error("✗ apt-get finished but no Chromium binary was found at /usr/bin/chromium.");
@@ -66,6 +78,7 @@ async function postgresReachable() {
 }
 
 const chromium = ensureChromium();
+ensureJq();
 const npx = "npx";
 run("typecheck", npx, ["tsc", "--noEmit", "-p", "."]);
 run("lint", npx, ["eslint", ".", "--max-warnings=0"]);
