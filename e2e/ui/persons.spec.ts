@@ -13,6 +13,13 @@ test("an admin searches a person, edits the phone (invalid, then valid), and mer
     ["Priya Raman", null, "priya.raman@example.com", ["wa"]],
     ["Kwame Mensah", "+254712345678", null, ["wa"]],
     ["Sofia Rossi", "+393201234567", "sofia@rossi.example", ["tg"]],
+    ["Mateo García", "+525512345678", "mateo.garcia@example.com", ["wa", "tg"]],
+    ["Olivia Chen", null, "olivia.chen@example.com", ["tg"]],
+    ["Jonas Becker", "+4915112345678", null, ["wa"]],
+    ["Amara Okafor", "+2348031234567", "amara@okafor.example", ["wa", "tg"]],
+    ["Liam O'Connor", "+447911123456", null, ["tg"]],
+    ["Yuki Sato", null, "yuki.sato@example.jp", ["wa"]],
+    ["Fatima Zahra", "+971501234567", "fatima.z@example.com", ["wa"]],
   ];
   for (const [name, phone, email, channels] of people) {
     const p = await createPerson(request, { displayName: `${name}`, primaryPhone: phone ?? undefined, primaryEmail: email ?? undefined, identities: channels.map((c) => ({ channel: c, username: name.split(" ")[0].toLowerCase() + "_" + tag })) });
@@ -29,7 +36,7 @@ test("an admin searches a person, edits the phone (invalid, then valid), and mer
   await page.goto("/persons");
   await expect(page.getByRole("heading", { name: "Persons", level: 1 })).toBeVisible();
   await expect(page.getByRole("table", { name: "Persons" }).getByRole("row")).not.toHaveCount(1);
-  await page.screenshot({ path: "docs/screenshots/persons.png", fullPage: true });
+  await page.screenshot({ path: "docs/screenshots/persons.png" });
   await page.getByRole("searchbox", { name: "Search persons" }).fill(`beatriz ${tag}`);
   const table = page.getByRole("table", { name: "Persons" });
   await expect(table.getByRole("link", { name: `Beatriz Costa ${tag}` })).toBeVisible();
