@@ -87,6 +87,23 @@ describe("Idempotency-Key on POST", () => {
     expect(await databaseContains(a.data.prefix)).toBe(true); // the scan does find what is there
   });
 
+  it("lets only one of two concurrent twins do the work", async () => {
+    const key = await callerKey();
+    const name = `idem-${uniq()}`;
+    const body = { name, channel: "discord" };
+    const [a, b] = await Promise.all([
+      postInstance(post("/api/v1/instances", key, body, "twin"), ctx),
+      postInstance(post("/api/v1/instances", key, body, "twin"), ctx),
+    ]);
+    const statuses = [a.status, b.status].sort();
+    // the second either waited long enough to get the replay, or was told the first is still running
+    expect([[201, 201], [201, 409]]).toContainEqual(statuses);
+    expect(await prisma.instance.count({ where: { name } })).toBe(1);
+    const again = await postInstance(post("/api/v1/instances", key, body, "twin"), ctx);
+    expect(again.status).toBe(201);
+    expect(again.headers.get("Idempotent-Replayed")).toBe("true");
+  });
+
   it("answers again after 24 hours as a new request", async () => {
     const key = await callerKey();
     const name = `idem-${uniq()}`;
