@@ -113,8 +113,15 @@ export function RoutesView({ page, query, instances, agents, canWrite, ready }: 
   /** the label search last sent to the URL, so clearing the filters does not re-send a stale one */
   const appliedText = useRef(query.q);
 
+  /** the query last asked for: quick successive changes build on it, not on the page still shown */
+  const latest = useRef(query);
+  useEffect(() => {
+    latest.current = query;
+  }, [query]);
+
   function go(patch: Partial<RoutesQuery>) {
-    const next = { ...query, page: 1, ...patch };
+    const next = { ...latest.current, page: 1, ...patch };
+    latest.current = next;
     appliedText.current = next.q;
     const sp = new URLSearchParams();
     for (const k of ["instance", "scope", "active", "agent", "q"] as const) if (next[k]) sp.set(k, next[k]);
