@@ -23,7 +23,7 @@ async function post(request: APIRequestContext, path: string, data: unknown) {
 
 /** A key with these scopes (and restriction), made once through the API. */
 async function keyWith(request: APIRequestContext, scopes: string[], instanceIds: string[] | null = null): Promise<string> {
-  const id = `${scopes.join(",")}|${instanceIds?.join(",") ?? ""}`;
+  const id = `${scopes.join(",")}${instanceIds ? " (restricted)" : ""}`;
   if (!keyCache.has(id)) keyCache.set(id, (await post(request, "/keys", { name: `matrix ${id}`, scopes, instanceIds })).key);
   return keyCache.get(id)!;
 }

@@ -111,7 +111,7 @@ export function KeysTable({ rows, instances, defaultRateLimit, onAction, emptyAc
         return (
           <div className="min-w-28" suppressHydrationWarning>
             <span className="whitespace-nowrap" title={`Created ${fmtDateTime(r.createdAt)}`}>{fmtDate(r.createdAt)}</span>
-            {" "}<span className="inline-block whitespace-nowrap text-fg-muted">by {r.createdBy ?? "system"}</span>
+            {" "}<span className="inline-block max-w-32 truncate align-bottom whitespace-nowrap text-fg-muted" title={r.createdBy ?? "system"}>by {r.createdBy ?? "system"}</span>
             <div className={cn("text-xs", r.status === "expired" ? "text-warning" : "text-fg-muted")} title={r.expiresAt ? fmtDateTime(r.expiresAt) : undefined}>
               {r.expiresAt ? `${r.status === "expired" ? "expired" : "expires"} ${fmtDate(r.expiresAt)}` : "never expires"}
             </div>
