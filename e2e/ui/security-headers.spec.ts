@@ -4,7 +4,7 @@
 import { test, expect, type Page } from "@playwright/test";
 import { storageState } from "../support/env";
 
-const PAGES = ["/routes", "/persons", "/audit", "/keys", "/instances"];
+const PAGES = ["/routes", "/routes/test", "/persons", "/persons/merge", "/persons/duplicates", "/audit", "/keys", "/api-docs", "/instances"];
 
 function collectViolations(page: Page) {
   const problems: string[] = [];

@@ -27,7 +27,7 @@ const col = createDataTableColumnHelper<AuditRow>();
 const columns = [
   col.accessor("at", {
     header: "When", enableSorting: false,
-    cell: (c) => <time dateTime={c.getValue()} title={dateTime(c.getValue())} className="whitespace-nowrap text-fg-muted">{relativeTime(c.getValue())}</time>,
+    cell: (c) => <time dateTime={c.getValue()} title={dateTime(c.getValue())} className="whitespace-nowrap text-fg-muted" suppressHydrationWarning>{relativeTime(c.getValue())}</time>,
   }),
   col.accessor((r) => r.actor.label ?? "system", {
     id: "actor", header: "Actor", enableSorting: false,

@@ -36,7 +36,8 @@ export default async function InstancesPage() {
               </div>
               {hasScope(p.scopes, "agents:write") ? <CreateAgentDialog /> : null}
             </CardHeader>
-            <CardContent><AgentsTable rows={agents} /></CardContent>
+            {/* newest first: what was just added is on the first page */}
+            <CardContent><AgentsTable rows={[...agents].sort((a, b) => +new Date(b.createdAt) - +new Date(a.createdAt))} /></CardContent>
           </Card>
           <Card>
             <CardHeader className="flex flex-row items-start justify-between gap-4">

@@ -42,7 +42,7 @@ const columns = [
   col.accessor("lastSeenAt", {
     header: "Last seen",
     enableSorting: false,
-    cell: (c) => <span className="whitespace-nowrap text-fg-muted" title={c.getValue() ?? undefined}>{relativeTime(c.getValue())}</span>,
+    cell: (c) => <span className="whitespace-nowrap text-fg-muted" title={c.getValue() ?? undefined} suppressHydrationWarning>{relativeTime(c.getValue())}</span>,
   }),
 ];
 

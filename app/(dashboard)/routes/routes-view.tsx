@@ -29,7 +29,7 @@ const when = (d: Date | string) => {
   if (mins < 1) return "just now";
   if (mins < 60) return `${mins} min ago`;
   if (mins < 24 * 60) return `${Math.round(mins / 60)} h ago`;
-  return t.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+  return t.toLocaleDateString("en", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
 };
 
 export function targetLabel(r: Pick<RouteView, "scope" | "chat" | "person">): string {
@@ -174,7 +174,7 @@ export function RoutesView({ page, query, instances, agents, canWrite, ready }: 
       cell: (c) => (c.getValue() ? <Badge tone="success" dot>Active</Badge> : <Badge dot>Inactive</Badge>),
     }),
     col.accessor("label", { header: "Label", cell: (c) => (c.getValue() ? <span className="line-clamp-1">{c.getValue()}</span> : <span className="text-fg-muted">—</span>) }),
-    col.accessor("updatedAt", { header: "Updated", cell: (c) => <span className="whitespace-nowrap text-fg-muted" title={new Date(c.getValue()).toISOString()}>{when(c.getValue())}</span> }),
+    col.accessor("updatedAt", { header: "Updated", cell: (c) => <span className="whitespace-nowrap text-fg-muted" title={new Date(c.getValue()).toISOString()} suppressHydrationWarning>{when(c.getValue())}</span> }),
     col.display({
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,

@@ -57,8 +57,8 @@ export function IdentitiesTable({ rows, canEdit }: { rows: IdentityRow[]; canEdi
         ? <span title={c.row.original.linkReason ?? undefined}>{c.getValue()}{c.row.original.linkReason ? <span className="block max-w-[14rem] truncate text-xs text-fg-muted">{c.row.original.linkReason}</span> : null}</span>
         : <span className="text-fg-muted">—</span>,
     }),
-    col.accessor("firstSeenAt", { header: "First seen", cell: (c) => <span className="whitespace-nowrap text-fg-muted" title={dateTime(c.getValue())}>{relativeTime(c.getValue())}</span> }),
-    col.accessor("lastSeenAt", { header: "Last seen", cell: (c) => <span className="whitespace-nowrap text-fg-muted" title={dateTime(c.getValue())}>{relativeTime(c.getValue())}</span> }),
+    col.accessor("firstSeenAt", { header: "First seen", cell: (c) => <span className="whitespace-nowrap text-fg-muted" title={dateTime(c.getValue())} suppressHydrationWarning>{relativeTime(c.getValue())}</span> }),
+    col.accessor("lastSeenAt", { header: "Last seen", cell: (c) => <span className="whitespace-nowrap text-fg-muted" title={dateTime(c.getValue())} suppressHydrationWarning>{relativeTime(c.getValue())}</span> }),
     col.accessor("messageCount", { header: "Messages", meta: { align: "right" }, cell: (c) => <span className="tabular-nums">{c.getValue().toLocaleString("en")}</span> }),
     ...(canEdit && rows.length > 1
       ? [col.display({ id: "actions", header: () => <span className="sr-only">Actions</span>, meta: { align: "right" }, cell: (c) => <UnlinkButton row={c.row.original} /> })]
