@@ -3,16 +3,10 @@
 // contract's error code (VALIDATION_ERROR, UNAUTHENTICATED, NOT_FOUND, RATE_LIMITED, …) or
 // UNREACHABLE / BAD_RESPONSE for failures below HTTP.
 
+import type { ErrorCode } from "../errors";
+
 export type OmniErrorCode =
-  | "VALIDATION_ERROR"
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | "PAYLOAD_TOO_LARGE"
-  | "RATE_LIMITED"
-  | "SERVICE_UNAVAILABLE"
-  | "INTERNAL_ERROR"
+  | ErrorCode // the server's codes (lib/errors.ts)
   | "UNREACHABLE"
   | "BAD_RESPONSE"
   | (string & {});

@@ -1,7 +1,7 @@
 "use client";
 // Create / edit a route: react-hook-form with the shared zod schema (the one the API enforces),
 // every option of a route, field-level errors, server errors shown without losing the form.
-import { useCallback, useId, useState, type ReactNode } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { Controller, useWatch } from "react-hook-form";
 import { MessagesSquare, Pencil, Plus, User } from "lucide-react";
@@ -19,7 +19,8 @@ import { useActionForm } from "@/components/forms/use-action-form";
 import { cn } from "@/lib/utils/cn";
 import { routeCreateSchema, ROUTE_TIMEOUT_MAX, type RouteCreateInput } from "@/lib/schemas/routes";
 import type { RouteView } from "@/lib/services/routes";
-import { createRouteAction, searchChatsAction, searchPersonsAction, updateRouteAction } from "./actions";
+import { createRouteAction, updateRouteAction } from "./actions";
+import { usePickerSearches } from "./use-picker-searches";
 
 export type InstanceOption = { id: string; name: string; channel: string; defaultAgent: string | null };
 export type AgentOption = { id: string; name: string };
@@ -108,17 +109,7 @@ export function RouteFormDialog(props: {
   const gate = useWatch({ control: form.control, name: "gate" });
   const instance = instances.find((i) => i.id === instanceId);
 
-  const searchChats = useCallback(async (q: string) => {
-    if (!instanceId) return [];
-    const res = await searchChatsAction({ instanceId, q });
-    if (!res.ok) throw new Error(res.error);
-    return res.data;
-  }, [instanceId]);
-  const searchPersons = useCallback(async (q: string) => {
-    const res = await searchPersonsAction({ q });
-    if (!res.ok) throw new Error(res.error);
-    return res.data;
-  }, []);
+  const { searchChats, searchPersons } = usePickerSearches(instanceId);
 
   const title = mode === "edit" ? "Edit route" : "New route";
   return (

@@ -14,7 +14,8 @@ import { Field } from "@/components/ui/field";
 import { SearchPicker, type PickerOption } from "@/components/ui/search-picker";
 import { Select } from "@/components/ui/select";
 import type { ResolvedRoute } from "@/lib/services/route-resolver";
-import { searchChatsAction, searchPersonsAction, testRouteAction } from "../actions";
+import { testRouteAction } from "../actions";
+import { usePickerSearches } from "../use-picker-searches";
 import type { InstanceOption } from "../route-form-dialog";
 import { METRICS_REFRESH_EVENT } from "../metrics-events";
 
@@ -79,17 +80,7 @@ export function RouteTester({ instances, initial, autoRun }: {
     }
   }, [autoRun, run]);
 
-  const searchChats = useCallback(async (q: string) => {
-    if (!instanceId) return [];
-    const res = await searchChatsAction({ instanceId, q });
-    if (!res.ok) throw new Error(res.error);
-    return res.data;
-  }, [instanceId]);
-  const searchPersons = useCallback(async (q: string) => {
-    const res = await searchPersonsAction({ q });
-    if (!res.ok) throw new Error(res.error);
-    return res.data;
-  }, []);
+  const { searchChats, searchPersons } = usePickerSearches(instanceId);
 
   if (!instances.length) {
     return (
