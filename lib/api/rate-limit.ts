@@ -5,21 +5,17 @@
 // answer, each process falls back to counting in memory rather than failing requests.
 // OMNI_RATE_WINDOW_SECONDS shortens the window for tests only (the e2e server uses 5 s so the
 // "limit resets" test need not wait a minute); production keeps 60.
-import pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { databaseProvider, databaseUrl } from "../db-url";
+import { sidePool } from "../pg-pool";
 
 export const DEFAULT_KEY_RATE_LIMIT = Number(process.env.OMNI_DEFAULT_RATE_LIMIT) || 600;
 export const SESSION_RATE_LIMIT = Number(process.env.OMNI_SESSION_RATE_LIMIT) || 1200;
 
 export const RATE_WINDOW_SECONDS = Number(process.env.OMNI_RATE_WINDOW_SECONDS) || 60;
 
-const g = globalThis as unknown as { omniLimiters?: Map<number, RateLimiterAbstract>; omniRatePool?: pg.Pool };
+const g = globalThis as unknown as { omniLimiters?: Map<number, RateLimiterAbstract> };
 const limiters = (g.omniLimiters ??= new Map());
-
-function sharedPool(): pg.Pool {
-  return (g.omniRatePool ??= new pg.Pool({ connectionString: databaseUrl(), max: 5 }));
-}
 
 function limiterFor(points: number): RateLimiterAbstract {
   let l = limiters.get(points);
@@ -28,7 +24,7 @@ function limiterFor(points: number): RateLimiterAbstract {
     l = databaseProvider(databaseUrl()) === "postgresql"
       ? new RateLimiterPostgres({
           ...opts,
-          storeClient: sharedPool(),
+          storeClient: sidePool(),
           tableName: "omni_rate_limits",
           tableCreated: true,
           clearExpiredByTimeout: false,

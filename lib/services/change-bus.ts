@@ -11,13 +11,13 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { databaseProvider, databaseUrl } from "../db-url";
 import { log } from "../log";
+import { sidePool } from "../pg-pool";
 import type { ChangeEvent } from "./change-events";
 
 export const CHANGE_CHANNEL = "omni_changes";
 
 type Bus = {
   origin: string;
-  pool: pg.Pool | null;
   listener: pg.Client | null;
   pending: Set<Promise<unknown>>;
   deliver: ((e: ChangeEvent) => void) | null;
@@ -28,7 +28,6 @@ type Bus = {
 const g = globalThis as unknown as { omniChangeBus?: Bus };
 const bus: Bus = (g.omniChangeBus ??= {
   origin: randomUUID(),
-  pool: null,
   listener: null,
   pending: new Set(),
   deliver: null,
@@ -91,21 +90,10 @@ export function startChangeBus(deliver: (e: ChangeEvent) => void): void {
   connectListener().catch(() => {});
 }
 
-function publisher(): pg.Pool | null {
-  if (!changeBusEnabled()) return null;
-  if (!bus.pool) {
-    // allowExitOnIdle: a script that only publishes (the admin command) can still exit.
-    bus.pool = new pg.Pool({ connectionString: databaseUrl(), max: 2, idleTimeoutMillis: 1000, allowExitOnIdle: true });
-    bus.pool.on("error", (e) => log.warn("change bus pool error", { error: String(e) }));
-  }
-  return bus.pool;
-}
-
 /** Tells the other processes (no-op without the bus). */
 export function publishChange(e: ChangeEvent): void {
-  const pool = publisher();
-  if (!pool) return;
-  const p = pool
+  if (!changeBusEnabled()) return;
+  const p = sidePool()
     .query("SELECT pg_notify($1, $2)", [CHANGE_CHANNEL, encodeChange(bus.origin, e)])
     .catch((err) => log.error("change bus publish failed", { error: String(err), kind: e.kind }));
   bus.pending.add(p);
@@ -125,7 +113,5 @@ export async function stopChangeBus(): Promise<void> {
   bus.started = false;
   await flushChangeBus();
   await bus.listener?.end().catch(() => {});
-  await bus.pool?.end().catch(() => {});
   bus.listener = null;
-  bus.pool = null;
 }
