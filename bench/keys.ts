@@ -1,48 +1,18 @@
 // API keys: what authentication costs. Over HTTP against a `next start` this bench spawns on a free
-// port, the same wrapper (lib/api/handler.ts) serves a trivial public handler (GET /api/v1/info,
+// port in 3201–3209, the same wrapper (lib/api/handler.ts) serves a trivial public handler (GET /api/v1/info,
 // no auth: the in-run baseline) and a trivial authenticated one (GET /api/v1/auth/status with a
 // Bearer key: key verification from the cache, rate limit, batched usage). In-process, key
 // verification with the cache (no database) against without it (one indexed lookup by hash).
 import fs from "node:fs";
-import net from "node:net";
-import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
-import { fmt, opsPerSecond, ratio, type BenchRow } from "./lib";
+import { DATA_DIR, fmt, freePort, opsPerSecond, ratio, scratchDatabase, waitFor, type BenchRow } from "./lib";
 
-const DATA_DIR = path.resolve("bench/.data");
 const SECONDS = Number(process.env.BENCH_KEYS_SECONDS ?? 2);
 const ROUNDS = Number(process.env.BENCH_KEYS_ROUNDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_KEYS_CONCURRENCY ?? 8);
 const require = createRequire(import.meta.url);
-
-function freePort(preferred: number): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.once("error", () => {
-      const any = net.createServer();
-      any.listen(0, "127.0.0.1", () => {
-        const p = (any.address() as net.AddressInfo).port;
-        any.close(() => resolve(p));
-      });
-    });
-    srv.listen(preferred, "127.0.0.1", () => srv.close(() => resolve(preferred)));
-  });
-}
-
-async function waitFor(url: string, ms = 60_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`server did not answer ${url} within ${ms / 1000} s`);
-}
 
 /** Requests per second with CONCURRENCY requests in flight for SECONDS; every answer must be 200. */
 async function throughput(url: string, headers: Record<string, string>): Promise<number> {
@@ -66,13 +36,20 @@ async function throughput(url: string, headers: Record<string, string>): Promise
 
 export async function bench(): Promise<BenchRow[]> {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("The keys bench serves the production build: run `npm run build` first.");
-  fs.mkdirSync(DATA_DIR, { recursive: true });
-  const file = path.join(DATA_DIR, "keys.db");
-  for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
-  const url = `file:${file}`;
-  const { migrate } = await import("../scripts/db-migrate");
-  await migrate(url, true);
+  process.env.OMNI_LOG ??= "silent";
+  const scratch = await scratchDatabase("keys");
+  try {
+    return await run(scratch.url);
+  } finally {
+    if (scratch.db === "postgresql") {
+      const { prisma } = await import("../lib/db");
+      await prisma.$disconnect().catch(() => {});
+    }
+    await scratch.drop();
+  }
+}
 
+async function run(url: string): Promise<BenchRow[]> {
   // The key lives in the server's database: created there by a short child process (this process's
   // Prisma client may already be bound to another part's database).
   const created = await new Promise<string>((resolve, reject) => {
@@ -86,7 +63,7 @@ export async function bench(): Promise<BenchRow[]> {
   });
   const key = (JSON.parse(created.trim().split("\n").pop()!) as { key: string }).key;
 
-  const port = await freePort(Number(process.env.BENCH_KEYS_PORT ?? 3191));
+  const port = await freePort(Number(process.env.BENCH_KEYS_PORT ?? 3202));
   const base = `http://127.0.0.1:${port}`;
   let server: ChildProcess | undefined;
   const rows: BenchRow[] = [];
@@ -125,11 +102,14 @@ export async function bench(): Promise<BenchRow[]> {
       baseline: unauthRuns.map((x) => fmt(x)).join(", "),
     });
   } finally {
-    server?.kill("SIGTERM");
+    if (server) {
+      const exited = new Promise((r) => server!.once("exit", r));
+      server.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    }
   }
 
   // In-process verification: cached (LRU by hash) vs uncached (SELECT by the unique hash index).
-  process.env.DATABASE_URL ??= url;
   const { prisma } = await import("../lib/db");
   const { createApiKey } = await import("../lib/services/api-keys");
   const { systemPrincipal } = await import("../lib/auth/principal");

@@ -1,8 +1,173 @@
 // Shared helpers for `npm run bench`: every figure is printed beside a baseline measured in the
 // same run, so the ratio (not the absolute number) is what to compare across machines.
+// Each part runs in its own process on one database (BENCH_DB=sqlite|postgresql): a scratch SQLite
+// file under bench/.data, or a scratch PostgreSQL database omni_bench_<part> on the server of
+// OMNI_TEST_PG_URL, dropped afterwards.
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
+import Database from "better-sqlite3";
+import pg from "pg";
 
-export type BenchRow = { name: string; value: string; baseline?: string; ratio?: string };
+/** `key` identifies a measure across databases when its name carries run-specific numbers. */
+export type BenchRow = { name: string; value: string; baseline?: string; ratio?: string; key?: string };
+
+export type BenchDb = "sqlite" | "postgresql";
+
+export const DATA_DIR = path.resolve(import.meta.dirname, ".data");
+
+/** The database this part process runs on (set by bench/run.ts). */
+export const benchDb = (): BenchDb => (process.env.BENCH_DB === "postgresql" ? "postgresql" : "sqlite");
+
+/** The PostgreSQL server for the scratch databases (same variable as the test suite). */
+export const pgServerUrl = () => process.env.OMNI_TEST_PG_URL || "postgresql://postgres@127.0.0.1:5432";
+
+/** URL of the scratch database of a part on the PostgreSQL server. */
+export function pgScratchUrl(part: string): string {
+  const u = new URL(pgServerUrl());
+  u.pathname = `/omni_bench_${part}`;
+  return u.toString();
+}
+
+/** Whether the PostgreSQL server answers (within 3 s). */
+export async function pgReachable(): Promise<boolean> {
+  const u = new URL(pgServerUrl());
+  u.pathname = "/postgres";
+  const c = new pg.Client({ connectionString: u.toString(), connectionTimeoutMillis: 3000 });
+  try {
+    await c.connect();
+    await c.query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => {});
+  }
+}
+
+/**
+ * A fresh, migrated scratch database for `part` on this process's database, and DATABASE_URL
+ * pointing at it (set before lib/db is first imported, which picks its client from it).
+ * `drop()` removes a PostgreSQL one (SQLite files stay under bench/.data for inspection).
+ */
+export async function scratchDatabase(part: string, opts: { reuseSqlite?: boolean } = {}) {
+  const db = benchDb();
+  let url: string;
+  if (db === "postgresql") {
+    url = pgScratchUrl(part);
+    const { dropDatabase, ensureDatabase } = await import("../scripts/lib/pg-admin");
+    await dropDatabase(url);
+    await ensureDatabase(url);
+  } else {
+    fs.mkdirSync(DATA_DIR, { recursive: true });
+    const file = path.join(DATA_DIR, `${part}.db`);
+    if (!opts.reuseSqlite) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+    url = `file:${file}`;
+  }
+  process.env.DATABASE_URL = url;
+  const { migrate } = await import("../scripts/db-migrate");
+  await migrate(url, true);
+  return {
+    db,
+    url,
+    drop: async () => {
+      if (db !== "postgresql") return;
+      const { dropDatabase } = await import("../scripts/lib/pg-admin");
+      await dropDatabase(url);
+    },
+  };
+}
+
+/** Column of a bulk insert: its name and its PostgreSQL type (for the unnest array cast). */
+export type Col = { name: string; pg: "text" | "integer" | "boolean" | "timestamp(3)" };
+type Cell = string | number | boolean | Date | null;
+
+/**
+ * Bulk insert of `rows` (one array of cells per row, in `cols` order) in one transaction.
+ * PostgreSQL: node-postgres, `INSERT … SELECT * FROM unnest($1::text[], …)` in batches of 5,000
+ * rows. SQLite: better-sqlite3, one prepared INSERT (dates as ISO 8601 text, booleans as 0/1, as
+ * the Prisma adapter stores them).
+ */
+export async function bulkInsert(url: string, table: string, cols: Col[], rows: Cell[][], batch = 5000): Promise<void> {
+  const names = cols.map((c) => `"${c.name}"`).join(", ");
+  if (/^postgres(ql)?:\/\//i.test(url)) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query("BEGIN");
+      const sql = `INSERT INTO "${table}" (${names}) SELECT * FROM unnest(${cols.map((c, i) => `$${i + 1}::${c.pg}[]`).join(", ")})`;
+      for (let start = 0; start < rows.length; start += batch) {
+        const chunk = rows.slice(start, start + batch);
+        await client.query(sql, cols.map((_, i) => chunk.map((r) => r[i])));
+      }
+      await client.query("COMMIT");
+    } catch (e) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw e;
+    } finally {
+      await client.end().catch(() => {});
+    }
+    return;
+  }
+  const db = new Database(url.replace(/^file:/, ""));
+  try {
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    const ins = db.prepare(`INSERT INTO "${table}" (${names}) VALUES (${cols.map(() => "?").join(", ")})`);
+    const cell = (v: Cell) => (v instanceof Date ? v.toISOString() : typeof v === "boolean" ? (v ? 1 : 0) : v);
+    db.transaction(() => {
+      for (const r of rows) ins.run(...r.map(cell));
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+/** Refreshes the planner's statistics after a bulk load (PostgreSQL ANALYZE; SQLite ANALYZE is not run by the app either). */
+export async function analyze(url: string): Promise<void> {
+  if (!/^postgres(ql)?:\/\//i.test(url)) return;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("ANALYZE");
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Ports the bench's `next start` servers may use (others use 3100–3199 and 3300+). */
+const PORTS = { from: 3201, to: 3209 };
+
+/** The first free port in 3201–3209, starting at `preferred`. */
+export async function freePort(preferred = PORTS.from): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const srv = net.createServer();
+      srv.once("error", () => resolve(false));
+      srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
+    });
+  const span = PORTS.to - PORTS.from + 1;
+  for (let n = 0; n < span; n++) {
+    const p = PORTS.from + ((preferred - PORTS.from + n) % span);
+    if (await tryPort(p)) return p;
+  }
+  throw new Error(`No free port in ${PORTS.from}–${PORTS.to} for the bench server.`);
+}
+
+/** Waits until `url` answers 2xx. */
+export async function waitFor(url: string, ms = 60_000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`The bench server did not answer ${url} within ${ms / 1000} s.`);
+}
 
 /** Runs fn repeatedly for ~ms milliseconds; returns operations per second. */
 export async function opsPerSecond(fn: () => unknown | Promise<unknown>, ms = 2000): Promise<number> {

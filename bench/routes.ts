@@ -1,57 +1,33 @@
-// Routes benchmark: 100,000 routes in a scratch SQLite database (bench/.data/routes.db).
+// Routes benchmark: 100,000 routes in a scratch database (SQLite bench/.data/routes.db, or the
+// PostgreSQL database omni_bench_routes; see bench/lib.ts).
 // In process: resolutions per second uncached (straight from the database) and cached (LRU),
-// beside one indexed Prisma lookup. Over HTTP (a `next start` this part spawns, Bearer key):
-// POST /api/v1/routes/test beside trivial JSON handlers measured in the same run.
-// Also the list queries behind the Routes page (first page + count, a deep page, label search).
+// beside one indexed Prisma lookup. Over HTTP (a `next start` this part spawns on a port in
+// 3201–3209, Bearer key): POST /api/v1/routes/test beside trivial JSON handlers measured in the
+// same run. Also the list queries behind the Routes page (first page + count, a deep page, label
+// search, a page by cursor) beside one indexed lookup.
 import fs from "node:fs";
 import path from "node:path";
-import net from "node:net";
 import { randomUUID } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
-import { fmt, latencies, opsPerSecond, ratio, type BenchRow } from "./lib";
+import { analyze, bulkInsert, fmt, freePort, latencies, opsPerSecond, ratio, scratchDatabase, waitFor, type BenchRow, type Col } from "./lib";
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(import.meta.dirname, "..");
 const DATA = path.join(ROOT, "bench", ".data");
-const DB_FILE = path.join(DATA, "routes.db");
 
 const N_ROUTES = Number(process.env.BENCH_ROUTES) || 100_000;
 const N_INSTANCES = 10;
 const N_AGENTS = 20;
-const N_CHATS = 60_000;
-const N_PERSONS = 40_000;
+const N_CHATS = Math.min(60_000, Math.ceil(N_ROUTES * 0.6));
+const N_PERSONS = Math.min(40_000, Math.ceil(N_ROUTES * 0.4));
 const HTTP_MS = Number(process.env.BENCH_HTTP_MS) || 3000;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY) || 8;
 
 let seed = 42;
 const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
-
-async function freePort(preferred: number): Promise<number> {
-  const tryPort = (port: number) =>
-    new Promise<number | null>((resolve) => {
-      const srv = net.createServer();
-      srv.once("error", () => resolve(null));
-      srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(port)));
-    });
-  for (let p = preferred; p < preferred + 50; p++) if ((await tryPort(p)) !== null) return p;
-  throw new Error("No free port for the bench server.");
-}
-
-async function waitFor(url: string, ms: number) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`The bench server did not answer ${url} within ${ms} ms.`);
-}
 
 /** Requests per second with `CONCURRENCY` clients in a loop for `HTTP_MS`. Every answer must be 200. */
 async function httpRps(make: () => Promise<Response>): Promise<number> {
@@ -83,37 +59,30 @@ async function lookupsFrom(prisma: Awaited<typeof import("../lib/db")>["prisma"]
   return chatRoutes.map((r) => ({ instanceId: r.instanceId, chatId: r.chatId, personId: pick(byInstance.get(r.instanceId) ?? [null]) }));
 }
 
-async function seedDatabase() {
-  fs.mkdirSync(DATA, { recursive: true });
-  if (process.env.BENCH_REUSE === "1" && fs.existsSync(DB_FILE)) {
+async function seedDatabase(url: string) {
+  if (process.env.BENCH_REUSE === "1" && url.startsWith("file:")) {
     const { prisma } = await import("../lib/db");
     if ((await prisma.agentRoute.count()) >= N_ROUTES) {
       const instances = await prisma.instance.findMany({ select: { id: true }, orderBy: { name: "asc" } });
       await prisma.apiKey.deleteMany({ where: { name: "bench" } });
       return { prisma, lookups: await lookupsFrom(prisma), instances, seedMs: 0 };
     }
+    throw new Error("BENCH_REUSE=1: bench/.data/routes.db holds too few routes; run once without it.");
   }
-  for (const f of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`]) fs.rmSync(f, { force: true });
-  const { migrate } = await import("../scripts/db-migrate");
-  await migrate(process.env.DATABASE_URL, true);
-  const { prisma } = await import("../lib/db");
-
   const t0 = performance.now();
+  const at = new Date();
+  const c = (name: string, pg: Col["pg"] = "text"): Col => ({ name, pg });
+  const stamps = [c("createdAt", "timestamp(3)"), c("updatedAt", "timestamp(3)")];
   const agents = Array.from({ length: N_AGENTS }, (_, i) => ({ id: randomUUID(), name: `Agent ${i}`, provider: "anthropic" }));
-  await prisma.agent.createMany({ data: agents });
+  await bulkInsert(url, "Agent", [c("id"), c("name"), c("provider"), ...stamps], agents.map((a) => [a.id, a.name, a.provider, at, at]));
   const instances = Array.from({ length: N_INSTANCES }, (_, i) => ({
     id: randomUUID(), name: `bench-${i}`, channel: "whatsapp", defaultAgentId: i % 2 ? agents[i].id : null,
   }));
-  await prisma.instance.createMany({ data: instances });
-  const chats = Array.from({ length: N_CHATS }, (_, i) => ({
-    id: randomUUID(), instanceId: instances[i % N_INSTANCES].id, externalId: `chat-${i}`, title: `Chat ${i}`, type: "group",
-  }));
-  const persons = Array.from({ length: N_PERSONS }, (_, i) => ({ id: randomUUID(), displayName: `Person ${i}` }));
-  const batch = async <T>(rows: T[], write: (chunk: T[]) => Promise<unknown>) => {
-    for (let i = 0; i < rows.length; i += 2000) await write(rows.slice(i, i + 2000));
-  };
-  await batch(chats, (c) => prisma.chat.createMany({ data: c }));
-  await batch(persons, (c) => prisma.person.createMany({ data: c }));
+  await bulkInsert(url, "Instance", [c("id"), c("name"), c("channel"), c("defaultAgentId"), ...stamps], instances.map((x) => [x.id, x.name, x.channel, x.defaultAgentId, at, at]));
+  const chats = Array.from({ length: N_CHATS }, (_, i) => ({ id: randomUUID(), instanceId: instances[i % N_INSTANCES].id }));
+  await bulkInsert(url, "Chat", [c("id"), c("instanceId"), c("externalId"), c("title"), c("type"), ...stamps], chats.map((x, i) => [x.id, x.instanceId, `chat-${i}`, `Chat ${i}`, "group", at, at]));
+  const persons = Array.from({ length: N_PERSONS }, () => ({ id: randomUUID() }));
+  await bulkInsert(url, "Person", [c("id"), c("displayName"), ...stamps], persons.map((x, i) => [x.id, `Person ${i}`, at, at]));
 
   // 60 % chat routes, 40 % user routes; a few per chat / person so resolutions have candidates.
   const now = Date.now();
@@ -121,29 +90,44 @@ async function seedDatabase() {
     const chatScope = rand() < 0.6;
     const chat = chatScope ? chats[i % N_CHATS] : null;
     const inst = chat ? chat.instanceId : pick(instances).id;
-    return {
-      id: randomUUID(), instanceId: inst, scope: chatScope ? "chat" : "user", chatId: chat?.id ?? null,
-      personId: chatScope ? null : persons[i % N_PERSONS].id, agentId: pick(agents).id,
-      priority: Math.floor(rand() * 5), active: rand() < 0.9, label: `route ${i} ${pick(["vip", "sales", "support", "billing"])}`,
-      updatedAt: new Date(now - Math.floor(rand() * 86_400_000 * 30)),
-    };
+    return [
+      randomUUID(), inst, chatScope ? "chat" : "user", chat?.id ?? null, chatScope ? null : persons[i % N_PERSONS].id, pick(agents).id,
+      Math.floor(rand() * 5), rand() < 0.9, `route ${i} ${pick(["vip", "sales", "support", "billing"])}`,
+      at, new Date(now - Math.floor(rand() * 86_400_000 * 30)),
+    ];
   });
-  await batch(routes, (c) => prisma.agentRoute.createMany({ data: c }));
+  await bulkInsert(url, "AgentRoute", [
+    c("id"), c("instanceId"), c("scope"), c("chatId"), c("personId"), c("agentId"), c("priority", "integer"), c("active", "boolean"), c("label"), ...stamps,
+  ], routes);
+  await analyze(url);
   const seedMs = performance.now() - t0;
 
   // Lookups that hit real candidates: a chat with a route, plus a person with routes on that instance.
+  const { prisma } = await import("../lib/db");
   const lookups = await lookupsFrom(prisma);
   return { prisma, lookups, instances, seedMs };
 }
 
 export async function bench(): Promise<BenchRow[]> {
-  process.env.DATABASE_URL = `file:${DB_FILE}`;
   process.env.OMNI_LOG = "silent";
   process.env.OMNI_DATA_DIR = DATA;
+  const scratch = await scratchDatabase("routes", { reuseSqlite: process.env.BENCH_REUSE === "1" });
+  try {
+    return await run(scratch.url);
+  } finally {
+    if (scratch.db === "postgresql") {
+      const { prisma } = await import("../lib/db");
+      await prisma.$disconnect().catch(() => {});
+    }
+    await scratch.drop();
+  }
+}
+
+async function run(url: string): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const { prisma, lookups, instances, seedMs } = await seedDatabase();
+  const { prisma, lookups, instances, seedMs } = await seedDatabase(url);
   const total = await prisma.agentRoute.count();
-  rows.push({ name: "routes in the scratch database", value: seedMs ? `${fmt(total)}, seeded in ${fmt(seedMs / 1000, 1)} s` : `${fmt(total)} (reused)` });
+  rows.push({ key: "data", name: "routes in the scratch database", value: fmt(total), baseline: seedMs ? `seeded in ${fmt(seedMs / 1000, 1)} s` : "reused" });
 
   // ---- in process
   const { computeResolution, RouteResolver } = await import("../lib/services/route-resolver");
@@ -168,17 +152,22 @@ export async function bench(): Promise<BenchRow[]> {
 
   // ---- list queries behind the Routes page (offset paging + COUNT, as the page does)
   const q = (o: Record<string, string>) => routeListQuerySchema.parse({ limit: "25", count: "true", ...o });
+  const someRoute = (await prisma.agentRoute.findFirst({ select: { id: true }, orderBy: { id: "asc" } }))!.id;
+  const lookup = await latencies(() => prisma.agentRoute.findUnique({ where: { id: someRoute }, select: { id: true } }), 50);
+  const deepOffset = Math.floor(total / 2);
   const first = await latencies(() => listRoutes(admin, q({})), 20);
-  const deep = await latencies(() => listRoutes(admin, q({ offset: "50000" })), 10);
+  const deep = await latencies(() => listRoutes(admin, q({ offset: String(deepOffset) })), 10);
   const filtered = await latencies(() => listRoutes(admin, q({ instance: instances[3].id, active: "true", scope: "chat", sort: "priority" })), 20);
   const search = await latencies(() => listRoutes(admin, q({ q: "vip" })), 10);
   const cursor = await listRoutes(admin, q({ limit: "25" }));
   const keyset = await latencies(() => listRoutes(admin, routeListQuerySchema.parse({ limit: "25", cursor: cursor.nextCursor! })), 20);
-  rows.push({ name: "list page 1 + count (25 rows)", value: `p50 ${fmt(first.p50, 1)} ms`, baseline: `p95 ${fmt(first.p95, 1)} ms` });
-  rows.push({ name: "list page at offset 50,000 + count", value: `p50 ${fmt(deep.p50, 1)} ms`, baseline: `p95 ${fmt(deep.p95, 1)} ms` });
-  rows.push({ name: "list filtered (instance, active, chat) by priority + count", value: `p50 ${fmt(filtered.p50, 1)} ms`, baseline: `p95 ${fmt(filtered.p95, 1)} ms` });
-  rows.push({ name: "list label search 'vip' + count", value: `p50 ${fmt(search.p50, 1)} ms`, baseline: `p95 ${fmt(search.p95, 1)} ms` });
-  rows.push({ name: "list next page by cursor (API)", value: `p50 ${fmt(keyset.p50, 1)} ms`, baseline: `p95 ${fmt(keyset.p95, 1)} ms` });
+  const ms = (l: { p50: number; p95: number }) => `${fmt(l.p50, 1)} ms (p95 ${fmt(l.p95, 1)})`;
+  const page1 = `page 1 ${fmt(first.p50, 1)} ms`;
+  rows.push({ key: "list-1", name: "list page 1 + count (25 rows, newest first), p50", value: ms(first), baseline: `findUnique by id ${fmt(lookup.p50, 2)} ms`, ratio: ratio(first.p50, lookup.p50) });
+  rows.push({ key: "list-deep", name: `list page at offset ${fmt(deepOffset)} + count, p50`, value: ms(deep), baseline: page1, ratio: ratio(deep.p50, first.p50) });
+  rows.push({ key: "list-cursor", name: "list next page by cursor (API, no count), p50", value: ms(keyset), baseline: page1, ratio: ratio(keyset.p50, first.p50) });
+  rows.push({ key: "list-filtered", name: "list filtered (instance, active, chat) by priority + count, p50", value: ms(filtered), baseline: page1, ratio: ratio(filtered.p50, first.p50) });
+  rows.push({ key: "list-search", name: "list label search 'vip' + count, p50", value: ms(search), baseline: page1, ratio: ratio(search.p50, first.p50) });
 
   // ---- over HTTP
   if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
@@ -190,15 +179,15 @@ export async function bench(): Promise<BenchRow[]> {
   const key = await createApiKey(admin, { name: "bench", scopes: ["routes:read"], rateLimit: 100_000 });
   await prisma.$disconnect();
 
-  const port = await freePort(3190);
+  const port = await freePort(3201);
   const base = `http://127.0.0.1:${port}`;
-  const server: ChildProcess = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(port)], {
+  const server: ChildProcess = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, PORT: String(port), NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-secret-not-for-production", OMNI_LOG: "silent" },
   });
   try {
-    await waitFor(`${base}/api/v1/health`, 60_000);
+    await waitFor(`${base}/api/v1/health`, 90_000);
     const auth = { Authorization: `Bearer ${key.key}`, "Content-Type": "application/json" };
     const info = await httpRps(() => fetch(`${base}/api/v1/info`));
     const status = await httpRps(() => fetch(`${base}/api/v1/auth/status`, { headers: auth }));
@@ -214,10 +203,12 @@ export async function bench(): Promise<BenchRow[]> {
     rows.push({ name: `HTTP baseline: GET /api/v1/info (no auth), ${CONCURRENCY} clients`, value: `${fmt(info)} req/s` });
     rows.push({ name: "HTTP baseline: GET /api/v1/auth/status (Bearer)", value: `${fmt(status)} req/s`, baseline: `${fmt(info)} info/s`, ratio: ratio(status, info) });
     rows.push({ name: "HTTP POST /routes/test, cached (500 warmed keys)", value: `${fmt(cachedRps)} req/s`, baseline: `${fmt(info)} info/s`, ratio: ratio(cachedRps, info) });
-    rows.push({ name: "HTTP POST /routes/test, mostly uncached (60,000 keys)", value: `${fmt(coldRps)} req/s`, baseline: `${fmt(info)} info/s`, ratio: ratio(coldRps, info) });
+    rows.push({ key: "http-cold", name: `HTTP POST /routes/test, mostly uncached (${fmt(lookups.length)} keys)`, value: `${fmt(coldRps)} req/s`, baseline: `${fmt(info)} info/s`, ratio: ratio(coldRps, info) });
     rows.push({ name: "server cache after the HTTP runs", value: `hit rate ${metrics.hitRate}, ${fmt(metrics.size)} entries`, baseline: `p50 ${metrics.p50Ms} ms, p99 ${metrics.p99Ms} ms` });
   } finally {
+    const exited = new Promise((r) => server.once("exit", r));
     server.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
   }
   return rows;
 }
