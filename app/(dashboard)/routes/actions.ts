@@ -4,6 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { validatedAction, type ActionResult } from "@/lib/actions/validated-action";
+import { validationError } from "@/lib/errors";
 import { idSchema } from "@/lib/schemas/common";
 import { routeCreateSchema, routeTestSchema } from "@/lib/schemas/routes";
 import { createRoute, deleteRoute, updateRoute } from "@/lib/services/routes";
@@ -16,10 +17,16 @@ export const createRouteAction = validatedAction(routeCreateSchema, async (input
   return { id: row.id };
 });
 
-/** The edit form sends the whole route; the service applies it as a PATCH. */
-export async function updateRouteAction(id: string, raw: unknown): Promise<ActionResult<{ id: string }>> {
+/**
+ * The edit form sends the whole route; the service applies it as a PATCH. The id comes as its
+ * own argument, so it is checked here: a malformed one is the caller's mistake (VALIDATION_ERROR),
+ * not a failure on our side.
+ */
+export async function updateRouteAction(id: unknown, raw: unknown): Promise<ActionResult<{ id: string }>> {
   return validatedAction(routeCreateSchema, async (input, p) => {
-    const row = await updateRoute(p, idSchema.parse(id), {
+    const routeId = idSchema.safeParse(id);
+    if (!routeId.success) throw validationError("Not a route id.", { id: routeId.error.issues.map((i) => i.message) });
+    const row = await updateRoute(p, routeId.data, {
       ...input,
       chatId: input.scope === "chat" ? input.chatId ?? null : null,
       personId: input.scope === "user" ? input.personId ?? null : null,
