@@ -30,17 +30,17 @@ export function pgScratchUrl(part: string): string {
   return u.toString();
 }
 
-/** Whether the PostgreSQL server answers (within 3 s). */
-export async function pgReachable(): Promise<boolean> {
+/** The PostgreSQL server's version ("15.8"), or null when it does not answer within 3 s. */
+export async function pgReachable(): Promise<string | null> {
   const u = new URL(pgServerUrl());
   u.pathname = "/postgres";
   const c = new pg.Client({ connectionString: u.toString(), connectionTimeoutMillis: 3000 });
   try {
     await c.connect();
-    await c.query("SELECT 1");
-    return true;
+    const { rows } = await c.query<{ server_version: string }>("SHOW server_version");
+    return rows[0].server_version.split(" ")[0];
   } catch {
-    return false;
+    return null;
   } finally {
     await c.end().catch(() => {});
   }

@@ -45,7 +45,7 @@ function runPart(part: string, db: BenchDb): Outcome {
 
 const cell = (s: string | undefined) => (s ?? "").replace(/\|/g, "\\|");
 
-function summary(outcomes: Outcome[], dbs: BenchDb[], notes: string[], seconds: number): string {
+function summary(outcomes: Outcome[], dbs: BenchDb[], notes: string[], seconds: number, loadAtStart: number, pgVersion: string | null): string {
   const cpus = os.cpus();
   const routes = Number(process.env.BENCH_ROUTES) || 100_000;
   const persons = Number(process.env.BENCH_PERSONS ?? 100_000);
@@ -55,9 +55,9 @@ function summary(outcomes: Outcome[], dbs: BenchDb[], notes: string[], seconds: 
     "",
     `Written by a full \`npm run bench\` (partial runs — \`npm run bench -- routes\`, \`-- --db=sqlite\` — print their tables but never touch this file). Every figure stands beside a baseline measured in the same run on the same data: compare ratios across machines, not absolute numbers.`,
     "",
-    `- **When**: ${new Date().toISOString().replace("T", " ").slice(0, 16)} UTC, ${fmtS(seconds)} in all`,
-    `- **Machine**: ${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; load average at start ${os.loadavg()[0].toFixed(2)}`,
-    `- **Databases**: ${dbs.map((d) => (d === "postgresql" ? "PostgreSQL (scratch `omni_bench_<part>` databases, dropped afterwards)" : "SQLite (scratch files under bench/.data)")).join("; ")}`,
+    `- **When**: finished ${new Date().toISOString().replace("T", " ").slice(0, 16)} UTC, ${fmtS(seconds)} in all`,
+    `- **Machine**: ${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; 1-minute load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end`,
+    `- **Databases**: ${dbs.map((d) => (d === "postgresql" ? `PostgreSQL ${pgVersion ?? ""} (scratch \`omni_bench_<part>\` databases on the same machine, dropped afterwards)` : "SQLite (scratch files under bench/.data)")).join("; ")}`,
     `- **Rows**: routes ${n(routes)} (${n(Math.min(60_000, Math.ceil(routes * 0.6)))} chats, ${n(Math.min(40_000, Math.ceil(routes * 0.4)))} persons); persons ${n(persons)} with ${n(persons * 2)} identities`,
     "- **Ratio** = value ÷ baseline: above 1× is faster for a rate (/s), slower for a time (ms); search ratios are scan time ÷ search time.",
     ...notes.map((n) => `- **Note**: ${n}`),
@@ -104,7 +104,8 @@ async function main() {
   const notes: string[] = [];
   if (process.env.BENCH_NOTE) notes.push(process.env.BENCH_NOTE);
   let dbs: BenchDb[] = dbArg ? [dbArg as BenchDb] : ["sqlite", "postgresql"];
-  if (dbs.includes("postgresql") && !(await pgReachable())) {
+  const pgVersion = dbs.includes("postgresql") ? await pgReachable() : null;
+  if (dbs.includes("postgresql") && !pgVersion) {
     const where = new URL(pgServerUrl()).host;
     if (dbArg) throw new Error(`PostgreSQL at ${where} does not answer (set OMNI_TEST_PG_URL).`);
     console.log(`PostgreSQL at ${where} does not answer: SQLite only.`);
@@ -113,6 +114,7 @@ async function main() {
   }
   const full = !wanted.length && !dbArg;
   const started = performance.now();
+  const loadAtStart = os.loadavg()[0];
   const outcomes: Outcome[] = [];
   for (const part of wanted.length ? wanted : Object.keys(PARTS)) {
     for (const db of dbs) {
@@ -131,7 +133,7 @@ async function main() {
     }
   }
   if (full) {
-    fs.writeFileSync(RESULTS, summary(outcomes, dbs, notes, (performance.now() - started) / 1000));
+    fs.writeFileSync(RESULTS, summary(outcomes, dbs, notes, (performance.now() - started) / 1000, loadAtStart, pgVersion));
     console.log(`\nWrote ${path.relative(process.cwd(), RESULTS)}.`);
   }
   const failed = outcomes.filter((o) => o.error);
