@@ -141,6 +141,14 @@ test("create an instance: refused cross-site and for viewer and lead, done for t
   const held = await holdAction(page, name, () => dialog.getByRole("button", { name: "Create instance" }).click());
 
   await expectAllRefused(page, held, { viewer, lead, origin }, async () => expect(await named()).toBeUndefined());
+  // The same action as a no-JavaScript form post from another site (no Next-Action header).
+  const form = await page.request.post(held.url, {
+    headers: { origin: EVIL },
+    multipart: { [`$ACTION_ID_${held.headers["next-action"]}`]: "", name, channel: "telegram" },
+    maxRedirects: 0,
+  });
+  await expectError(form, 403, "FORBIDDEN");
+  expect(await named()).toBeUndefined();
 
   const done = await expectDone(await replay(page.request, held, { origin }));
   expect(await named()).toMatchObject({ id: done.id, channel: "telegram" });
