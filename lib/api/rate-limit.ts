@@ -1,13 +1,10 @@
-// Per-principal, per-minute request limits (rate-limiter-flexible, fixed one-minute windows).
-// One process (SQLite): counted in memory. On PostgreSQL, where several app processes serve one
-// address, counted in the database (RateLimiterPostgres, table from the migration
-// 20261123171500_rate_limits) so a limit of 60/min is 60/min in total; if the database cannot
-// answer, each process falls back to counting in memory rather than failing requests.
+// Per-principal, per-minute request limits (rate-limiter-flexible, fixed one-minute windows),
+// counted where every process sees them (security/shared-limiter.ts): on PostgreSQL, where
+// several app processes serve one address, a limit of 60/min is 60/min in total.
 // OMNI_RATE_WINDOW_SECONDS shortens the window for tests only (the e2e server uses 5 s so the
 // "limit resets" test need not wait a minute); production keeps 60.
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { databaseProvider, databaseUrl } from "../db-url";
-import { sidePool } from "../pg-pool";
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { sharedLimiter } from "../security/shared-limiter";
 
 export const DEFAULT_KEY_RATE_LIMIT = Number(process.env.OMNI_DEFAULT_RATE_LIMIT) || 600;
 export const SESSION_RATE_LIMIT = Number(process.env.OMNI_SESSION_RATE_LIMIT) || 1200;
@@ -20,17 +17,7 @@ const limiters = (g.omniLimiters ??= new Map());
 function limiterFor(points: number): RateLimiterAbstract {
   let l = limiters.get(points);
   if (!l) {
-    const opts = { keyPrefix: `rl${points}`, points, duration: RATE_WINDOW_SECONDS };
-    l = databaseProvider(databaseUrl()) === "postgresql"
-      ? new RateLimiterPostgres({
-          ...opts,
-          storeClient: sidePool(),
-          tableName: "omni_rate_limits",
-          tableCreated: true,
-          clearExpiredByTimeout: false,
-          insuranceLimiter: new RateLimiterMemory(opts),
-        })
-      : new RateLimiterMemory(opts);
+    l = sharedLimiter({ keyPrefix: `rl${points}`, points, duration: RATE_WINDOW_SECONDS });
     limiters.set(points, l);
   }
   return l;

@@ -23,7 +23,7 @@ export const authOptions: NextAuthOptions = {
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
         const ip = clientIp(req?.headers as Record<string, string> | undefined);
-        const wait = loginWaitSeconds(ip);
+        const wait = await loginWaitSeconds(ip);
         if (wait > 0) throw new Error(`Too many failed attempts from your address. Try again in ${wait} seconds.`);
         const email = String(credentials?.email ?? "");
         const password = String(credentials?.password ?? "");

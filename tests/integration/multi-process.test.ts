@@ -12,6 +12,7 @@ import { testRoute } from "@/lib/services/route-resolver";
 import { createApiKey } from "@/lib/services/api-keys";
 import { verifyApiKey } from "@/lib/auth/key-verifier";
 import { consumeRate } from "@/lib/api/rate-limit";
+import { loginWaitSeconds, recordLoginFailure } from "@/lib/auth/login-throttle";
 import { changeBusListening, decodeChange, encodeChange } from "@/lib/services/change-bus";
 import { AppError } from "@/lib/errors";
 import { admin, uniq, world } from "./routes-helpers";
@@ -64,5 +65,15 @@ describe.runIf(dbProvider === "postgresql")("several app processes on PostgreSQL
     expect(here).toMatchObject({ allowed: true, remaining: 1 });
     expect((await consumeRate(subject, 5)).allowed).toBe(true);
     expect((await consumeRate(subject, 5)).allowed).toBe(false);
+  });
+
+  it("failed sign-ins count across processes: another process's failures make this one wait", async () => {
+    const ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
+    await processB("login-failures", ip, "5");
+    expect(await loginWaitSeconds(ip)).toBe(0); // five are free, wherever they happened
+    await recordLoginFailure(ip);
+    expect(await loginWaitSeconds(ip)).toBeGreaterThan(0);
+    await processB("login-failures", ip, "2");
+    expect(await loginWaitSeconds(ip)).toBeGreaterThan(2); // the wait grew with B's failures
   });
 });
