@@ -3,9 +3,11 @@ import path from "node:path";
 
 // One production server (next start) on a fresh SQLite file serves both the HTTP API tests
 // (project "api", no browser) and the browser tests (project "e2e", Debian's Chromium).
+// With E2E_DATABASE_URL=postgresql://…/<scratch db> the same suite runs against two app
+// processes (npm run start:cluster, E2E_WORKERS) on a fresh PostgreSQL database instead.
 const port = process.env.E2E_PORT || "3100";
 process.env.E2E_PORT = port;
-process.env.E2E_DB_FILE ??= path.resolve(".tmp/e2e/omni.db");
+process.env.E2E_DATABASE_URL ??= `file:${path.resolve(".tmp/e2e/omni.db")}`;
 process.env.E2E_PASSWORD ??= "e2e-Passw0rd!";
 export const baseURL = `http://localhost:${port}`;
 
@@ -46,6 +48,6 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",
-    env: { OMNI_LOG: "silent", OMNI_RATE_WINDOW_SECONDS: "5", E2E_DB_FILE: process.env.E2E_DB_FILE, E2E_PASSWORD: process.env.E2E_PASSWORD, E2E_PORT: port, OMNI_DATA_DIR: path.resolve(".tmp/e2e") },
+    env: { OMNI_LOG: "silent", OMNI_RATE_WINDOW_SECONDS: "5", E2E_DATABASE_URL: process.env.E2E_DATABASE_URL, E2E_WORKERS: process.env.E2E_WORKERS ?? "2", E2E_PASSWORD: process.env.E2E_PASSWORD, E2E_PORT: port, OMNI_DATA_DIR: path.resolve(".tmp/e2e") },
   },
 });

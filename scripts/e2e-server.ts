@@ -1,19 +1,32 @@
-// Starts a production server (`next start`) on a fresh SQLite database for the Playwright run:
-// migrates it, creates the test users, then serves. Used by playwright.config.ts `webServer`.
+// Starts the production build for the Playwright run on a fresh database (E2E_DATABASE_URL):
+// migrates it, creates the test users, then serves — `next start` on a SQLite file, or on
+// PostgreSQL E2E_WORKERS app processes behind one port (scripts/start-cluster.ts), the way it is
+// deployed when one process is not enough. Used by playwright.config.ts `webServer`.
 import fs from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
-const dbFile = path.resolve(process.env.E2E_DB_FILE || ".tmp/e2e/omni.db");
-process.env.DATABASE_URL = `file:${dbFile}`;
+const databaseUrl = process.env.E2E_DATABASE_URL || `file:${path.resolve(".tmp/e2e/omni.db")}`;
+const onPostgres = databaseUrl.startsWith("postgres");
+process.env.DATABASE_URL = databaseUrl;
+
+async function freshDatabase() {
+  if (onPostgres) {
+    const { dropDatabase } = await import("./lib/pg-admin");
+    await dropDatabase(databaseUrl);
+  } else {
+    const file = databaseUrl.replace(/^file:/, "");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+  }
+  const { migrate } = await import("./db-migrate");
+  await migrate(databaseUrl, true);
+}
 
 async function main() {
-  fs.mkdirSync(path.dirname(dbFile), { recursive: true });
-  for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) fs.rmSync(f, { force: true });
-  const { migrate } = await import("./db-migrate");
-  await migrate(process.env.DATABASE_URL, true);
+  await freshDatabase();
   const { createUser } = await import("../lib/services/users");
   const { systemPrincipal } = await import("../lib/auth/principal");
   const sys = systemPrincipal("e2e-setup");
@@ -24,10 +37,13 @@ async function main() {
   const { prisma } = await import("../lib/db");
   await prisma.$disconnect();
   const port = process.env.E2E_PORT || "3100";
-  const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", port], {
-    stdio: "inherit",
-    env: { ...process.env, NEXTAUTH_URL: `http://localhost:${port}`, PORT: port },
-  });
+  const env = { ...process.env, NEXTAUTH_URL: `http://localhost:${port}`, PORT: port };
+  const child = onPostgres
+    ? spawn(process.execPath, [require.resolve("tsx/cli"), "scripts/start-cluster.ts"], {
+        stdio: "inherit",
+        env: { ...env, OMNI_WORKERS: process.env.E2E_WORKERS || "2" },
+      })
+    : spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", port], { stdio: "inherit", env });
   for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
   child.on("exit", (code) => process.exit(code ?? 0));
 }

@@ -4,7 +4,8 @@
 //   database when a server is reachable — required on CI) → production build →
 //   CLI tests (the omni bin against `next start`, vitest.cli.config.ts) →
 //   API tests over HTTP and browser e2e (Playwright against `next start` on a fresh SQLite file) →
-//   with PostgreSQL: load test and crash test against two app processes (tests/load).
+//   with PostgreSQL: the CLI and Playwright suites again, against two app processes on a scratch
+//   PostgreSQL database, then the load test and the crash test (tests/load).
 // Finds Debian's Chromium for Playwright, installing it with apt-get when running as root.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -77,6 +78,19 @@ async function postgresReachable() {
   }
 }
 
+/** Drops a scratch database. */
+async function dropScratch(url) {
+  const { default: pg } = await import("pg");
+  const name = new URL(url).pathname.slice(1);
+  const client = new pg.Client({ connectionString: `${pgServer}/postgres` });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
 const chromium = ensureChromium();
 ensureJq();
 const npx = "npx";
@@ -96,6 +110,13 @@ run("production build", "npm", ["run", "build", "--silent"]);
 run("CLI tests (omni against next start)", npx, ["vitest", "run", "-c", "vitest.cli.config.ts"]);
 run("API + browser tests", npx, ["playwright", "test"], { CHROMIUM_PATH: chromium });
 if (withPostgres) {
+  // The same suites against the production deployment: two app processes on PostgreSQL.
+  // Scratch databases, dropped and recreated by each suite's setup (and dropped after it).
+  const cliDb = `${pgServer}/omni_test_cli`;
+  const e2eDb = `${pgServer}/omni_test_e2e`;
+  run("CLI tests (2 processes, PostgreSQL)", npx, ["vitest", "run", "-c", "vitest.cli.config.ts"], { CLI_DATABASE_URL: cliDb });
+  run("API + browser tests (2 processes, PostgreSQL)", npx, ["playwright", "test"], { CHROMIUM_PATH: chromium, E2E_DATABASE_URL: e2eDb });
+  await dropScratch(e2eDb);
   // Production mode: two app processes on PostgreSQL under load, and killed mid-write.
   run("load test (2 processes, PostgreSQL)", npx, ["tsx", "tests/load/run-load.ts"]);
   run("crash test (kill -9 during merges)", npx, ["tsx", "tests/load/run-crash.ts"]);

@@ -2,14 +2,14 @@ import { test, expect } from "@playwright/test";
 import { createKey } from "../support/admin-cli";
 import { bearer, keys } from "../support/env";
 import { expectError } from "../support/api";
-import { count, withDb } from "../support/db";
+import { count, onPostgres, sql } from "../support/db";
 
 test.describe("public endpoints", () => {
   test("GET /info answers without a key", async ({ request }) => {
     const res = await request.get("/api/v1/info");
     expect(res.status()).toBe(200);
     const { data } = await res.json();
-    expect(data).toMatchObject({ name: "Omni Admin", database: "sqlite", authModes: expect.arrayContaining(["apiKey", "session"]) });
+    expect(data).toMatchObject({ name: "Omni Admin", database: onPostgres() ? "postgresql" : "sqlite", authModes: expect.arrayContaining(["apiKey", "session"]) });
     expect(data.version).toMatch(/^\d+\.\d+\.\d+/);
   });
 
@@ -66,14 +66,14 @@ test.describe("authentication", () => {
 
   test("a revoked key is a 401 saying so", async ({ request }) => {
     const k = createKey("to revoke", "*");
-    withDb((db) => db.prepare(`UPDATE "ApiKey" SET status = 'revoked', revokedAt = ? WHERE id = ?`).run(new Date().toISOString(), k.id));
+    await sql(`UPDATE "ApiKey" SET "status" = 'revoked', "revokedAt" = ? WHERE "id" = ?`, [new Date(), k.id]);
     const e = await expectError(await request.get("/api/v1/auth/status", { headers: bearer(k.key) }), 401, "UNAUTHENTICATED");
     expect(e.message).toMatch(/revoked/i);
   });
 
   test("an expired key is a 401 saying so", async ({ request }) => {
     const k = createKey("to expire", "*");
-    withDb((db) => db.prepare(`UPDATE "ApiKey" SET expiresAt = ? WHERE id = ?`).run(Date.now() - 1000, k.id));
+    await sql(`UPDATE "ApiKey" SET "expiresAt" = ? WHERE "id" = ?`, [new Date(Date.now() - 1000), k.id]);
     const e = await expectError(await request.get("/api/v1/auth/status", { headers: bearer(k.key) }), 401, "UNAUTHENTICATED");
     expect(e.message).toMatch(/expired/i);
   });
@@ -165,7 +165,7 @@ test.describe("instances, agents, chats", () => {
 
   test("bad input is a 400 and writes nothing", async ({ request }) => {
     const h = bearer(keys().all.key);
-    const before = count("Instance");
+    const before = await count("Instance");
     const malformed = await request.post("/api/v1/instances", { headers: { ...h, "Content-Type": "application/json" }, data: "{not json" });
     await expectError(malformed, 400, "VALIDATION_ERROR");
     const unknownField = await expectError(await request.post("/api/v1/instances", { headers: h, data: { name: "x", channel: "whatsapp", color: "red" } }), 400, "VALIDATION_ERROR");
@@ -179,6 +179,6 @@ test.describe("instances, agents, chats", () => {
     await expectError(await request.get("/api/v1/instances/00000000-0000-4000-8000-000000000000", { headers: h }), 404, "NOT_FOUND");
     const huge = JSON.stringify({ name: "x".repeat(1024 * 1024 + 10), channel: "sms" });
     await expectError(await request.post("/api/v1/instances", { headers: { ...h, "Content-Type": "application/json" }, data: huge }), 413, "PAYLOAD_TOO_LARGE");
-    expect(count("Instance")).toBe(before);
+    expect(await count("Instance")).toBe(before);
   });
 });

@@ -5,7 +5,7 @@
 import { test, expect, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { ENDPOINTS, type Endpoint } from "../../lib/openapi/endpoints";
 import { bearer, keys } from "../support/env";
-import { withDb } from "../support/db";
+import { sql } from "../support/db";
 
 const FAKE_ID = "00000000-0000-4000-8000-00000000abcd";
 const UNKNOWN_KEY = "omni_sk_" + "Q".repeat(43);
@@ -44,7 +44,7 @@ test.beforeAll(async ({ request }) => {
   expect(rv.status()).toBe(200);
   keyCache.set("revoked", revoked.key);
   const expired = await post(request, "/keys", { name: "matrix expired", scopes: ["*"], expiresAt: new Date(Date.now() + 60_000).toISOString() });
-  withDb((db) => db.prepare(`UPDATE "ApiKey" SET expiresAt = ? WHERE id = ?`).run(Date.now() - 1000, expired.id));
+  await sql(`UPDATE "ApiKey" SET "expiresAt" = ? WHERE "id" = ?`, [new Date(Date.now() - 1000), expired.id]);
   keyCache.set("expired", expired.key);
 });
 

@@ -1,10 +1,9 @@
 // /api/v1/routes over HTTP: every endpoint, each auth / scope / instance case, bad input, unknown ids.
 import { test, expect, type APIRequestContext } from "@playwright/test";
-import { randomUUID } from "node:crypto";
 import { createKey } from "../support/admin-cli";
 import { bearer, keys } from "../support/env";
 import { expectError } from "../support/api";
-import { count, withDb } from "../support/db";
+import { count, jsonColumn, sql } from "../support/db";
 
 const GHOST = "00000000-0000-4000-8000-000000000000";
 const uniq = () => Math.random().toString(36).slice(2, 8);
@@ -15,14 +14,10 @@ type World = {
 };
 let w: World;
 
-/** Persons come from the persons API once it is served; until then they are arranged in the DB. */
 async function makePerson(request: APIRequestContext, name: string): Promise<string> {
   const res = await request.post("/api/v1/persons", { headers: bearer(keys().all.key), data: { displayName: name } });
-  if (res.status() === 201) return (await res.json()).data.id;
-  const id = randomUUID();
-  const now = new Date().toISOString();
-  withDb((db) => db.prepare(`INSERT INTO "Person" (id, displayName, createdAt, updatedAt) VALUES (?, ?, ?, ?)`).run(id, name, now, now));
-  return id;
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()).data.id;
 }
 
 test.beforeAll(async ({ request }) => {
@@ -56,7 +51,7 @@ async function create(request: APIRequestContext, body: Record<string, unknown>)
 
 test.describe("POST /routes", () => {
   test("creates a route with every option; 201 with the route; audited", async ({ request }) => {
-    const auditBefore = withDb((db) => (db.prepare(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE action = 'route.create'`).get() as { n: number }).n);
+    const auditBefore = await count("AuditEvent", `"action" = 'route.create'`);
     const body = chatBody({
       chatId: w.chatA2, timeout: 30, stream: true, prefixSender: true, waitMedia: true, sendMediaPath: true, gate: true,
       gateModel: "haiku", gatePrompt: "Only billing", replyFilterMode: "filtered", label: `api full ${uniq()}`, priority: 4, active: false,
@@ -65,15 +60,15 @@ test.describe("POST /routes", () => {
     expect(r).toMatchObject({ ...body, id: expect.stringMatching(/^[0-9a-f-]{36}$/), personId: null });
     expect(r).toMatchObject({ chat: { id: w.chatA2, title: "API billing" }, agent: { id: w.agent1, name: "Routes Sales" } });
     expect(new Date(r.createdAt).toISOString()).toBe(r.createdAt);
-    const after = withDb((db) => (db.prepare(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE action = 'route.create'`).get() as { n: number }).n);
+    const after = await count("AuditEvent", `"action" = 'route.create'`);
     expect(after).toBe(auditBefore + 1);
     const minimal = await create(request, { instanceId: w.instA, scope: "user", personId: w.personA, agentId: w.agent2 });
     expect(minimal).toMatchObject({ priority: 0, active: true, stream: false, gate: false, replyFilterMode: "all", timeout: null, label: null });
   });
 
   test("malformed and invalid bodies are 400 with field messages, and nothing is written", async ({ request }) => {
-    const before = count("AgentRoute");
-    const audit = count("AuditEvent");
+    const before = await count("AgentRoute");
+    const audit = await count("AuditEvent");
     await expectError(await request.post("/api/v1/routes", { headers: { ...all(), "Content-Type": "application/json" }, data: "{nope" }), 400, "VALIDATION_ERROR");
     await expectError(await request.post("/api/v1/routes", { headers: all(), data: [] }), 400, "VALIDATION_ERROR");
     const noChat = await expectError(await request.post("/api/v1/routes", { headers: all(), data: chatBody({ chatId: undefined }) }), 400, "VALIDATION_ERROR");
@@ -84,26 +79,26 @@ test.describe("POST /routes", () => {
     expect(Object.keys(bad.details.fields as object)).toEqual(expect.arrayContaining(["scope", "priority", "timeout", "replyFilterMode"]));
     const otherInstanceChat = await expectError(await request.post("/api/v1/routes", { headers: all(), data: chatBody({ chatId: w.chatB }) }), 400, "VALIDATION_ERROR");
     expect(otherInstanceChat.details.fields).toHaveProperty("chatId");
-    expect(count("AgentRoute")).toBe(before);
-    expect(count("AuditEvent")).toBe(audit);
+    expect(await count("AgentRoute")).toBe(before);
+    expect(await count("AuditEvent")).toBe(audit);
   });
 
   test("unknown instance, chat, person or agent is a 404 and writes nothing", async ({ request }) => {
-    const before = count("AgentRoute");
+    const before = await count("AgentRoute");
     await expectError(await request.post("/api/v1/routes", { headers: all(), data: chatBody({ agentId: GHOST }) }), 404, "NOT_FOUND");
     await expectError(await request.post("/api/v1/routes", { headers: all(), data: chatBody({ chatId: GHOST }) }), 404, "NOT_FOUND");
     await expectError(await request.post("/api/v1/routes", { headers: all(), data: chatBody({ instanceId: GHOST }) }), 404, "NOT_FOUND");
     await expectError(await request.post("/api/v1/routes", { headers: all(), data: { instanceId: w.instA, scope: "user", personId: GHOST, agentId: w.agent1 } }), 404, "NOT_FOUND");
-    expect(count("AgentRoute")).toBe(before);
+    expect(await count("AgentRoute")).toBe(before);
   });
 
   test("auth: no key 401, routes:read 403 naming routes:write, restricted key 403 on another instance", async ({ request }) => {
-    const before = count("AgentRoute");
+    const before = await count("AgentRoute");
     await expectError(await request.post("/api/v1/routes", { data: chatBody() }), 401, "UNAUTHENTICATED");
     const e = await expectError(await request.post("/api/v1/routes", { headers: bearer(keys().routesRead.key), data: chatBody() }), 403, "FORBIDDEN");
     expect(e.details).toEqual({ requiredScope: "routes:write" });
     await expectError(await request.post("/api/v1/routes", { headers: bearer(w.restricted.key), data: chatBody({ instanceId: w.instB, chatId: w.chatB }) }), 403, "FORBIDDEN");
-    expect(count("AgentRoute")).toBe(before);
+    expect(await count("AgentRoute")).toBe(before);
     const ok = await request.post("/api/v1/routes", { headers: bearer(w.restricted.key), data: chatBody({ label: "by restricted key" }) });
     expect(ok.status()).toBe(201);
   });
@@ -168,9 +163,9 @@ test.describe("GET / PATCH / DELETE /routes/:id", () => {
     const patched = await request.patch(`/api/v1/routes/${r.id}`, { headers: all(), data: { priority: 9, active: false, label: null } });
     expect(patched.status(), await patched.text()).toBe(200);
     expect((await patched.json()).data).toMatchObject({ id: r.id, priority: 9, active: false, label: null, chatId: w.chatA });
-    const ev = withDb((db) => db.prepare(`SELECT before, after FROM "AuditEvent" WHERE targetId = ? AND action = 'route.update'`).get(r.id) as { before: string; after: string });
-    expect(JSON.parse(ev.before)).toMatchObject({ label: "patch me", priority: 0, active: true });
-    expect(JSON.parse(ev.after)).toMatchObject({ label: null, priority: 9, active: false });
+    const [ev] = await sql<{ before: unknown; after: unknown }>(`SELECT "before", "after" FROM "AuditEvent" WHERE "targetId" = ? AND "action" = 'route.update'`, [r.id]);
+    expect(jsonColumn(ev.before)).toMatchObject({ label: "patch me", priority: 0, active: true });
+    expect(jsonColumn(ev.after)).toMatchObject({ label: null, priority: 9, active: false });
 
     const switched = await request.patch(`/api/v1/routes/${r.id}`, { headers: all(), data: { scope: "user", personId: w.personA } });
     expect((await switched.json()).data).toMatchObject({ scope: "user", chatId: null, personId: w.personA });
@@ -178,7 +173,7 @@ test.describe("GET / PATCH / DELETE /routes/:id", () => {
     const del = await request.delete(`/api/v1/routes/${r.id}`, { headers: all() });
     expect(del.status()).toBe(200);
     expect(await del.json()).toEqual({ data: { id: r.id, deleted: true } });
-    expect(withDb((db) => db.prepare(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE targetId = ? AND action = 'route.delete'`).get(r.id) as { n: number }).n).toBe(1);
+    expect(await count("AuditEvent", `"targetId" = ? AND "action" = 'route.delete'`, [r.id])).toBe(1);
     await expectError(await request.get(`/api/v1/routes/${r.id}`, { headers: all() }), 404, "NOT_FOUND");
     await expectError(await request.delete(`/api/v1/routes/${r.id}`, { headers: all() }), 404, "NOT_FOUND");
   });
@@ -193,14 +188,14 @@ test.describe("GET / PATCH / DELETE /routes/:id", () => {
 
   test("bad PATCH bodies are a 400 and change nothing", async ({ request }) => {
     const r = await create(request, chatBody({ label: "keep" }));
-    const audit = count("AuditEvent");
+    const audit = await count("AuditEvent");
     await expectError(await request.patch(`/api/v1/routes/${r.id}`, { headers: { ...all(), "Content-Type": "application/json" }, data: "{" }), 400, "VALIDATION_ERROR");
     await expectError(await request.patch(`/api/v1/routes/${r.id}`, { headers: all(), data: { priority: "high" } }), 400, "VALIDATION_ERROR");
     await expectError(await request.patch(`/api/v1/routes/${r.id}`, { headers: all(), data: { nope: 1 } }), 400, "VALIDATION_ERROR");
     const scope = await expectError(await request.patch(`/api/v1/routes/${r.id}`, { headers: all(), data: { scope: "user" } }), 400, "VALIDATION_ERROR");
     expect(scope.details.fields).toHaveProperty("personId");
     await expectError(await request.patch(`/api/v1/routes/${r.id}`, { headers: all(), data: { agentId: GHOST } }), 404, "NOT_FOUND");
-    expect(count("AuditEvent")).toBe(audit);
+    expect(await count("AuditEvent")).toBe(audit);
     expect((await (await request.get(`/api/v1/routes/${r.id}`, { headers: all() })).json()).data).toMatchObject({ label: "keep", scope: "chat" });
   });
 

@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 /** Runs `npm run admin -- …` (scripts/admin.ts) against the e2e database. */
 export function adminCli(args: string[]): string {
   return execFileSync("npx", ["tsx", "scripts/admin.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: `file:${process.env.E2E_DB_FILE}`, OMNI_LOG: "silent" },
+    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, OMNI_LOG: "silent" },
     encoding: "utf8",
   });
 }

@@ -7,6 +7,7 @@ test.describe("API keys page (admin)", () => {
   test.use({ storageState: storageState("admin") });
 
   test("create a scoped key, copy it, use it, revoke it in the UI: the next call is a 401", async ({ page, context, request }) => {
+    test.slow(); // one long flow: form, secret dialog, use, revoke, audit
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
     const instName = `ui-keys-${uniq()}`;
     const inst = await request.post("/api/v1/instances", { headers: bearer(keys().all.key), data: { name: instName, channel: "whatsapp" } });

@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import { isAppError } from "../errors";
 import { zodFields } from "../schemas/common";
+import { nulCharacterFields } from "../schemas/nul-characters";
 import { sessionPrincipal } from "../auth/session";
 import type { Principal } from "../auth/principal";
 import { fromPrismaError } from "../api/prisma-errors";
@@ -20,6 +21,8 @@ export function validatedAction<S extends z.ZodType, T>(
   return async (raw: unknown): Promise<ActionResult<T>> => {
     const principal = await sessionPrincipal();
     if (!principal) return { ok: false, code: "UNAUTHENTICATED", error: "Your session has ended. Sign in again." };
+    const nul = nulCharacterFields(raw);
+    if (nul) return { ok: false, code: "VALIDATION_ERROR", error: "Check the highlighted fields.", fields: nul };
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       return { ok: false, code: "VALIDATION_ERROR", error: "Check the highlighted fields.", fields: zodFields(parsed.error) };

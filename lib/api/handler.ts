@@ -17,6 +17,7 @@ import { log } from "../log";
 import { fromPrismaError } from "./prisma-errors";
 import { flushChangeBus } from "../services/change-bus";
 import { claimIdempotencyKey, requestFingerprint, type Claim } from "./idempotency";
+import { nulCharacterFields } from "../schemas/nul-characters";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -85,11 +86,15 @@ async function readBodyText(req: NextRequest): Promise<string> {
 
 function parseBody(text: string): unknown {
   if (!text.trim()) return {};
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw validationError("Malformed JSON body.", { _: ["Body is not valid JSON."] });
   }
+  const nul = nulCharacterFields(body);
+  if (nul) throw validationError("Text must not contain NUL characters.", nul);
+  return body;
 }
 
 export function apiRoute<P = Record<string, never>>(

@@ -4,7 +4,7 @@ import { describe, expect, inject, it } from "vitest";
 import { migrate } from "../../scripts/db-migrate";
 import { omni, omniFails, omniJson, tempConfigDir } from "./support/run";
 
-const { apiUrl, keys, dbFile, dataDir } = inject("cli");
+const { apiUrl, keys, databaseUrl, dataDir } = inject("cli");
 
 describe("omni auth", () => {
   it("login → status → logout round trip with a named profile; the config file is mode 0600", async () => {
@@ -65,7 +65,7 @@ describe("omni auth", () => {
   });
 
   it("recover issues a working admin key from the database; again needs --rotate, which revokes the old one", async () => {
-    const env = { DATABASE_URL: `file:${dbFile}`, OMNI_DATA_DIR: dataDir };
+    const env = { DATABASE_URL: databaseUrl, OMNI_DATA_DIR: dataDir };
     const first = await omniJson<{ id: string; key: string; scopes: string[]; revokedKeyIds: string[] }>(["auth", "recover"], { env });
     expect(first.key).toMatch(/^omni_sk_/);
     expect(first.scopes).toEqual(["*"]);
@@ -81,6 +81,11 @@ describe("omni auth", () => {
     expect(rotated.revokedKeyIds).toEqual([first.id]);
     const who2 = await omniJson<{ principal: { id: string } }>(["--api-url", apiUrl, "auth", "status"], { env: { OMNI_API_KEY: rotated.key } });
     expect(who2.principal.id).toBe(rotated.id);
+    if (databaseUrl.startsWith("postgres")) {
+      // the servers learn of the revocation from the database (LISTEN/NOTIFY), not after a cache lifetime
+      const old = await omniFails(2, ["--api-url", apiUrl, "auth", "status"], { env: { OMNI_API_KEY: first.key } });
+      expect(old.err.error).toBe("UNAUTHENTICATED");
+    }
   });
 
   it("recover without a database says so (exit 3)", async () => {

@@ -3,7 +3,7 @@ import { adminCreateKey } from "./support/admin";
 import { flakyServer } from "./support/flaky-server";
 import { omni, omniFails } from "./support/run";
 
-const { apiUrl, keys, dbFile } = inject("cli");
+const { apiUrl, keys, databaseUrl } = inject("cli");
 const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
 
 describe("omni exit codes, each provoked for real", () => {
@@ -59,7 +59,7 @@ describe("omni exit codes, each provoked for real", () => {
   }, 30_000);
 
   it("4: a rate-limited key (admin create-key --rate-limit 1)", async () => {
-    const limited = adminCreateKey(dbFile, "cli rate limited", "*", ["--rate-limit", "1"]);
+    const limited = adminCreateKey(databaseUrl, "cli rate limited", "*", ["--rate-limit", "1"]);
     const env = { OMNI_API_KEY: limited.key };
     expect((await omni(["--json", "--api-url", apiUrl, "instances", "list"], { env })).code).toBe(0);
     const r = await omniFails(4, ["--retries", "0", "--api-url", apiUrl, "instances", "list"], { env });

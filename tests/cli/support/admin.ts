@@ -5,9 +5,9 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const tsxCli = require.resolve("tsx/cli");
 
-export function adminCreateKey(dbFile: string, name: string, scopes: string, extra: string[] = []): { id: string; key: string } {
+export function adminCreateKey(databaseUrl: string, name: string, scopes: string, extra: string[] = []): { id: string; key: string } {
   const out = execFileSync(process.execPath, [tsxCli, "scripts/admin.ts", "create-key", "--name", name, "--scopes", scopes, "--json", ...extra], {
-    env: { ...process.env, DATABASE_URL: `file:${dbFile}`, OMNI_LOG: "silent" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, OMNI_LOG: "silent" },
     encoding: "utf8",
   });
   return JSON.parse(out.trim().split("\n").pop()!);

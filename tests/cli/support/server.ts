@@ -1,5 +1,7 @@
-// Global setup of the CLI tests: a fresh SQLite file, API keys from the admin command, and the
-// production build served by `next start` on CLI_PORT (default 3140). Needs `npm run build` first.
+// Global setup of the CLI tests: a fresh database, API keys from the admin command, and the
+// production build served on CLI_PORT (default: the first free of 3140..3149) — `next start` on a
+// SQLite file, or with CLI_DATABASE_URL=postgresql://…/<scratch db> two app processes
+// (scripts/start-cluster.ts) on that PostgreSQL database. Needs `npm run build` first.
 import fs from "node:fs";
 import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -7,13 +9,14 @@ import { createRequire } from "node:module";
 import net from "node:net";
 import type { TestProject } from "vitest/node";
 import { migrate } from "../../../scripts/db-migrate";
+import { dropDatabase } from "../../../scripts/lib/pg-admin";
 import { adminCreateKey } from "./admin";
 
 const require = createRequire(import.meta.url);
 
 declare module "vitest" {
   export interface ProvidedContext {
-    cli: { apiUrl: string; dbFile: string; dataDir: string; keys: Record<string, { id: string; key: string }> };
+    cli: { apiUrl: string; databaseUrl: string; dataDir: string; keys: Record<string, { id: string; key: string }> };
   }
 }
 
@@ -54,20 +57,27 @@ export default async function setup(project: TestProject) {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("The CLI tests need a production build: run `npm run build` first.");
   const port = await pickPort();
   const dataDir = path.resolve(`.tmp/cli-${port}`);
-  const dbFile = path.join(dataDir, "omni.db");
+  const databaseUrl = process.env.CLI_DATABASE_URL || `file:${path.join(dataDir, "omni.db")}`;
+  const onPostgres = databaseUrl.startsWith("postgres");
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
-  await migrate(`file:${dbFile}`, true);
+  if (onPostgres) await dropDatabase(databaseUrl);
+  await migrate(databaseUrl, true);
   const keys = {
-    admin: adminCreateKey(dbFile, "cli admin", "*"),
-    routesReader: adminCreateKey(dbFile, "cli routes reader", "routes:read"),
+    admin: adminCreateKey(databaseUrl, "cli admin", "*"),
+    routesReader: adminCreateKey(databaseUrl, "cli routes reader", "routes:read"),
   };
   const apiUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", port, "-H", "127.0.0.1"], {
+  const command = onPostgres
+    ? [require.resolve("tsx/cli"), "scripts/start-cluster.ts"]
+    : [require.resolve("next/dist/bin/next"), "start", "-p", port, "-H", "127.0.0.1"];
+  const child = spawn(process.execPath, command, {
     stdio: ["ignore", "ignore", "pipe"],
+    detached: true, // its own process group: the cluster's workers stop with it
     env: {
       ...process.env,
-      DATABASE_URL: `file:${dbFile}`,
+      DATABASE_URL: databaseUrl,
+      OMNI_WORKERS: "2",
       NEXTAUTH_SECRET: "cli-tests-secret-cli-tests-secret-0123456789",
       NEXTAUTH_URL: apiUrl,
       OMNI_DATA_DIR: dataDir,
@@ -75,18 +85,27 @@ export default async function setup(project: TestProject) {
       PORT: port,
     },
   });
+  const stop = () => {
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+  };
   let stderr = "";
   child.stderr?.on("data", (d) => (stderr = (stderr + d).slice(-4000)));
   try {
     await waitForHealth(apiUrl, child);
   } catch (e) {
-    child.kill("SIGTERM");
+    stop();
     throw new Error(`${(e as Error).message}\n${stderr}`);
   }
-  project.provide("cli", { apiUrl, dbFile, dataDir, keys });
+  project.provide("cli", { apiUrl, databaseUrl, dataDir, keys });
   return async () => {
-    child.kill("SIGTERM");
-    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+    const exited = new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+    stop();
+    await exited;
     fs.rmSync(dataDir, { recursive: true, force: true });
+    if (onPostgres) await dropDatabase(databaseUrl);
   };
 }
