@@ -21,6 +21,7 @@ export async function recoverAdminKey(opts: { rotate: boolean; env: NodeJS.Proce
   process.env.OMNI_LOG ??= "silent";
   const { recoverAdminKey: recover } = await import("../lib/services/key-recovery");
   const { prisma } = await import("../lib/db");
+  const { stopChangeBus } = await import("../lib/services/change-bus");
   try {
     return await recover({ rotate: opts.rotate });
   } catch (e) {
@@ -28,6 +29,8 @@ export async function recoverAdminKey(opts: { rotate: boolean; env: NodeJS.Proce
     if (isAppError(e)) throw new CliFailure(e.message, EXIT.SERVER, e.code);
     throw new CliFailure(`Cannot use the database (${url}): ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`, EXIT.SERVER, "DATABASE_UNAVAILABLE");
   } finally {
+    // the running servers hear of the revocation (PostgreSQL NOTIFY) before this process exits
+    await stopChangeBus().catch(() => {});
     await prisma.$disconnect().catch(() => {});
   }
 }

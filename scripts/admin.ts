@@ -13,6 +13,7 @@ import { createUser } from "../lib/services/users";
 import { verifyAuditChain } from "../lib/services/audit-verify";
 import { prisma } from "../lib/db";
 import { migrate } from "./db-migrate";
+import { stopChangeBus } from "../lib/services/change-bus";
 
 const USAGE = `Usage: npm run admin -- <command> [options]
   create-key   --name NAME --scopes "*" [--instances a,b] [--rate-limit N] [--expires ISO] [--description D] [--json]
@@ -74,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2))
   .then(async (code) => {
+    await stopChangeBus(); // running servers hear of key changes before this process exits
     await prisma.$disconnect();
     process.exit(code);
   })
