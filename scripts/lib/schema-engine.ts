@@ -29,13 +29,23 @@ type Engine = {
   close(): Promise<void>;
 };
 
+// One wasm instance per process: the bindings module caches views of the instance's memory, so a
+// second instance behind the same module reads stale memory (and the engine panics).
+let wasmBindings: Promise<typeof import("@prisma/schema-engine-wasm")> | undefined;
+function engineBindings() {
+  return (wasmBindings ??= (async () => {
+    const dir = path.dirname(require.resolve("@prisma/schema-engine-wasm"));
+    const bg = await import(path.join(dir, "schema_engine_bg.js"));
+    const bytes = fs.readFileSync(path.join(dir, "schema_engine_bg.wasm"));
+    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg });
+    bg.__wbg_set_wasm(instance.exports);
+    (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
+    return bg;
+  })());
+}
+
 export async function loadEngine(url: string, log: (msg: string) => void = () => {}): Promise<Engine> {
-  const dir = path.dirname(require.resolve("@prisma/schema-engine-wasm"));
-  const bg = await import(path.join(dir, "schema_engine_bg.js"));
-  const bytes = fs.readFileSync(path.join(dir, "schema_engine_bg.wasm"));
-  const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg });
-  bg.__wbg_set_wasm(instance.exports);
-  (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
+  const bg = await engineBindings();
   const base = adapterFor(url);
   const opened: { dispose(): Promise<void> }[] = [];
   const tracked = {

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Person_updatedAt_id_idx" ON "Person"("updatedAt", "id");
