@@ -1,6 +1,6 @@
 // Runs once before the api and e2e projects: API keys from the admin command, and a signed-in
 // browser state per role.
-import { test as setup, expect } from "@playwright/test";
+import { test as setup, expect } from "./support/test";
 import fs from "node:fs";
 import { createKey } from "./support/admin-cli";
 import { PASSWORD, STATE_DIR, USERS, saveKeys, storageState } from "./support/env";

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { test, expect } from "@playwright/test";
+import { test, expect } from "../support/test";
 import { storageState } from "../support/env";
 import { all, createPerson, uniq } from "../support/persons";
 

@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "../support/test";
 import { PASSWORD, USERS, storageState } from "../support/env";
 
 test.describe("signing in", () => {

@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "../support/test";
 import { bearer, keys, storageState } from "../support/env";
 
 const uniq = () => Math.random().toString(36).slice(2, 8);

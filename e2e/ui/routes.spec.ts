@@ -1,7 +1,8 @@
 // Routes in the browser: create a chat route and a person route through the form, find them by
 // filter, see the chat route win in the tester, deactivate it and see the person route win,
 // delete with confirmation. Screenshots for the README.
-import { test, expect, type APIRequestContext, type Page } from "@playwright/test";
+import { type APIRequestContext, type Page } from "@playwright/test";
+import { test, expect } from "../support/test";
 import { bearer, keys, storageState } from "../support/env";
 
 test.use({ storageState: storageState("admin") });

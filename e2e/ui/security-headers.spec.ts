@@ -1,7 +1,8 @@
 // Every page is served with a strict nonce-based CSP and the standard security headers, and the
 // app still works under it: no CSP violation on any page, the client hydrates (the theme toggle
 // and client navigation respond).
-import { test, expect, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { test, expect } from "../support/test";
 import { storageState } from "../support/env";
 
 const PAGES = ["/routes", "/routes/test", "/persons", "/persons/merge", "/persons/duplicates", "/audit", "/keys", "/api-docs", "/instances"];

@@ -1,6 +1,7 @@
 // Stored values are rendered as text, never as markup; the session cookie cannot be read by
 // scripts nor sent by other sites; roles hold in the browser and over the API.
-import { test, expect, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { test, expect } from "../support/test";
 import { storageState } from "../support/env";
 import { createPerson, uniq } from "../support/persons";
 

@@ -4,7 +4,8 @@
 // (b) with a viewer's and (c) a lead's session -> refused by the action wrapper (FORBIDDEN),
 // nothing changed; (d) with the admin's session from the app's own origin -> done (the control:
 // the same bytes do work when they should). State is read back over the HTTP API.
-import { test as base, expect, type APIRequestContext, type APIResponse, type Page, type Route } from "@playwright/test";
+import { type APIRequestContext, type APIResponse, type Page, type Route } from "@playwright/test";
+import { test as base, expect } from "../support/test";
 import { bearer, keys, storageState } from "../support/env";
 import { expectError } from "../support/api";
 import { all, createPerson, ensureInstances, uniq } from "../support/persons";
