@@ -7,7 +7,7 @@ import fs from "node:fs";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
-import { DATA_DIR, fmt, freePort, opsPerSecond, ratio, scratchDatabase, waitFor, type BenchRow } from "./lib";
+import { DATA_DIR, fmt, freePort, opsPerSecond, ratio, withScratchDatabase, waitFor, type BenchRow } from "./lib";
 
 const SECONDS = Number(process.env.BENCH_KEYS_SECONDS ?? 2);
 const ROUNDS = Number(process.env.BENCH_KEYS_ROUNDS ?? 3);
@@ -37,16 +37,7 @@ async function throughput(url: string, headers: Record<string, string>): Promise
 export async function bench(): Promise<BenchRow[]> {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("The keys bench serves the production build: run `npm run build` first.");
   process.env.OMNI_LOG ??= "silent";
-  const scratch = await scratchDatabase("keys");
-  try {
-    return await run(scratch.url);
-  } finally {
-    if (scratch.db === "postgresql") {
-      const { prisma } = await import("../lib/db");
-      await prisma.$disconnect().catch(() => {});
-    }
-    await scratch.drop();
-  }
+  return withScratchDatabase("keys", (scratch) => run(scratch.url));
 }
 
 async function run(url: string): Promise<BenchRow[]> {

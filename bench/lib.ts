@@ -34,16 +34,8 @@ export function pgScratchUrl(part: string): string {
 export async function pgReachable(): Promise<string | null> {
   const u = new URL(pgServerUrl());
   u.pathname = "/postgres";
-  const c = new pg.Client({ connectionString: u.toString(), connectionTimeoutMillis: 3000 });
-  try {
-    await c.connect();
-    const { rows } = await c.query<{ server_version: string }>("SHOW server_version");
-    return rows[0].server_version.split(" ")[0];
-  } catch {
-    return null;
-  } finally {
-    await c.end().catch(() => {});
-  }
+  const { serverVersion } = await import("../scripts/lib/pg-admin");
+  return serverVersion(u.toString());
 }
 
 /**
@@ -51,7 +43,7 @@ export async function pgReachable(): Promise<string | null> {
  * pointing at it (set before lib/db is first imported, which picks its client from it).
  * `drop()` removes a PostgreSQL one (SQLite files stay under bench/.data for inspection).
  */
-export async function scratchDatabase(part: string, opts: { reuseSqlite?: boolean } = {}) {
+async function scratchDatabase(part: string, opts: { reuseSqlite?: boolean } = {}) {
   const db = benchDb();
   let url: string;
   if (db === "postgresql") {
@@ -204,4 +196,23 @@ export function printTable(title: string, rows: BenchRow[]) {
   console.log("| measure | value | in-run baseline | ratio |");
   console.log("|---|---|---|---|");
   for (const r of rows) console.log(`| ${r.name} | ${r.value} | ${r.baseline ?? ""} | ${r.ratio ?? ""} |`);
+}
+
+/** Runs a part on its scratch database (scratchDatabase), then lets go of it: disconnects this
+ *  process's Prisma client from a PostgreSQL one and drops it, also when the part fails. */
+export async function withScratchDatabase<T>(
+  part: string,
+  fn: (scratch: { db: BenchDb; url: string }) => Promise<T>,
+  opts: { reuseSqlite?: boolean } = {},
+): Promise<T> {
+  const scratch = await scratchDatabase(part, opts);
+  try {
+    return await fn(scratch);
+  } finally {
+    if (scratch.db === "postgresql") {
+      const { prisma } = await import("../lib/db");
+      await prisma.$disconnect().catch(() => {});
+    }
+    await scratch.drop();
+  }
 }

@@ -7,7 +7,7 @@
 // list (newest first) at page 1 and at offset 50,000.
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { analyze, bulkInsert, fmt, latencies, ratio, scratchDatabase, type BenchRow } from "./lib";
+import { analyze, bulkInsert, fmt, latencies, ratio, withScratchDatabase, type BenchRow } from "./lib";
 import { NAME_ORIGINS } from "../scripts/lib/demo-data";
 
 const PERSONS = Number(process.env.BENCH_PERSONS ?? 100_000);
@@ -65,16 +65,7 @@ async function seed(url: string) {
 
 export async function bench(): Promise<BenchRow[]> {
   process.env.OMNI_LOG ??= "silent";
-  const scratch = await scratchDatabase("persons");
-  try {
-    return await run(scratch.url, scratch.db);
-  } finally {
-    if (scratch.db === "postgresql") {
-      const { prisma } = await import("../lib/db");
-      await prisma.$disconnect().catch(() => {});
-    }
-    await scratch.drop();
-  }
+  return withScratchDatabase("persons", (scratch) => run(scratch.url, scratch.db));
 }
 
 async function run(url: string, db: "sqlite" | "postgresql"): Promise<BenchRow[]> {

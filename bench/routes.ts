@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
-import { analyze, bulkInsert, fmt, freePort, latencies, opsPerSecond, ratio, scratchDatabase, waitFor, type BenchRow, type Col } from "./lib";
+import { analyze, bulkInsert, fmt, freePort, latencies, opsPerSecond, ratio, withScratchDatabase, waitFor, type BenchRow, type Col } from "./lib";
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -111,16 +111,7 @@ async function seedDatabase(url: string) {
 export async function bench(): Promise<BenchRow[]> {
   process.env.OMNI_LOG = "silent";
   process.env.OMNI_DATA_DIR = DATA;
-  const scratch = await scratchDatabase("routes", { reuseSqlite: process.env.BENCH_REUSE === "1" });
-  try {
-    return await run(scratch.url);
-  } finally {
-    if (scratch.db === "postgresql") {
-      const { prisma } = await import("../lib/db");
-      await prisma.$disconnect().catch(() => {});
-    }
-    await scratch.drop();
-  }
+  return withScratchDatabase("routes", (scratch) => run(scratch.url), { reuseSqlite: process.env.BENCH_REUSE === "1" });
 }
 
 async function run(url: string): Promise<BenchRow[]> {

@@ -14,8 +14,11 @@ import { schemaText } from "./schema-variants.mjs";
 
 const SNAPSHOT = "schema.snapshot.prisma";
 
+/** The PostgreSQL server the diff engine connects to (it reads and writes nothing there). */
+export const migrationPgUrl = () => process.env.OMNI_MIGRATION_PG_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
+
 function engineUrl(provider: DbProvider): string {
-  if (provider === "postgresql") return process.env.OMNI_MIGRATION_PG_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
+  if (provider === "postgresql") return migrationPgUrl();
   return `file:${path.join(os.tmpdir(), `omni-diff-${process.pid}.db`)}`;
 }
 

@@ -39,3 +39,17 @@ export async function dropDatabase(url: string): Promise<void> {
   const { admin, name } = serverUrl(url);
   await withPg(admin, (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
 }
+
+/** The version ("15.8") of the server at `url`, or null when it does not answer within `timeoutMs`. */
+export async function serverVersion(url: string, timeoutMs = 3000): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ server_version: string }>("SHOW server_version");
+    return rows[0].server_version.split(" ")[0];
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

@@ -2,21 +2,10 @@
 // write nothing for either database (a schema change without its migration fails here). The
 // PostgreSQL diff needs a reachable server (it reads nothing in it): skipped without one.
 import { describe, expect, it } from "vitest";
-import pg from "pg";
-import { pendingMigrationSql } from "../../scripts/lib/datamodel-migration";
+import { serverVersion } from "../../scripts/lib/pg-admin";
+import { migrationPgUrl, pendingMigrationSql } from "../../scripts/lib/datamodel-migration";
 
-const pgUrl = process.env.OMNI_MIGRATION_PG_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
-const pgReachable = await (async () => {
-  const c = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await c.end().catch(() => {});
-  }
-})();
+const pgReachable = (await serverVersion(migrationPgUrl(), 2000)) !== null;
 
 describe("migrations match the schema", () => {
   it("SQLite: no pending migration", async () => {
