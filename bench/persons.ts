@@ -75,8 +75,8 @@ async function run(url: string, db: "sqlite" | "postgresql"): Promise<BenchRow[]
   const { prisma } = await import("../lib/db");
   const { Prisma } = await import("../lib/generated/prisma/client");
   const { systemPrincipal } = await import("../lib/auth/principal");
-  const { searchPersons } = await import("../lib/services/person-search");
-  const { mergePersons } = await import("../lib/services/person-merge");
+  const { searchPersons } = await import("../lib/persons/search-persons");
+  const { mergePersons } = await import("../lib/persons/merge-persons");
   const counts = { persons: await prisma.person.count(), identities: await prisma.platformIdentity.count() };
   const admin = systemPrincipal("bench");
 

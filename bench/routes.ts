@@ -121,9 +121,9 @@ async function run(url: string): Promise<BenchRow[]> {
   rows.push({ key: "data", name: "routes in the scratch database", value: fmt(total), baseline: seedMs ? `seeded in ${fmt(seedMs / 1000, 1)} s` : "reused" });
 
   // ---- in process
-  const { computeResolution, RouteResolver } = await import("../lib/services/route-resolver");
-  const { listRoutes } = await import("../lib/services/routes");
-  const { routeListQuerySchema } = await import("../lib/schemas/routes");
+  const { computeResolution, RouteResolver } = await import("../lib/routes/resolver");
+  const { listRoutes } = await import("../lib/routes/routes");
+  const { routeListQuerySchema } = await import("../lib/routes/schemas");
   const { systemPrincipal } = await import("../lib/auth/principal");
   const admin = systemPrincipal("bench");
 
@@ -166,7 +166,7 @@ async function run(url: string): Promise<BenchRow[]> {
     await prisma.$disconnect();
     return rows;
   }
-  const { createApiKey } = await import("../lib/services/api-keys");
+  const { createApiKey } = await import("../lib/keys/read-keys");
   const key = await createApiKey(admin, { name: "bench", scopes: ["routes:read"], rateLimit: 100_000 });
   await prisma.$disconnect();
 

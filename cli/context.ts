@@ -1,6 +1,6 @@
 // Global options → where to connect, with which key, how to print. Built for each command action.
 import type { Command } from "commander";
-import { looksLikeApiKey } from "../lib/auth/key-format";
+import { looksLikeApiKey } from "../lib/keys/rules/key-format";
 import { OmniClient, DEFAULT_API_URL } from "../lib/client/omni-client";
 import { OmniApiError } from "../lib/client/errors";
 import { configPath, configTooOpen, DEFAULT_PROFILE, readConfig, type Profile } from "./config";

@@ -2,7 +2,7 @@
 // (loaded only for this command, so other commands start fast) and issue the key.
 import fs from "node:fs";
 import { isAppError } from "../lib/errors";
-import { databaseProvider, databaseUrl } from "../lib/db-url";
+import { databaseProvider, databaseUrl } from "../lib/db/url";
 import { CliFailure, CliUsageError, EXIT } from "./exit-codes";
 
 export async function recoverAdminKey(opts: { rotate: boolean; env: NodeJS.ProcessEnv; log: (line: string) => void }) {
@@ -19,9 +19,9 @@ export async function recoverAdminKey(opts: { rotate: boolean; env: NodeJS.Proce
   }
   opts.log(`recover: using the database ${url.replace(/\/\/[^@/]*@/, "//***@")}`);
   process.env.OMNI_LOG ??= "silent";
-  const { recoverAdminKey: recover } = await import("../lib/services/key-recovery");
+  const { recoverAdminKey: recover } = await import("../lib/keys/recover-admin-key");
   const { prisma } = await import("../lib/db");
-  const { stopChangeBus } = await import("../lib/services/change-bus");
+  const { stopChangeBus } = await import("../lib/events/change-bus");
   try {
     return await recover({ rotate: opts.rotate });
   } catch (e) {

@@ -4,16 +4,16 @@
 //   audit-verify [--json]
 import { parseArgs } from "node:util";
 import { systemPrincipal } from "../lib/auth/principal";
-import { ROLES, type Role } from "../lib/auth/scopes";
+import { ROLES, type Role } from "../lib/auth/rules/scopes";
 import { isAppError } from "../lib/errors";
-import { keyCreateSchema } from "../lib/schemas/keys";
+import { keyCreateSchema } from "../lib/keys/schemas";
 import { parseInput } from "../lib/schemas/parse";
-import { createApiKey } from "../lib/services/api-keys";
-import { createUser } from "../lib/services/users";
-import { verifyAuditChain } from "../lib/services/audit-verify";
+import { createApiKey } from "../lib/keys/read-keys";
+import { createUser } from "../lib/users/users";
+import { verifyAuditChain } from "../lib/audit/verify-chain";
 import { prisma } from "../lib/db";
 import { migrate } from "./db-migrate";
-import { stopChangeBus } from "../lib/services/change-bus";
+import { stopChangeBus } from "../lib/events/change-bus";
 
 const USAGE = `Usage: npm run admin -- <command> [options]
   create-key   --name NAME --scopes "*" [--instances a,b] [--rate-limit N] [--expires ISO] [--description D] [--json]

@@ -3,7 +3,7 @@
 // prisma/migrations-postgresql for PostgreSQL) through Prisma's schema engine (WebAssembly build).
 // Idempotent: a second run applies nothing. A PostgreSQL database that does not exist is created.
 import Database from "better-sqlite3";
-import { databaseProvider, databaseUrl, sqliteFilePath, type DbProvider } from "../lib/db-url";
+import { databaseProvider, databaseUrl, sqliteFilePath, type DbProvider } from "../lib/db/url";
 import { loadEngine, migrationsList } from "./lib/schema-engine";
 import { ensureDatabase, withPg } from "./lib/pg-admin";
 

@@ -3,10 +3,10 @@
 // OMNI_WORKERS (default 2) workers that each serve the built app; they share the listening socket
 // (node:cluster), so clients see one address. Needs PostgreSQL (DATABASE_URL=postgresql://…):
 // caches stay correct across the workers through LISTEN/NOTIFY and rate limits are counted in the
-// database (lib/services/change-bus.ts, lib/api/rate-limit.ts). A worker that dies is replaced.
+// database (lib/events/change-bus.ts, lib/api/rate-limit.ts). A worker that dies is replaced.
 import cluster from "node:cluster";
 import http from "node:http";
-import { databaseProvider, databaseUrl, redactedDatabaseUrl } from "../lib/db-url";
+import { databaseProvider, databaseUrl, redactedDatabaseUrl } from "../lib/db/url";
 
 const port = Number(process.env.PORT || 3000);
 const workers = Math.max(1, Number(process.env.OMNI_WORKERS) || 2);

@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import { migrate } from "./db-migrate";
 import { ensureFirstAdmin } from "./lib/ensure-admin";
 import { authSecret } from "../lib/auth/secret";
-import { databaseUrl, redactedDatabaseUrl } from "../lib/db-url";
+import { databaseUrl, redactedDatabaseUrl } from "../lib/db/url";
 
 const require = createRequire(import.meta.url);
 

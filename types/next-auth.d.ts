@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/auth/scopes";
+import type { Role } from "@/lib/auth/rules/scopes";
 
 declare module "next-auth" {
   interface Session {

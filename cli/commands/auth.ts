@@ -1,6 +1,6 @@
 // omni auth login | status | logout | recover
 import type { Command } from "commander";
-import { looksLikeApiKey, keyDisplayPrefix } from "../../lib/auth/key-format";
+import { looksLikeApiKey, keyDisplayPrefix } from "../../lib/keys/rules/key-format";
 import { action, examples } from "../action";
 import { configPath, removeProfile, saveProfile } from "../config";
 import { MALFORMED_KEY } from "../context";

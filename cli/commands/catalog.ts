@@ -1,7 +1,7 @@
 // omni instances | agents | chats — the few calls a script needs to set up routes (an addition to
 // the contract's command list: list, get, create).
 import { Option, type Command } from "commander";
-import { agentCreateSchema, CHANNELS, CHAT_TYPES, chatCreateSchema, instanceCreateSchema } from "../../lib/schemas/catalog";
+import { agentCreateSchema, CHANNELS, CHAT_TYPES, chatCreateSchema, instanceCreateSchema } from "../../lib/catalog/schemas";
 import type { OmniClient } from "../../lib/client/omni-client";
 import type { Page } from "../../lib/client/types";
 import { action, examples } from "../action";

@@ -1,6 +1,6 @@
 // omni keys create | list | get | update | revoke | delete
 import { Option, type Command } from "commander";
-import { keyCreateSchema, keyListQuerySchema, keyRevokeSchema, keyRollSchema, keyUpdateSchema, KEY_STATUSES } from "../../lib/schemas/keys";
+import { keyCreateSchema, keyListQuerySchema, keyRevokeSchema, keyRollSchema, keyUpdateSchema, KEY_STATUSES } from "../../lib/keys/schemas";
 import type { ApiKey } from "../../lib/client/types";
 import { action, examples } from "../action";
 import { CliUsageError } from "../exit-codes";

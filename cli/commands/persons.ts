@@ -1,7 +1,7 @@
 // omni persons search | get | create | presence | update | merge | link | unlink | activity
 import { Option, type Command } from "commander";
-import { activitySchema, linkSchema, mergeSchema, personCreateSchema, personSearchQuerySchema, personUpdateSchema, unlinkSchema } from "../../lib/schemas/persons";
-import { CHANNELS } from "../../lib/schemas/catalog";
+import { activitySchema, linkSchema, mergeSchema, personCreateSchema, personSearchQuerySchema, personUpdateSchema, unlinkSchema } from "../../lib/persons/schemas";
+import { CHANNELS } from "../../lib/catalog/schemas";
 import type { Person, PersonListItem } from "../../lib/client/types";
 import { action, examples } from "../action";
 import { CliUsageError } from "../exit-codes";

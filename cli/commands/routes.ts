@@ -1,6 +1,6 @@
 // omni routes list | get | create | update | delete | test | metrics
 import { Option, type Command } from "commander";
-import { REPLY_FILTER_MODES, ROUTE_SCOPES, routeCreateSchema, routeListQuerySchema, routeTestSchema, routeUpdateSchema } from "../../lib/schemas/routes";
+import { REPLY_FILTER_MODES, ROUTE_SCOPES, routeCreateSchema, routeListQuerySchema, routeTestSchema, routeUpdateSchema } from "../../lib/routes/schemas";
 import type { Route, RouteResolution } from "../../lib/client/types";
 import { action, examples } from "../action";
 import { CliUsageError } from "../exit-codes";

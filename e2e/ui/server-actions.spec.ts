@@ -291,7 +291,7 @@ test("revert a merge: refused cross-site and for a viewer; a lead may (the produ
   await expectRefused(await replay(viewer, revert, { origin }));
   expect(await sourceBack()).toBe(404);
 
-  // Leads review merges and may undo them (lib/services/audit-revert.ts canRevert).
+  // Leads review merges and may undo them (lib/audit/revert-event.ts canRevert).
   await expectDone(await replay(lead, revert, { origin }));
   expect(await sourceBack()).toBe(200);
 });

@@ -6,9 +6,9 @@ import { zodFields } from "../schemas/common";
 import { nulCharacterFields } from "../schemas/nul-characters";
 import { sessionPrincipal } from "../auth/session";
 import type { Principal } from "../auth/principal";
-import { fromPrismaError } from "../api/prisma-errors";
+import { fromPrismaError } from "../db/prisma-errors";
 import { log } from "../log";
-import { flushChangeBus } from "../services/change-bus";
+import { flushChangeBus } from "../events/change-bus";
 
 export type ActionResult<T> =
   | { ok: true; data: T }

@@ -9,7 +9,7 @@ import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } f
 import { prisma } from "../db";
 import { AppError, conflict, validationError } from "../errors";
 import { authSecret } from "../auth/secret";
-import { canonicalJson } from "../domain/canonical-json";
+import { canonicalJson } from "../audit/rules/canonical-json";
 import type { Principal } from "../auth/principal";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;

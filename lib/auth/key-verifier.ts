@@ -3,8 +3,8 @@
 import { LRUCache } from "lru-cache";
 import { prisma } from "../db";
 import { unauthenticated } from "../errors";
-import { hashApiKey, looksLikeApiKey } from "./key-format";
-import { onChange } from "../services/change-events";
+import { hashApiKey, looksLikeApiKey } from "../keys/rules/key-format";
+import { onChange } from "../events/changes";
 import type { Principal } from "./principal";
 
 type CachedKey = {

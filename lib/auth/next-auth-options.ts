@@ -1,11 +1,11 @@
 // next-auth (v4) configuration: credentials against the User table, JWT sessions, role in the token.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { authenticate } from "../services/users";
+import { authenticate } from "../users/users";
 import { loginWaitSeconds, recordLoginFailure, recordLoginSuccess } from "./login-throttle";
 import { authSecret } from "./secret";
 import { log } from "../log";
-import type { Role } from "./scopes";
+import type { Role } from "./rules/scopes";
 
 function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
   const fwd = headers?.["x-forwarded-for"];

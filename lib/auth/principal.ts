@@ -1,7 +1,7 @@
 // Who is calling, with what rights. Built by the API wrapper (Bearer key or session) or by a
 // server action (session); passed to every service function, which authorizes against it.
 import { forbidden } from "../errors";
-import { hasScope, type Role } from "./scopes";
+import { hasScope, type Role } from "./rules/scopes";
 
 export type Principal = {
   type: "apiKey" | "session" | "system";

@@ -3,7 +3,7 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { authOptions } from "./next-auth-options";
-import { scopesForRole, type Role } from "./scopes";
+import { scopesForRole, type Role } from "./rules/scopes";
 import type { Principal } from "./principal";
 
 export async function sessionPrincipal(): Promise<Principal | null> {

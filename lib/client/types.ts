@@ -2,25 +2,25 @@
 // of the server is loaded at run time) and the zod schemas that validate what is sent — no
 // second copy of the API shapes.
 import type { z } from "zod";
-import type { keyView } from "../services/api-keys";
-import type { keyCreateSchema, keyRevokeSchema, keyRollSchema, keyUpdateSchema } from "../schemas/keys";
-import type { rollApiKey } from "../services/api-keys-lifecycle";
-import type { keyUsageSeries } from "../services/api-keys-usage";
-import type { agentCreateSchema, chatCreateSchema, instanceCreateSchema, instanceUpdateSchema } from "../schemas/catalog";
-import type { createInstance } from "../services/instances";
-import type { routeCreateSchema, routeTestSchema, routeUpdateSchema, RouteListQuery } from "../schemas/routes";
-import type { RouteView } from "../services/routes";
-import type { listAudit, getAuditEvent } from "../services/audit-log";
-import type { revertAuditEvent } from "../services/audit-revert";
-import type { AuditListQuery, auditRevertSchema, activitySchema, linkSchema, mergeSchema, personCreateSchema, PersonSearchQuery, personUpdateSchema, unlinkSchema } from "../schemas/persons";
-import type { getPerson } from "../services/persons";
-import type { PersonListItem as PersonListRow } from "../services/person-search";
-import type { getPresence, recordActivity } from "../services/person-presence";
-import type { mergePersons } from "../services/person-merge";
-import type { linkIdentities, unlinkIdentity } from "../services/identity-link";
-import type { ResolvedRoute, RouteMetrics as ResolverMetrics } from "../services/route-resolver";
-import type { createAgent } from "../services/agents";
-import type { createChat } from "../services/chats";
+import type { keyView } from "../keys/read-keys";
+import type { keyCreateSchema, keyRevokeSchema, keyRollSchema, keyUpdateSchema } from "../keys/schemas";
+import type { rollApiKey } from "../keys/key-lifecycle";
+import type { keyUsageSeries } from "../keys/usage-series";
+import type { agentCreateSchema, chatCreateSchema, instanceCreateSchema, instanceUpdateSchema } from "../catalog/schemas";
+import type { createInstance } from "../catalog/instances";
+import type { routeCreateSchema, routeTestSchema, routeUpdateSchema, RouteListQuery } from "../routes/schemas";
+import type { RouteView } from "../routes/routes";
+import type { listAudit, getAuditEvent } from "../audit/read-audit";
+import type { revertAuditEvent } from "../audit/revert-event";
+import type { AuditListQuery, auditRevertSchema, activitySchema, linkSchema, mergeSchema, personCreateSchema, PersonSearchQuery, personUpdateSchema, unlinkSchema } from "../persons/schemas";
+import type { getPerson } from "../persons/persons";
+import type { PersonListItem as PersonListRow } from "../persons/search-persons";
+import type { getPresence, recordActivity } from "../persons/presence";
+import type { mergePersons } from "../persons/merge-persons";
+import type { linkIdentities, unlinkIdentity } from "../persons/identity-link";
+import type { ResolvedRoute, RouteMetrics as ResolverMetrics } from "../routes/resolver";
+import type { createAgent } from "../catalog/agents";
+import type { createChat } from "../catalog/chats";
 
 /** What a value looks like after JSON.stringify / JSON.parse: dates become ISO strings. */
 export type Wire<T> = T extends Date

@@ -2,7 +2,7 @@
 // parameters are converted from the handlers' own zod schemas (z.toJSONSchema), never hand-written.
 import { z } from "zod";
 import pkg from "../../package.json";
-import { ALL_SCOPES } from "../auth/scopes";
+import { ALL_SCOPES } from "../auth/rules/scopes";
 import { ENDPOINTS, ID_PARAM, pathParams, type Endpoint } from "./endpoints";
 
 type Json = Record<string, unknown>;

@@ -7,16 +7,16 @@ import { z } from "zod";
 import { idSchema, listQuerySchema } from "../schemas/common";
 import {
   agentCreateSchema, agentUpdateSchema, chatCreateSchema, chatListQuerySchema, instanceCreateSchema, instanceUpdateSchema,
-} from "../schemas/catalog";
-import { routeCreateSchema, routeListQuerySchema, routeTestSchema, routeUpdateSchema } from "../schemas/routes";
+} from "../catalog/schemas";
+import { routeCreateSchema, routeListQuerySchema, routeTestSchema, routeUpdateSchema } from "../routes/schemas";
 import {
   activitySchema, auditListQuerySchema, auditRevertSchema, linkSchema, mergeSchema, personCreateSchema, personSearchQuerySchema,
   personUpdateSchema, unlinkSchema,
-} from "../schemas/persons";
+} from "../persons/schemas";
 import {
   keyCreateSchema, keyCreatedSchema, keyListQuerySchema, keyResponseSchema, keyRevokeSchema, keyRollSchema, keyUpdateSchema,
   keyUsageQuerySchema, keyUsageSchema,
-} from "../schemas/keys";
+} from "../keys/schemas";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 

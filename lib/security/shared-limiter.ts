@@ -3,8 +3,8 @@
 // several processes behind one address count together; on SQLite (one process) in memory. If the
 // database cannot answer, a process falls back to counting in memory rather than failing requests.
 import { RateLimiterMemory, RateLimiterPostgres, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { databaseProvider, databaseUrl } from "../db-url";
-import { sidePool } from "../pg-pool";
+import { databaseProvider, databaseUrl } from "../db/url";
+import { sidePool } from "../db/pg-pool";
 
 export type LimiterOptions = { keyPrefix: string; points: number; duration: number };
 

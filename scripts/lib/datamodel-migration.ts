@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { DbProvider } from "../../lib/db-url";
+import type { DbProvider } from "../../lib/db/url";
 import { loadEngine, migrationsDir } from "./schema-engine";
 import { schemaText } from "./schema-variants.mjs";
 

@@ -2,7 +2,7 @@
 // password printed once).
 import { randomBytes } from "node:crypto";
 import { systemPrincipal } from "../../lib/auth/principal";
-import { countUsers, createUser } from "../../lib/services/users";
+import { countUsers, createUser } from "../../lib/users/users";
 
 export async function ensureFirstAdmin(): Promise<void> {
   if ((await countUsers()) > 0) return;

@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { databaseProvider, sqliteFilePath, type DbProvider } from "../../lib/db-url";
+import { databaseProvider, sqliteFilePath, type DbProvider } from "../../lib/db/url";
 import { MIGRATIONS_DIRS, schemaText } from "./schema-variants.mjs";
 
 const require = createRequire(import.meta.url);

@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { systemPrincipal, type Principal } from "@/lib/auth/principal";
 import { verifyApiKey } from "@/lib/auth/key-verifier";
-import { hashApiKey } from "@/lib/auth/key-format";
-import { createInstance } from "@/lib/services/instances";
-import { createApiKey, getApiKey, listApiKeys } from "@/lib/services/api-keys";
-import { deleteApiKey, revokeApiKey, rollApiKey, updateApiKey } from "@/lib/services/api-keys-lifecycle";
-import { keyUsageSeries } from "@/lib/services/api-keys-usage";
-import { flushKeyUsage, recordKeyUse } from "@/lib/services/key-usage";
+import { hashApiKey } from "@/lib/keys/rules/key-format";
+import { createInstance } from "@/lib/catalog/instances";
+import { createApiKey, getApiKey, listApiKeys } from "@/lib/keys/read-keys";
+import { deleteApiKey, revokeApiKey, rollApiKey, updateApiKey } from "@/lib/keys/key-lifecycle";
+import { keyUsageSeries } from "@/lib/keys/usage-series";
+import { flushKeyUsage, recordKeyUse } from "@/lib/keys/usage-buffer";
 import { AppError } from "@/lib/errors";
 
 const admin: Principal = { ...systemPrincipal("keys-test"), type: "session", id: "admin-user", name: "admin@example.com" };

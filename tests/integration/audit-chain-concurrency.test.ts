@@ -2,8 +2,8 @@
 // in writeAudit; on SQLite writes are serialised by the database).
 import { describe, expect, it } from "vitest";
 import { systemPrincipal } from "@/lib/auth/principal";
-import { createInstance } from "@/lib/services/instances";
-import { verifyAuditChain } from "@/lib/services/audit-verify";
+import { createInstance } from "@/lib/catalog/instances";
+import { verifyAuditChain } from "@/lib/audit/verify-chain";
 
 describe("audit chain under concurrent writes", () => {
   it("stays verifiable when 20 audited writes race", async () => {

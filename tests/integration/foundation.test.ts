@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { systemPrincipal, type Principal } from "@/lib/auth/principal";
-import { createInstance, getInstance, listInstances, updateInstance } from "@/lib/services/instances";
-import { createAgent } from "@/lib/services/agents";
-import { createChat, listChats } from "@/lib/services/chats";
-import { createApiKey } from "@/lib/services/api-keys";
+import { createInstance, getInstance, listInstances, updateInstance } from "@/lib/catalog/instances";
+import { createAgent } from "@/lib/catalog/agents";
+import { createChat, listChats } from "@/lib/catalog/chats";
+import { createApiKey } from "@/lib/keys/read-keys";
 import { verifyApiKey, clearKeyCache } from "@/lib/auth/key-verifier";
-import { authenticate, createUser } from "@/lib/services/users";
-import { verifyAuditChain } from "@/lib/services/audit-verify";
+import { authenticate, createUser } from "@/lib/users/users";
+import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { AppError } from "@/lib/errors";
 
 const admin = systemPrincipal("test");

@@ -5,11 +5,11 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { systemPrincipal } from "@/lib/auth/principal";
-import { createInstance } from "@/lib/services/instances";
-import { createPerson } from "@/lib/services/persons";
-import { mergePersons } from "@/lib/services/person-merge";
-import { linkIdentities, unlinkIdentity } from "@/lib/services/identity-link";
-import { verifyAuditChain } from "@/lib/services/audit-verify";
+import { createInstance } from "@/lib/catalog/instances";
+import { createPerson } from "@/lib/persons/persons";
+import { mergePersons } from "@/lib/persons/merge-persons";
+import { linkIdentities, unlinkIdentity } from "@/lib/persons/identity-link";
+import { verifyAuditChain } from "@/lib/audit/verify-chain";
 
 const admin = systemPrincipal("concurrency");
 const uniq = () => Math.random().toString(36).slice(2, 8);

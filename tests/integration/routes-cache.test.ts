@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { routeCreateSchema } from "@/lib/schemas/routes";
-import { createRoute, deleteRoute, updateRoute } from "@/lib/services/routes";
-import { computeResolution, routeMetrics, routeResolver, testRoute } from "@/lib/services/route-resolver";
-import { updateInstance } from "@/lib/services/instances";
-import { updateAgent } from "@/lib/services/agents";
-import { emitChange } from "@/lib/services/change-events";
+import { routeCreateSchema } from "@/lib/routes/schemas";
+import { createRoute, deleteRoute, updateRoute } from "@/lib/routes/routes";
+import { computeResolution, routeMetrics, routeResolver, testRoute } from "@/lib/routes/resolver";
+import { updateInstance } from "@/lib/catalog/instances";
+import { updateAgent } from "@/lib/catalog/agents";
+import { emitChange } from "@/lib/events/changes";
 import { admin, expectCode, world } from "./routes-helpers";
 
 beforeEach(() => {

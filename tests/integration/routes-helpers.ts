@@ -2,9 +2,9 @@
 import { expect } from "vitest";
 import { prisma } from "@/lib/db";
 import { systemPrincipal } from "@/lib/auth/principal";
-import { createInstance } from "@/lib/services/instances";
-import { createAgent } from "@/lib/services/agents";
-import { createChat } from "@/lib/services/chats";
+import { createInstance } from "@/lib/catalog/instances";
+import { createAgent } from "@/lib/catalog/agents";
+import { createChat } from "@/lib/catalog/chats";
 import { AppError } from "@/lib/errors";
 
 export const admin = systemPrincipal("test");

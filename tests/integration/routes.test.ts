@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import type { Principal } from "@/lib/auth/principal";
-import { routeCreateSchema, routeListQuerySchema } from "@/lib/schemas/routes";
-import { createRoute, deleteRoute, getRoute, listRoutes, updateRoute } from "@/lib/services/routes";
-import { testRoute } from "@/lib/services/route-resolver";
-import { searchChatsForPicker, searchPersonsForPicker } from "@/lib/services/route-pickers";
-import { verifyAuditChain } from "@/lib/services/audit-verify";
+import { routeCreateSchema, routeListQuerySchema } from "@/lib/routes/schemas";
+import { createRoute, deleteRoute, getRoute, listRoutes, updateRoute } from "@/lib/routes/routes";
+import { testRoute } from "@/lib/routes/resolver";
+import { searchChatsForPicker, searchPersonsForPicker } from "@/lib/routes/pickers";
+import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { admin, expectCode, uniq, world } from "./routes-helpers";
 
 const q = (o: Record<string, string> = {}) => routeListQuerySchema.parse(o);

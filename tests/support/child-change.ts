@@ -2,11 +2,11 @@
 // on the same DATABASE_URL. Commands (argv): update-route <routeId> <agentId> | revoke-key <keyId>
 // | consume-rate <subject> <limit> <n> | login-failures <ip> <n>.
 import { systemPrincipal } from "@/lib/auth/principal";
-import { updateRoute } from "@/lib/services/routes";
-import { revokeApiKey } from "@/lib/services/api-keys-lifecycle";
+import { updateRoute } from "@/lib/routes/routes";
+import { revokeApiKey } from "@/lib/keys/key-lifecycle";
 import { consumeRate } from "@/lib/api/rate-limit";
 import { recordLoginFailure } from "@/lib/auth/login-throttle";
-import { flushChangeBus, stopChangeBus } from "@/lib/services/change-bus";
+import { flushChangeBus, stopChangeBus } from "@/lib/events/change-bus";
 import { prisma } from "@/lib/db";
 
 const [cmd, a, b, c] = process.argv.slice(2);

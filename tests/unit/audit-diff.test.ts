@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditComparisons, flatten, jsonDiff } from "@/lib/domain/audit-diff";
+import { auditComparisons, flatten, jsonDiff } from "@/lib/audit/rules/diff";
 
 describe("audit diff", () => {
   it("flattens nested objects and id-keyed lists", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { auditHash, findChainBreak, type HashableAuditEvent } from "@/lib/domain/audit-hash";
-import { canonicalJson } from "@/lib/domain/canonical-json";
+import { auditHash, findChainBreak, type HashableAuditEvent } from "@/lib/audit/rules/hash";
+import { canonicalJson } from "@/lib/audit/rules/canonical-json";
 
 function chain(n: number) {
   const out: (HashableAuditEvent & { id: string; hash: string })[] = [];

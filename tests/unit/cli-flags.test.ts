@@ -4,7 +4,7 @@ import { activeFlag, clearable, clearableInt, clearableList, commaList, defined,
 import { CliUsageError, EXIT, exitCodeFor, exitCodeForStatus } from "@/cli/exit-codes";
 import { wantsJson } from "@/cli/main";
 import { checkBody } from "@/cli/validate";
-import { keyCreateSchema } from "@/lib/schemas/keys";
+import { keyCreateSchema } from "@/lib/keys/schemas";
 import { OmniApiError } from "@/lib/client";
 
 describe("CLI flag parsing", () => {

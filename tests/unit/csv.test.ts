@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvField, csvRow } from "@/lib/domain/csv";
+import { csvField, csvRow } from "@/lib/audit/rules/csv";
 
 /** A small RFC 4180 reader, to check that what we write reads back the same. */
 function parseCsv(text: string): string[][] {

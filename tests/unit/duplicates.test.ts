@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { editDistance, findDuplicatePairs, normalizeName, type DuplicateCandidate } from "@/lib/domain/duplicates";
+import { editDistance, findDuplicatePairs, normalizeName, type DuplicateCandidate } from "@/lib/persons/rules/duplicates";
 
 const p = (id: string, displayName: string | null, channels: string[], phone: string | null = null, email: string | null = null): DuplicateCandidate =>
   ({ id, displayName, primaryPhone: phone, primaryEmail: email, channels });

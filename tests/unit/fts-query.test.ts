@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
-import { toFtsQuery, toTsQuery } from "@/lib/domain/fts-query";
+import { toFtsQuery, toTsQuery } from "@/lib/persons/rules/search-query";
 
 describe("toFtsQuery", () => {
   it("makes every word a quoted prefix term", () => {

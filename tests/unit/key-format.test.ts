@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateApiKey, hashApiKey, keyDisplayPrefix, looksLikeApiKey } from "@/lib/auth/key-format";
+import { generateApiKey, hashApiKey, keyDisplayPrefix, looksLikeApiKey } from "@/lib/keys/rules/key-format";
 
 describe("API key format", () => {
   it("generates omni_sk_ keys with at least 32 URL-safe characters", () => {

@@ -6,7 +6,7 @@ import path from "node:path";
 import { ENDPOINTS, pathParams } from "@/lib/openapi/endpoints";
 import { openApiDocument } from "@/lib/openapi/document";
 import { requiredScopeFor } from "@/lib/openapi/scope-index";
-import { isKnownScope } from "@/lib/auth/scopes";
+import { isKnownScope } from "@/lib/auth/rules/scopes";
 
 const API_DIR = path.resolve("app/api/v1");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { summarizePresence } from "@/lib/domain/presence";
+import { summarizePresence } from "@/lib/persons/rules/presence";
 
 const now = new Date("2026-11-23T12:00:00Z");
 const ago = (min: number) => new Date(now.getTime() - min * 60_000);

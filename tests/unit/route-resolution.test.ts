@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveRoute, type RouteCandidateInput } from "@/lib/domain/route-resolution";
+import { resolveRoute, type RouteCandidateInput } from "@/lib/routes/rules/resolution";
 
 const CHAT = "chat-1";
 const PERSON = "person-1";

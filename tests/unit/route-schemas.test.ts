@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { routeCreateSchema, routeListQuerySchema, routeTargetIssues, routeTestSchema, routeUpdateSchema } from "@/lib/schemas/routes";
+import { routeCreateSchema, routeListQuerySchema, routeTargetIssues, routeTestSchema, routeUpdateSchema } from "@/lib/routes/schemas";
 import { zodFields } from "@/lib/schemas/common";
 
 const ID = "7b0c8f9e-2a4d-4c3b-9f5e-1a2b3c4d5e6f";

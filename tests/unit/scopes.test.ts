@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coversScopes, hasScope, isKnownScope, scopesForRole } from "@/lib/auth/scopes";
+import { coversScopes, hasScope, isKnownScope, scopesForRole } from "@/lib/auth/rules/scopes";
 
 describe("hasScope", () => {
   it("grants everything to *", () => {

@@ -37,7 +37,7 @@ describe("content security policy", () => {
 
 describe("database URL in messages", () => {
   it("masks a PostgreSQL password and leaves SQLite paths alone", async () => {
-    const { redactedDatabaseUrl } = await import("@/lib/db-url");
+    const { redactedDatabaseUrl } = await import("@/lib/db/url");
     expect(redactedDatabaseUrl("postgresql://omni:s3cret@db:5432/omni")).toBe("postgresql://omni:***@db:5432/omni");
     expect(redactedDatabaseUrl("file:./data/omni.db")).toBe("file:./data/omni.db");
   });

@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { loginSchema, type LoginInput } from "@/lib/schemas/auth";
+import { loginSchema, type LoginInput } from "@/lib/auth/schemas";
 
 export interface LoginFormProps {
   /** Already validated as a same-origin path by the page. */

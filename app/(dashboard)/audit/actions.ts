@@ -3,8 +3,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { idSchema } from "@/lib/schemas/common";
-import { auditRevertSchema } from "@/lib/schemas/persons";
-import { revertAuditEvent } from "@/lib/services/audit-revert";
+import { auditRevertSchema } from "@/lib/persons/schemas";
+import { revertAuditEvent } from "@/lib/audit/revert-event";
 
 export const revertAction = validatedAction(auditRevertSchema.extend({ eventId: idSchema }), async ({ eventId, reason }, p) => {
   const r = await revertAuditEvent(p, eventId, reason);

@@ -4,11 +4,11 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions/validated-action";
-import { agentCreateSchema, chatCreateSchema, instanceCreateSchema } from "@/lib/schemas/catalog";
+import { agentCreateSchema, chatCreateSchema, instanceCreateSchema } from "@/lib/catalog/schemas";
 import { idSchema } from "@/lib/schemas/common";
-import { createAgent } from "@/lib/services/agents";
-import { createChat } from "@/lib/services/chats";
-import { createInstance, updateInstance } from "@/lib/services/instances";
+import { createAgent } from "@/lib/catalog/agents";
+import { createChat } from "@/lib/catalog/chats";
+import { createInstance, updateInstance } from "@/lib/catalog/instances";
 
 export const createInstanceAction = validatedAction(instanceCreateSchema, async (input, p) => {
   const row = await createInstance(p, input);

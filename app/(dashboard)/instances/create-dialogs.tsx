@@ -7,7 +7,7 @@ import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { FormDialog } from "@/components/forms/form-dialog";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { agentCreateSchema, CHANNELS, CHAT_TYPES, chatCreateSchema, instanceCreateSchema } from "@/lib/schemas/catalog";
+import { agentCreateSchema, CHANNELS, CHAT_TYPES, chatCreateSchema, instanceCreateSchema } from "@/lib/catalog/schemas";
 import { createAgentAction, createChatAction, createInstanceAction } from "./actions";
 
 type Option = { id: string; name: string };

@@ -1,10 +1,10 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePrincipal } from "@/lib/auth/session";
-import { hasScope } from "@/lib/auth/scopes";
-import { allAgents } from "@/lib/services/agents";
-import { listChats } from "@/lib/services/chats";
-import { allInstances } from "@/lib/services/instances";
+import { hasScope } from "@/lib/auth/rules/scopes";
+import { allAgents } from "@/lib/catalog/agents";
+import { listChats } from "@/lib/catalog/chats";
+import { allInstances } from "@/lib/catalog/instances";
 import { AgentsTable, ChatsTable, InstancesTable } from "./catalog-tables";
 import { CreateAgentDialog, CreateChatDialog, CreateInstanceDialog } from "./create-dialogs";
 

@@ -3,10 +3,10 @@
 // service function as the matching /api/v1/keys handler.
 import { revalidatePath } from "next/cache";
 import { validatedAction } from "@/lib/actions/validated-action";
-import { keyCreateSchema, keyIdSchema, keyRevokeActionSchema, keyRollActionSchema, keyUpdateActionSchema } from "@/lib/schemas/keys";
-import { createApiKey } from "@/lib/services/api-keys";
-import { deleteApiKey, revokeApiKey, rollApiKey, updateApiKey } from "@/lib/services/api-keys-lifecycle";
-import { keyUsageSeries } from "@/lib/services/api-keys-usage";
+import { keyCreateSchema, keyIdSchema, keyRevokeActionSchema, keyRollActionSchema, keyUpdateActionSchema } from "@/lib/keys/schemas";
+import { createApiKey } from "@/lib/keys/read-keys";
+import { deleteApiKey, revokeApiKey, rollApiKey, updateApiKey } from "@/lib/keys/key-lifecycle";
+import { keyUsageSeries } from "@/lib/keys/usage-series";
 
 const done = () => revalidatePath("/keys");
 

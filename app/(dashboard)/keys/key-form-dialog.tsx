@@ -8,7 +8,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { Alert } from "@/components/ui/alert";
 import { Dialog, DialogBody, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { keyCreateSchema } from "@/lib/schemas/keys";
+import { keyCreateSchema } from "@/lib/keys/schemas";
 import type { ActionResult } from "@/lib/actions/validated-action";
 import { createKeyAction, updateKeyAction } from "./actions";
 import { InstancePicker } from "./instance-picker";

@@ -1,6 +1,6 @@
 "use client";
 // Scopes from the catalog, grouped by resource: read / write / everything on the resource, or `*`.
-import { RESOURCES, SPECIFIC_SCOPES } from "@/lib/auth/scopes";
+import { RESOURCES, SPECIFIC_SCOPES } from "@/lib/auth/rules/scopes";
 import { cn } from "@/lib/utils/cn";
 
 const LABELS: Record<string, string> = {

@@ -5,10 +5,10 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { idSchema } from "@/lib/schemas/common";
-import { linkSchema, mergeSchema, personUpdateSchema, unlinkSchema } from "@/lib/schemas/persons";
-import { updatePerson } from "@/lib/services/persons";
-import { mergePersons, previewMerge } from "@/lib/services/person-merge";
-import { linkIdentities, unlinkIdentity } from "@/lib/services/identity-link";
+import { linkSchema, mergeSchema, personUpdateSchema, unlinkSchema } from "@/lib/persons/schemas";
+import { updatePerson } from "@/lib/persons/persons";
+import { mergePersons, previewMerge } from "@/lib/persons/merge-persons";
+import { linkIdentities, unlinkIdentity } from "@/lib/persons/identity-link";
 
 const plain = <T,>(v: T): T => JSON.parse(JSON.stringify(v));
 

@@ -3,9 +3,9 @@ import { GitMerge, ScanSearch } from "lucide-react";
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonClasses } from "@/components/ui/button";
 import { requirePagePrincipal } from "@/lib/auth/session";
-import { hasScope } from "@/lib/auth/scopes";
-import { searchPersons } from "@/lib/services/person-search";
-import { personSearchQuerySchema } from "@/lib/schemas/persons";
+import { hasScope } from "@/lib/auth/rules/scopes";
+import { searchPersons } from "@/lib/persons/search-persons";
+import { personSearchQuerySchema } from "@/lib/persons/schemas";
 import { PersonsBrowser } from "./persons-browser";
 
 export const metadata = { title: "Persons · Omni Admin" };

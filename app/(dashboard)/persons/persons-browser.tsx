@@ -12,7 +12,7 @@ import { Alert } from "@/components/ui/alert";
 import { Avatar } from "@/components/ui/avatar";
 import { ChannelBadges, channelLabel } from "@/components/persons/channel-badge";
 import { relativeTime } from "@/components/persons/format";
-import { CHANNELS } from "@/lib/schemas/catalog";
+import { CHANNELS } from "@/lib/catalog/schemas";
 
 export type PersonRow = {
   id: string; displayName: string | null; primaryPhone: string | null; primaryEmail: string | null; avatarUrl: string | null;

@@ -6,10 +6,10 @@ import { z } from "zod";
 import { validatedAction, type ActionResult } from "@/lib/actions/validated-action";
 import { validationError } from "@/lib/errors";
 import { idSchema } from "@/lib/schemas/common";
-import { routeCreateSchema, routeTestSchema } from "@/lib/schemas/routes";
-import { createRoute, deleteRoute, updateRoute } from "@/lib/services/routes";
-import { routeMetrics, testRoute } from "@/lib/services/route-resolver";
-import { searchChatsForPicker, searchPersonsForPicker } from "@/lib/services/route-pickers";
+import { routeCreateSchema, routeTestSchema } from "@/lib/routes/schemas";
+import { createRoute, deleteRoute, updateRoute } from "@/lib/routes/routes";
+import { routeMetrics, testRoute } from "@/lib/routes/resolver";
+import { searchChatsForPicker, searchPersonsForPicker } from "@/lib/routes/pickers";
 
 export const createRouteAction = validatedAction(routeCreateSchema, async (input, p) => {
   const row = await createRoute(p, input);

@@ -6,7 +6,7 @@ import { Activity } from "lucide-react";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import type { RouteMetrics } from "@/lib/services/route-resolver";
+import type { RouteMetrics } from "@/lib/routes/resolver";
 import { METRICS_REFRESH_EVENT } from "./metrics-events";
 
 const REFRESH_MS = 5000;

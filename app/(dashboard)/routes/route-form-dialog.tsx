@@ -17,8 +17,8 @@ import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { cn } from "@/lib/utils/cn";
-import { routeCreateSchema, ROUTE_TIMEOUT_MAX, type RouteCreateInput } from "@/lib/schemas/routes";
-import type { RouteView } from "@/lib/services/routes";
+import { routeCreateSchema, ROUTE_TIMEOUT_MAX, type RouteCreateInput } from "@/lib/routes/schemas";
+import type { RouteView } from "@/lib/routes/routes";
 import { createRouteAction, updateRouteAction } from "./actions";
 import { usePickerSearches } from "./use-picker-searches";
 

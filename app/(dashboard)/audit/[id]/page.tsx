@@ -8,9 +8,9 @@ import { dateTime, relativeTime } from "@/components/persons/format";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { idSchema } from "@/lib/schemas/common";
-import { getAuditEvent } from "@/lib/services/audit-log";
-import { canRevert } from "@/lib/services/audit-revert";
-import { auditComparisons, type DiffRow } from "@/lib/domain/audit-diff";
+import { getAuditEvent } from "@/lib/audit/read-audit";
+import { canRevert } from "@/lib/audit/revert-event";
+import { auditComparisons, type DiffRow } from "@/lib/audit/rules/diff";
 import { cn } from "@/lib/utils/cn";
 import { RevertButton } from "./revert-button";
 

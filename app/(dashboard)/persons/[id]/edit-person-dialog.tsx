@@ -7,7 +7,7 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { FormDialog } from "@/components/forms/form-dialog";
 import { useActionForm } from "@/components/forms/use-action-form";
-import { personEditFormSchema } from "@/lib/schemas/persons";
+import { personEditFormSchema } from "@/lib/persons/schemas";
 import { updatePersonAction } from "../actions";
 
 type Person = { id: string; displayName: string | null; primaryPhone: string | null; primaryEmail: string | null; avatarUrl: string | null; metadata: unknown };

@@ -8,10 +8,10 @@ import { Avatar } from "@/components/ui/avatar";
 import { buttonClasses } from "@/components/ui/button";
 import { ChannelBadges } from "@/components/persons/channel-badge";
 import { requirePagePrincipal } from "@/lib/auth/session";
-import { hasScope } from "@/lib/auth/scopes";
-import { duplicateSuggestions } from "@/lib/services/person-duplicates";
-import type { Evidence } from "@/lib/domain/duplicates";
-import type { PersonListItem } from "@/lib/services/person-search";
+import { hasScope } from "@/lib/auth/rules/scopes";
+import { duplicateSuggestions } from "@/lib/persons/find-duplicates";
+import type { Evidence } from "@/lib/persons/rules/duplicates";
+import type { PersonListItem } from "@/lib/persons/search-persons";
 
 export const metadata = { title: "Possible duplicates · Omni Admin" };
 

@@ -1,8 +1,8 @@
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePrincipal } from "@/lib/auth/session";
-import { hasScope } from "@/lib/auth/scopes";
+import { hasScope } from "@/lib/auth/rules/scopes";
 import { idSchema } from "@/lib/schemas/common";
-import { personListItems } from "@/lib/services/person-search";
+import { personListItems } from "@/lib/persons/search-persons";
 import { redirect } from "next/navigation";
 import { MergeWorkbench } from "./merge-workbench";
 

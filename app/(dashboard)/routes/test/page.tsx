@@ -3,8 +3,8 @@ import { ArrowLeft } from "lucide-react";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { idSchema } from "@/lib/schemas/common";
-import { allInstances } from "@/lib/services/instances";
-import { chatOption, personOption } from "@/lib/services/route-pickers";
+import { allInstances } from "@/lib/catalog/instances";
+import { chatOption, personOption } from "@/lib/routes/pickers";
 import { MetricsPanel } from "../metrics-panel";
 import { RouteTester } from "./route-tester";
 

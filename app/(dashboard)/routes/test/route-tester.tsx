@@ -13,7 +13,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { SearchPicker, type PickerOption } from "@/components/ui/search-picker";
 import { Select } from "@/components/ui/select";
-import type { ResolvedRoute } from "@/lib/services/route-resolver";
+import type { ResolvedRoute } from "@/lib/routes/resolver";
 import { testRouteAction } from "../actions";
 import { usePickerSearches } from "../use-picker-searches";
 import type { InstanceOption } from "../route-form-dialog";

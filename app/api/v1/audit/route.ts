@@ -1,9 +1,9 @@
 import { apiRoute } from "@/lib/api/handler";
 import { list } from "@/lib/api/responses";
-import { auditListQuerySchema } from "@/lib/schemas/persons";
+import { auditListQuerySchema } from "@/lib/persons/schemas";
 import { parseInput, searchParamsObject } from "@/lib/schemas/parse";
-import { listAudit } from "@/lib/services/audit-log";
-import { auditExportStream } from "@/lib/services/audit-export";
+import { listAudit } from "@/lib/audit/read-audit";
+import { auditExportStream } from "@/lib/audit/export-audit";
 
 const TYPES = { csv: "text/csv; charset=utf-8", ndjson: "application/x-ndjson; charset=utf-8" } as const;
 

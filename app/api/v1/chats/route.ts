@@ -1,8 +1,8 @@
 import { apiRoute } from "@/lib/api/handler";
 import { created, list } from "@/lib/api/responses";
-import { chatCreateSchema, chatListQuerySchema } from "@/lib/schemas/catalog";
+import { chatCreateSchema, chatListQuerySchema } from "@/lib/catalog/schemas";
 import { parseInput, searchParamsObject } from "@/lib/schemas/parse";
-import { createChat, listChats } from "@/lib/services/chats";
+import { createChat, listChats } from "@/lib/catalog/chats";
 
 export const GET = apiRoute(async ({ principal, query }) =>
   list(await listChats(principal, parseInput(chatListQuerySchema, searchParamsObject(query), "Invalid query."))),

@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
 import { ok } from "@/lib/api/responses";
-import { healthCheck } from "@/lib/services/system";
+import { healthCheck } from "@/lib/system/system-info";
 
 export const dynamic = "force-dynamic";
 

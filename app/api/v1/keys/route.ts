@@ -1,8 +1,8 @@
 import { apiRoute } from "@/lib/api/handler";
 import { created, list } from "@/lib/api/responses";
-import { keyCreateSchema, keyListQuerySchema } from "@/lib/schemas/keys";
+import { keyCreateSchema, keyListQuerySchema } from "@/lib/keys/schemas";
 import { parseInput, searchParamsObject } from "@/lib/schemas/parse";
-import { createApiKey, listApiKeys } from "@/lib/services/api-keys";
+import { createApiKey, listApiKeys } from "@/lib/keys/read-keys";
 
 export const GET = apiRoute(async ({ principal, query }) =>
   list(await listApiKeys(principal, parseInput(keyListQuerySchema, searchParamsObject(query), "Invalid query."))),

@@ -1,9 +1,9 @@
 import { apiRoute } from "@/lib/api/handler";
 import { created, list } from "@/lib/api/responses";
-import { personCreateSchema, personSearchQuerySchema } from "@/lib/schemas/persons";
+import { personCreateSchema, personSearchQuerySchema } from "@/lib/persons/schemas";
 import { parseInput, searchParamsObject } from "@/lib/schemas/parse";
-import { createPerson } from "@/lib/services/persons";
-import { searchPersons } from "@/lib/services/person-search";
+import { createPerson } from "@/lib/persons/persons";
+import { searchPersons } from "@/lib/persons/search-persons";
 
 export const GET = apiRoute(async ({ principal, query }) =>
   list(await searchPersons(principal, parseInput(personSearchQuerySchema, searchParamsObject(query), "Invalid query."))),

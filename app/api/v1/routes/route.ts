@@ -1,9 +1,9 @@
 import { apiRoute } from "@/lib/api/handler";
 import { created } from "@/lib/api/responses";
 import { NextResponse } from "next/server";
-import { routeCreateSchema, routeListQuerySchema } from "@/lib/schemas/routes";
+import { routeCreateSchema, routeListQuerySchema } from "@/lib/routes/schemas";
 import { parseInput, searchParamsObject } from "@/lib/schemas/parse";
-import { createRoute, listRoutes } from "@/lib/services/routes";
+import { createRoute, listRoutes } from "@/lib/routes/routes";
 
 export const GET = apiRoute(async ({ principal, query }) => {
   const page = await listRoutes(principal, parseInput(routeListQuerySchema, searchParamsObject(query), "Invalid query."));

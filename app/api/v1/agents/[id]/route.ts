@@ -1,9 +1,9 @@
 import { apiRoute } from "@/lib/api/handler";
 import { ok } from "@/lib/api/responses";
-import { agentUpdateSchema } from "@/lib/schemas/catalog";
+import { agentUpdateSchema } from "@/lib/catalog/schemas";
 import { idSchema } from "@/lib/schemas/common";
 import { parseInput } from "@/lib/schemas/parse";
-import { getAgent, updateAgent } from "@/lib/services/agents";
+import { getAgent, updateAgent } from "@/lib/catalog/agents";
 import { notFound } from "@/lib/errors";
 
 type P = { id: string };

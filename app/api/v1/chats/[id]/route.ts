@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/api/handler";
 import { ok } from "@/lib/api/responses";
 import { idSchema } from "@/lib/schemas/common";
-import { getChat } from "@/lib/services/chats";
+import { getChat } from "@/lib/catalog/chats";
 import { notFound } from "@/lib/errors";
 
 type P = { id: string };

@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/api/handler";
 import { ok } from "@/lib/api/responses";
-import { linkSchema } from "@/lib/schemas/persons";
+import { linkSchema } from "@/lib/persons/schemas";
 import { parseInput } from "@/lib/schemas/parse";
-import { linkIdentities } from "@/lib/services/identity-link";
+import { linkIdentities } from "@/lib/persons/identity-link";
 
 export const POST = apiRoute(async ({ principal, body }) => ok(await linkIdentities(principal, parseInput(linkSchema, await body()))));

@@ -1,9 +1,9 @@
 import { apiRoute } from "@/lib/api/handler";
 import { deleted, ok } from "@/lib/api/responses";
-import { instanceUpdateSchema } from "@/lib/schemas/catalog";
+import { instanceUpdateSchema } from "@/lib/catalog/schemas";
 import { idSchema } from "@/lib/schemas/common";
 import { parseInput } from "@/lib/schemas/parse";
-import { deleteInstance, getInstance, updateInstance } from "@/lib/services/instances";
+import { deleteInstance, getInstance, updateInstance } from "@/lib/catalog/instances";
 import { notFound } from "@/lib/errors";
 
 type P = { id: string };

@@ -1,9 +1,9 @@
 import { apiRoute } from "@/lib/api/handler";
 import { deleted, ok } from "@/lib/api/responses";
-import { keyUpdateSchema } from "@/lib/schemas/keys";
+import { keyUpdateSchema } from "@/lib/keys/schemas";
 import { parseInput } from "@/lib/schemas/parse";
-import { getApiKey } from "@/lib/services/api-keys";
-import { deleteApiKey, updateApiKey } from "@/lib/services/api-keys-lifecycle";
+import { getApiKey } from "@/lib/keys/read-keys";
+import { deleteApiKey, updateApiKey } from "@/lib/keys/key-lifecycle";
 import { keyId } from "./key-id";
 
 type P = { id: string };

@@ -1,9 +1,9 @@
 import { apiRoute } from "@/lib/api/handler";
 import { ok } from "@/lib/api/responses";
 import { idParam } from "@/lib/api/id-param";
-import { personUpdateSchema } from "@/lib/schemas/persons";
+import { personUpdateSchema } from "@/lib/persons/schemas";
 import { parseInput } from "@/lib/schemas/parse";
-import { getPerson, updatePerson } from "@/lib/services/persons";
+import { getPerson, updatePerson } from "@/lib/persons/persons";
 
 type P = { id: string };
 

@@ -1,9 +1,9 @@
 import { apiRoute } from "@/lib/api/handler";
 import { deleted, ok } from "@/lib/api/responses";
 import { idSchema } from "@/lib/schemas/common";
-import { routeUpdateSchema } from "@/lib/schemas/routes";
+import { routeUpdateSchema } from "@/lib/routes/schemas";
 import { parseInput } from "@/lib/schemas/parse";
-import { deleteRoute, getRoute, updateRoute } from "@/lib/services/routes";
+import { deleteRoute, getRoute, updateRoute } from "@/lib/routes/routes";
 import { notFound } from "@/lib/errors";
 
 type P = { id: string };

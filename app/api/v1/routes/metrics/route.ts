@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/handler";
 import { ok } from "@/lib/api/responses";
-import { routeMetrics } from "@/lib/services/route-resolver";
+import { routeMetrics } from "@/lib/routes/resolver";
 
 export const GET = apiRoute(async ({ principal }) => ok(routeMetrics(principal)));

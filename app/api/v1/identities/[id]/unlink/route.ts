@@ -1,9 +1,9 @@
 import { apiRoute } from "@/lib/api/handler";
 import { ok } from "@/lib/api/responses";
 import { idParam } from "@/lib/api/id-param";
-import { unlinkSchema } from "@/lib/schemas/persons";
+import { unlinkSchema } from "@/lib/persons/schemas";
 import { parseInput } from "@/lib/schemas/parse";
-import { unlinkIdentity } from "@/lib/services/identity-link";
+import { unlinkIdentity } from "@/lib/persons/identity-link";
 
 export const POST = apiRoute<{ id: string }>(async ({ principal, params, body }) => {
   const input = parseInput(unlinkSchema, await body());

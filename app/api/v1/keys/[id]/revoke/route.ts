@@ -1,8 +1,8 @@
 import { apiRoute } from "@/lib/api/handler";
 import { ok } from "@/lib/api/responses";
-import { keyRevokeSchema } from "@/lib/schemas/keys";
+import { keyRevokeSchema } from "@/lib/keys/schemas";
 import { parseInput } from "@/lib/schemas/parse";
-import { revokeApiKey } from "@/lib/services/api-keys-lifecycle";
+import { revokeApiKey } from "@/lib/keys/key-lifecycle";
 import { keyId } from "../key-id";
 
 export const POST = apiRoute<{ id: string }>(async ({ principal, params, body }) =>

@@ -1,8 +1,8 @@
 import { apiRoute } from "@/lib/api/handler";
 import { created } from "@/lib/api/responses";
-import { keyRollSchema } from "@/lib/schemas/keys";
+import { keyRollSchema } from "@/lib/keys/schemas";
 import { parseInput } from "@/lib/schemas/parse";
-import { rollApiKey } from "@/lib/services/api-keys-lifecycle";
+import { rollApiKey } from "@/lib/keys/key-lifecycle";
 import { keyId } from "../key-id";
 
 export const POST = apiRoute<{ id: string }>(async ({ principal, params, body }) =>

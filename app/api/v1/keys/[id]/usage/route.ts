@@ -1,8 +1,8 @@
 import { apiRoute } from "@/lib/api/handler";
 import { ok } from "@/lib/api/responses";
-import { keyUsageQuerySchema } from "@/lib/schemas/keys";
+import { keyUsageQuerySchema } from "@/lib/keys/schemas";
 import { parseInput, searchParamsObject } from "@/lib/schemas/parse";
-import { keyUsageSeries } from "@/lib/services/api-keys-usage";
+import { keyUsageSeries } from "@/lib/keys/usage-series";
 import { keyId } from "../key-id";
 
 export const GET = apiRoute<{ id: string }>(async ({ principal, params, query }) =>

@@ -1,0 +1,86 @@
+// The audit log for review: list with filters, one event with its before/after snapshots.
+// (Writing is audit-write.ts; the chain check is audit-verify.ts; export is audit-export.ts.)
+import { prisma } from "../db";
+import type { Prisma } from "../generated/prisma/client";
+import { notFound } from "../errors";
+import { requireScope, type Principal } from "../auth/principal";
+import type { AuditListQuery } from "../persons/schemas";
+import { pageArgs, toPage } from "../db/pagination";
+
+type AuditRow = Prisma.AuditEventGetPayload<object>;
+
+export function auditView(e: AuditRow) {
+  return {
+    id: e.id,
+    seq: e.seq,
+    at: e.at,
+    actor: { type: e.actorType as "user" | "apiKey" | "system", id: e.actorId, label: e.actorLabel },
+    action: e.action,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    reason: e.reason,
+    before: e.before,
+    after: e.after,
+    requestId: e.requestId,
+    ip: e.ip,
+    userAgent: e.userAgent,
+    hash: e.hash,
+    prevHash: e.prevHash,
+  };
+}
+export type AuditView = ReturnType<typeof auditView>;
+
+export type AuditFilters = Pick<AuditListQuery, "action" | "actorId" | "targetId" | "personId" | "from" | "to">;
+
+export function auditWhere(f: AuditFilters): Prisma.AuditEventWhereInput {
+  const and: Prisma.AuditEventWhereInput[] = [];
+  // "person" alone matches every person.* action.
+  if (f.action) and.push(f.action.includes(".") ? { action: f.action } : { action: { startsWith: `${f.action}.` } });
+  if (f.actorId) and.push({ actorId: f.actorId });
+  if (f.targetId) and.push({ OR: [{ targetId: f.targetId }, { subjects: { some: { subjectId: f.targetId } } }] });
+  if (f.personId) and.push({ subjects: { some: { subjectId: f.personId } } });
+  if (f.from) and.push({ at: { gte: new Date(f.from) } });
+  if (f.to) and.push({ at: { lte: new Date(f.to) } });
+  return and.length ? { AND: and } : {};
+}
+
+/** Newest first, without the (large) before/after snapshots. */
+export async function listAudit(p: Principal, q: AuditListQuery) {
+  requireScope(p, "audit:read");
+  const rows = await prisma.auditEvent.findMany({
+    where: auditWhere(q),
+    orderBy: { seq: "desc" },
+    ...pageArgs(q),
+  });
+  return toPage(rows.map((r) => ({ ...auditView(r), before: undefined, after: undefined, revertible: isRevertibleAction(r.action) })), q.limit);
+}
+
+export const isRevertibleAction = (action: string) => ["person.merge", "identity.link", "identity.unlink"].includes(action);
+
+export async function getAuditEvent(p: Principal, id: string) {
+  requireScope(p, "audit:read");
+  const row = await prisma.auditEvent.findUnique({ where: { id } });
+  if (!row) throw notFound("Audit event");
+  const revertedBy = isRevertibleAction(row.action)
+    ? await prisma.auditEvent.findFirst({ where: { action: "audit.revert", targetId: id }, select: { id: true, at: true, actorLabel: true } })
+    : null;
+  return { ...auditView(row), revertible: isRevertibleAction(row.action) && !revertedBy, revertedBy };
+}
+
+/** Distinct actors seen in the log, for the filter picker. */
+export async function auditActors(p: Principal) {
+  requireScope(p, "audit:read");
+  const rows = await prisma.auditEvent.groupBy({ by: ["actorId", "actorLabel", "actorType"], where: { actorId: { not: null } }, _count: { _all: true } });
+  return rows.map((r) => ({ id: r.actorId!, label: r.actorLabel ?? r.actorId!, type: r.actorType, events: r._count._all }));
+}
+
+/** A person's history: every event that concerns them (merges name both persons). */
+export async function personAudit(p: Principal, personId: string, limit = 50) {
+  requireScope(p, "audit:read");
+  const rows = await prisma.auditEvent.findMany({
+    where: { subjects: { some: { subjectId: personId } } },
+    orderBy: { seq: "desc" },
+    take: limit,
+  });
+  return rows.map((r) => ({ ...auditView(r), before: undefined, after: undefined }));
+}

@@ -1,0 +1,53 @@
+// Agents: the AI agents that routes point messages at.
+import { prisma } from "../db";
+import { notFound } from "../errors";
+import { requireScope, type Principal } from "../auth/principal";
+import type { AgentCreate, AgentUpdate } from "./schemas";
+import type { ListQuery } from "../schemas/common";
+import { writeAudit } from "../audit/write-audit";
+import { pageArgs, toPage } from "../db/pagination";
+import { emitChange } from "../events/changes";
+
+const view = { id: true, name: true, provider: true, model: true, description: true, createdAt: true, updatedAt: true } as const;
+
+export async function listAgents(p: Principal, q: ListQuery) {
+  requireScope(p, "agents:read");
+  const rows = await prisma.agent.findMany({ select: view, orderBy: [{ createdAt: "desc" }, { id: "desc" }], ...pageArgs(q) });
+  return toPage(rows, q.limit);
+}
+
+export async function allAgents(p: Principal) {
+  requireScope(p, "agents:read");
+  return prisma.agent.findMany({ select: view, orderBy: { name: "asc" } });
+}
+
+export async function getAgent(p: Principal, id: string) {
+  requireScope(p, "agents:read");
+  const row = await prisma.agent.findUnique({ where: { id }, select: view });
+  if (!row) throw notFound("Agent");
+  return row;
+}
+
+export async function createAgent(p: Principal, input: AgentCreate) {
+  requireScope(p, "agents:write");
+  return prisma.$transaction(async (tx) => {
+    const row = await tx.agent.create({
+      data: { name: input.name, provider: input.provider, model: input.model ?? null, description: input.description ?? null },
+      select: view,
+    });
+    await writeAudit(tx, p, { action: "agent.create", targetType: "agent", targetId: row.id, after: row });
+    return row;
+  });
+}
+
+export async function updateAgent(p: Principal, id: string, input: AgentUpdate) {
+  requireScope(p, "agents:write");
+  const before = await getAgent(p, id);
+  const updated = await prisma.$transaction(async (tx) => {
+    const row = await tx.agent.update({ where: { id }, data: input, select: view });
+    await writeAudit(tx, p, { action: "agent.update", targetType: "agent", targetId: id, before, after: row });
+    return row;
+  });
+  emitChange({ kind: "agent", id });
+  return updated;
+}

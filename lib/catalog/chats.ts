@@ -1,0 +1,48 @@
+// Chats: a conversation on an instance (a DM, a group or a channel).
+import { prisma } from "../db";
+import { conflict, notFound } from "../errors";
+import { canSeeInstance, instanceFilter, requireInstance, requireScope, type Principal } from "../auth/principal";
+import type { ChatCreate } from "./schemas";
+import { pageArgs, toPage } from "../db/pagination";
+import { textMatch } from "../db/text-match";
+
+const view = {
+  id: true, instanceId: true, externalId: true, title: true, type: true, createdAt: true, updatedAt: true,
+  instance: { select: { id: true, name: true, channel: true } },
+} as const;
+
+export async function listChats(p: Principal, q: { limit: number; cursor?: string; instance?: string; q?: string }) {
+  requireScope(p, "chats:read");
+  if (q.instance && !canSeeInstance(p, q.instance)) return { items: [], nextCursor: null };
+  const text = q.q?.trim();
+  const where = {
+    ...instanceFilter(p),
+    ...(q.instance ? { instanceId: q.instance } : {}),
+    ...(text ? { OR: [{ title: textMatch("contains", text) }, { externalId: textMatch("contains", text) }] } : {}),
+  };
+  const rows = await prisma.chat.findMany({ where, select: view, orderBy: [{ createdAt: "desc" }, { id: "desc" }], ...pageArgs(q) });
+  return toPage(rows, q.limit);
+}
+
+export async function getChat(p: Principal, id: string) {
+  requireScope(p, "chats:read");
+  const row = await prisma.chat.findUnique({ where: { id }, select: view });
+  if (!row || !canSeeInstance(p, row.instanceId)) throw notFound("Chat");
+  return row;
+}
+
+export async function createChat(p: Principal, input: ChatCreate) {
+  requireScope(p, "chats:write");
+  requireInstance(p, input.instanceId);
+  const instance = await prisma.instance.findUnique({ where: { id: input.instanceId }, select: { id: true } });
+  if (!instance) throw notFound("Instance");
+  const dup = await prisma.chat.findUnique({
+    where: { instanceId_externalId: { instanceId: input.instanceId, externalId: input.externalId } },
+    select: { id: true },
+  });
+  if (dup) throw conflict("A chat with this external id already exists on that instance.", { chatId: dup.id });
+  return prisma.chat.create({
+    data: { instanceId: input.instanceId, externalId: input.externalId, title: input.title ?? null, type: input.type },
+    select: view,
+  });
+}

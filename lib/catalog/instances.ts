@@ -1,0 +1,89 @@
+// Instances: one messaging account on one channel (e.g. the support WhatsApp number).
+import { prisma } from "../db";
+import { conflict, forbidden, notFound } from "../errors";
+import { canSeeInstance, requireInstance, requireScope, type Principal } from "../auth/principal";
+import type { InstanceCreate, InstanceUpdate } from "./schemas";
+import type { ListQuery } from "../schemas/common";
+import { writeAudit } from "../audit/write-audit";
+import { pageArgs, toPage } from "../db/pagination";
+import { notifyInstanceChanged } from "../events/changes";
+
+const view = {
+  id: true, name: true, channel: true, defaultAgentId: true, createdAt: true, updatedAt: true,
+  defaultAgent: { select: { id: true, name: true } },
+} as const;
+
+export async function listInstances(p: Principal, q: ListQuery) {
+  requireScope(p, "instances:read");
+  const where = p.instanceIds === null ? {} : { id: { in: p.instanceIds } };
+  const rows = await prisma.instance.findMany({ where, select: view, orderBy: [{ createdAt: "desc" }, { id: "desc" }], ...pageArgs(q) });
+  return toPage(rows, q.limit);
+}
+
+/** Every visible instance, for pickers (small table). */
+export async function allInstances(p: Principal) {
+  requireScope(p, "instances:read");
+  return prisma.instance.findMany({ where: p.instanceIds === null ? {} : { id: { in: p.instanceIds } }, select: view, orderBy: { name: "asc" } });
+}
+
+export async function getInstance(p: Principal, id: string) {
+  requireScope(p, "instances:read");
+  if (!canSeeInstance(p, id)) throw notFound("Instance");
+  const row = await prisma.instance.findUnique({ where: { id }, select: view });
+  if (!row) throw notFound("Instance");
+  return row;
+}
+
+async function assertAgentExists(agentId: string | null | undefined) {
+  if (!agentId) return;
+  if (!(await prisma.agent.findUnique({ where: { id: agentId }, select: { id: true } }))) {
+    throw notFound("Agent");
+  }
+}
+
+async function assertNameFree(name: string, exceptId?: string) {
+  const other = await prisma.instance.findUnique({ where: { name }, select: { id: true } });
+  if (other && other.id !== exceptId) throw conflict(`An instance named "${name}" already exists.`);
+}
+
+export async function createInstance(p: Principal, input: InstanceCreate) {
+  requireScope(p, "instances:write");
+  if (p.instanceIds !== null) throw forbidden("An instance-restricted API key cannot create instances.");
+  await assertNameFree(input.name);
+  await assertAgentExists(input.defaultAgentId);
+  return prisma.$transaction(async (tx) => {
+    const row = await tx.instance.create({
+      data: { name: input.name, channel: input.channel, defaultAgentId: input.defaultAgentId ?? null },
+      select: view,
+    });
+    await writeAudit(tx, p, { action: "instance.create", targetType: "instance", targetId: row.id, after: row });
+    return row;
+  });
+}
+
+
+export async function updateInstance(p: Principal, id: string, input: InstanceUpdate) {
+  requireScope(p, "instances:write");
+  const before = await getInstance({ ...p, scopes: ["*"] }, id);
+  requireInstance(p, id);
+  if (input.name !== undefined) await assertNameFree(input.name, id);
+  await assertAgentExists(input.defaultAgentId);
+  const row = await prisma.$transaction(async (tx) => {
+    const after = await tx.instance.update({ where: { id }, data: input, select: view });
+    await writeAudit(tx, p, { action: "instance.update", targetType: "instance", targetId: id, before, after });
+    return after;
+  });
+  notifyInstanceChanged(id);
+  return row;
+}
+
+export async function deleteInstance(p: Principal, id: string) {
+  requireScope(p, "instances:write");
+  const before = await getInstance({ ...p, scopes: ["*"] }, id);
+  await prisma.$transaction(async (tx) => {
+    await tx.instance.delete({ where: { id } });
+    await writeAudit(tx, p, { action: "instance.delete", targetType: "instance", targetId: id, before });
+  });
+  notifyInstanceChanged(id);
+  return { id, deleted: true as const };
+}

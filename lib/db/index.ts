@@ -1,0 +1,34 @@
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../generated/prisma/client";
+import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client";
+import { databaseProvider, databaseUrl, sqliteFilePath } from "./url";
+
+export type Db = PrismaClient;
+
+/** Which database this process talks to ("sqlite" embedded default, or "postgresql"). */
+export const dbProvider = databaseProvider();
+
+// Bursts of writes queue for a connection (and on PostgreSQL for the audit lock) rather than fail.
+const transactionOptions = {
+  maxWait: Number(process.env.OMNI_TX_MAX_WAIT_MS) || 10_000,
+  timeout: Number(process.env.OMNI_TX_TIMEOUT_MS) || 15_000,
+};
+
+function createClient(): PrismaClient {
+  const url = databaseUrl();
+  if (dbProvider === "postgresql") {
+    // Both clients come from one schema (scripts/lib/schema-variants.mjs) and have the same API;
+    // the SQLite client's types are the ones the code is written against.
+    const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.OMNI_DB_POOL_SIZE) || 10 });
+    return new PgPrismaClient({ adapter, transactionOptions }) as unknown as PrismaClient;
+  }
+  const adapter = new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 5000 });
+  return new PrismaClient({ adapter, transactionOptions });
+}
+
+const globalForDb = globalThis as unknown as { omniPrisma?: PrismaClient };
+
+/** The one Prisma client of this process (kept across hot reloads in development). */
+export const prisma: PrismaClient = globalForDb.omniPrisma ?? createClient();
+if (process.env.NODE_ENV !== "production") globalForDb.omniPrisma = prisma;

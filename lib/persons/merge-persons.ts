@@ -1,0 +1,178 @@
+// Merge two persons into one, in one transaction with its audit event:
+//   every identity of the source moves to the target; the source's user-scope routes are
+//   re-pointed to the target (a source route on an instance where the target already has an
+//   active user route is re-pointed but deactivated, and reported as a conflict); the target's
+//   empty fields are filled from the source; the source is deleted. The audit event keeps both
+//   full "before" snapshots, so the merge can be reviewed and reverted (audit-revert.ts).
+import { prisma } from "../db";
+import { Prisma } from "../generated/prisma/client";
+import { conflict, notFound } from "../errors";
+import { requireScope, type Principal } from "../auth/principal";
+import type { MergeInput } from "./schemas";
+import { lockAuditedWrites, writeAudit, type Tx } from "../audit/write-audit";
+import { emitChange } from "../events/changes";
+import { getPerson, personSnapshot, requireAllIdentitiesVisible, type PersonSnapshot } from "./persons";
+
+export const FILLABLE_FIELDS = ["displayName", "primaryPhone", "primaryEmail", "avatarUrl", "metadata"] as const;
+export type FillableField = (typeof FILLABLE_FIELDS)[number];
+
+type Plan = {
+  fields: Partial<Record<FillableField, unknown>>;
+  repointRouteIds: string[];
+  conflictingRouteIds: string[];
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+
+/** What a merge would change (pure over the two snapshots): the preview and the merge share it. */
+export function planMerge(source: PersonSnapshot, target: PersonSnapshot): Plan {
+  const fields: Plan["fields"] = {};
+  for (const f of FILLABLE_FIELDS) {
+    const s = source[f];
+    const t = target[f];
+    if (s === null || s === undefined) continue;
+    if (f === "metadata") {
+      if (t === null || t === undefined) fields.metadata = s;
+      else if (isObject(s) && isObject(t) && Object.keys(s).some((k) => !(k in t))) fields.metadata = { ...s, ...t };
+    } else if (t === null || t === undefined || t === "") fields[f] = s;
+  }
+  const targetUserInstances = new Set(target.routes.filter((r) => r.scope === "user" && r.active).map((r) => r.instanceId));
+  const repointRouteIds: string[] = [];
+  const conflictingRouteIds: string[] = [];
+  for (const r of source.routes) {
+    if (r.scope !== "user") continue;
+    (r.active && targetUserInstances.has(r.instanceId) ? conflictingRouteIds : repointRouteIds).push(r.id);
+  }
+  return { fields, repointRouteIds, conflictingRouteIds };
+}
+
+export type MergeOutcome = {
+  targetId: string;
+  sourceId: string;
+  mergedIdentityIds: string[];
+  repointedRouteIds: string[];
+  conflictingRouteIds: string[];
+  auditEventId: string;
+  routeInstanceIds: string[];
+};
+
+/**
+ * The merge itself, inside the caller's transaction (merge and link share it). `audit` names
+ * the action and may add to the event's before/after.
+ */
+export async function mergeInTx(
+  tx: Tx,
+  p: Principal,
+  sourceId: string,
+  targetId: string,
+  reason: string | null,
+  audit: { action: "person.merge" | "identity.link"; targetType?: string; targetId?: string; before?: object; after?: object; subjects?: string[] },
+): Promise<MergeOutcome> {
+  if (sourceId === targetId) throw conflict("Cannot merge a person into itself.", { sourceId, targetId });
+  await lockAuditedWrites(tx); // what is read below cannot change before this commits
+  const [source, target] = await Promise.all([personSnapshot(tx, sourceId), personSnapshot(tx, targetId)]);
+  if (!source) throw notFound("Source person");
+  if (!target) throw notFound("Target person");
+  requireAllIdentitiesVisible(p, source.identities);
+  requireAllIdentitiesVisible(p, target.identities);
+  const plan = planMerge(source, target);
+  const linkedBy = p.name;
+  const linkReason = reason ?? (audit.action === "identity.link" ? "Linked" : "Merged");
+
+  await tx.platformIdentity.updateMany({
+    where: { personId: sourceId },
+    data: { personId: targetId, linkedBy, linkReason },
+  });
+  if (plan.repointRouteIds.length) {
+    await tx.agentRoute.updateMany({ where: { id: { in: plan.repointRouteIds } }, data: { personId: targetId } });
+  }
+  if (plan.conflictingRouteIds.length) {
+    await tx.agentRoute.updateMany({ where: { id: { in: plan.conflictingRouteIds } }, data: { personId: targetId, active: false } });
+  }
+  const data: Prisma.PersonUpdateInput = {};
+  for (const [k, v] of Object.entries(plan.fields) as [FillableField, unknown][]) {
+    if (k === "metadata") data.metadata = v as Prisma.InputJsonValue;
+    else data[k] = v as string;
+  }
+  if (Object.keys(data).length) await tx.person.update({ where: { id: targetId }, data });
+  await tx.person.delete({ where: { id: sourceId } });
+
+  const afterTarget = await personSnapshot(tx, targetId);
+  const mergedIdentityIds = source.identities.map((i) => i.id);
+  const event = await writeAudit(tx, p, {
+    action: audit.action,
+    targetType: audit.targetType ?? "person",
+    targetId: audit.targetId ?? targetId,
+    reason,
+    before: { ...audit.before, source, target },
+    after: {
+      ...audit.after,
+      person: afterTarget,
+      deletedPersonId: sourceId,
+      mergedIdentityIds,
+      repointedRouteIds: plan.repointRouteIds,
+      conflictingRouteIds: plan.conflictingRouteIds,
+      filledFields: Object.keys(plan.fields),
+    },
+    subjects: [sourceId, targetId, ...(audit.subjects ?? [])],
+  });
+  return {
+    targetId,
+    sourceId,
+    mergedIdentityIds,
+    repointedRouteIds: plan.repointRouteIds,
+    conflictingRouteIds: plan.conflictingRouteIds,
+    auditEventId: event.id,
+    routeInstanceIds: [...new Set(source.routes.map((r) => r.instanceId))],
+  };
+}
+
+/** After commit: the route cache and every other listener drop what the merge made stale. */
+export function announceMerge(o: Pick<MergeOutcome, "sourceId" | "targetId" | "routeInstanceIds">) {
+  emitChange({ kind: "person", id: o.sourceId });
+  emitChange({ kind: "person", id: o.targetId });
+  for (const instanceId of o.routeInstanceIds) emitChange({ kind: "route", instanceId });
+}
+
+export async function mergePersons(p: Principal, input: MergeInput) {
+  requireScope(p, "persons:write");
+  if (input.sourceId === input.targetId) throw conflict("Cannot merge a person into itself.", { sourceId: input.sourceId });
+  // Both must be visible (404 otherwise) before anything else is said about them.
+  await getPerson({ ...p, scopes: ["*"] }, input.sourceId).catch((e) => { throw e.code === "NOT_FOUND" ? notFound("Source person") : e; });
+  await getPerson({ ...p, scopes: ["*"] }, input.targetId).catch((e) => { throw e.code === "NOT_FOUND" ? notFound("Target person") : e; });
+  // The answer is read in the same transaction: a later change (another merge) cannot turn a
+  // committed merge into an error response.
+  const { outcome, person } = await prisma.$transaction(async (tx) => {
+    const outcome = await mergeInTx(tx, p, input.sourceId, input.targetId, input.reason ?? null, { action: "person.merge" });
+    return { outcome, person: await getPerson({ ...p, scopes: ["*"] }, outcome.targetId, tx) };
+  });
+  announceMerge(outcome);
+  return {
+    person,
+    mergedIdentityIds: outcome.mergedIdentityIds,
+    deletedPersonId: outcome.sourceId,
+    repointedRouteIds: outcome.repointedRouteIds,
+    conflictingRouteIds: outcome.conflictingRouteIds,
+    auditEventId: outcome.auditEventId,
+  };
+}
+
+/** What merging source into target would do, for the confirmation screen (nothing is written). */
+export async function previewMerge(p: Principal, sourceId: string, targetId: string) {
+  requireScope(p, "persons:read");
+  const [sourceView, targetView] = await Promise.all([getPerson(p, sourceId), getPerson(p, targetId)]);
+  const [source, target] = await Promise.all([personSnapshot(prisma, sourceId), personSnapshot(prisma, targetId)]);
+  if (!source || !target) throw notFound("Person");
+  const plan = planMerge(source, target);
+  const routes = await prisma.agentRoute.findMany({
+    where: { id: { in: [...plan.repointRouteIds, ...plan.conflictingRouteIds] } },
+    select: { id: true, label: true, priority: true, active: true, instance: { select: { name: true } }, agent: { select: { name: true } } },
+  });
+  return {
+    source: sourceView,
+    target: targetView,
+    fields: plan.fields,
+    sameAsSelf: sourceId === targetId,
+    routes: routes.map((r) => ({ ...r, conflict: plan.conflictingRouteIds.includes(r.id) })),
+  };
+}
