@@ -102,7 +102,7 @@ async function run(url: string): Promise<BenchRow[]> {
 
   // In-process verification: cached (LRU by hash) vs uncached (SELECT by the unique hash index).
   const { prisma } = await import("../lib/db");
-  const { createApiKey } = await import("../lib/keys/read-keys");
+  const { createApiKey } = await import("../lib/keys/create-key");
   const { systemPrincipal } = await import("../lib/auth/principal");
   const { verifyApiKey, clearKeyCache } = await import("../lib/auth/key-verifier");
   const local = (await createApiKey(systemPrincipal("bench"), { name: "bench-local", scopes: ["*"] })).key;

@@ -122,7 +122,7 @@ async function run(url: string): Promise<BenchRow[]> {
 
   // ---- in process
   const { computeResolution, RouteResolver } = await import("../lib/routes/resolver");
-  const { listRoutes } = await import("../lib/routes/routes");
+  const { listRoutes } = await import("../lib/routes/list-routes");
   const { routeListQuerySchema } = await import("../lib/routes/schemas");
   const { systemPrincipal } = await import("../lib/auth/principal");
   const admin = systemPrincipal("bench");
@@ -166,7 +166,7 @@ async function run(url: string): Promise<BenchRow[]> {
     await prisma.$disconnect();
     return rows;
   }
-  const { createApiKey } = await import("../lib/keys/read-keys");
+  const { createApiKey } = await import("../lib/keys/create-key");
   const key = await createApiKey(admin, { name: "bench", scopes: ["routes:read"], rateLimit: 100_000 });
   await prisma.$disconnect();
 

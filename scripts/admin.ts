@@ -8,7 +8,7 @@ import { ROLES, type Role } from "../lib/auth/rules/scopes";
 import { isAppError } from "../lib/errors";
 import { keyCreateSchema } from "../lib/keys/schemas";
 import { parseInput } from "../lib/schemas/parse";
-import { createApiKey } from "../lib/keys/read-keys";
+import { createApiKey } from "../lib/keys/create-key";
 import { createUser } from "../lib/users/users";
 import { verifyAuditChain } from "../lib/audit/verify-chain";
 import { prisma } from "../lib/db";

@@ -2,7 +2,7 @@
 // contract's command list, over GET /audit, GET /audit/:id, POST /audit/:id/revert).
 import fs from "node:fs";
 import { Option, type Command } from "commander";
-import { auditListQuerySchema, auditRevertSchema } from "../../lib/persons/schemas";
+import { auditListQuerySchema, auditRevertSchema } from "../../lib/audit/schemas";
 import type { AuditEvent, AuditListParams } from "../../lib/client/types";
 import { action, examples } from "../action";
 import { CliUsageError } from "../exit-codes";

@@ -4,8 +4,9 @@ import { prisma } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { notFound } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
-import type { AuditListQuery } from "../persons/schemas";
+import type { AuditListQuery } from "./schemas";
 import { pageArgs, toPage } from "../db/pagination";
+import { isRevertibleAction } from "./rules/actions";
 
 type AuditRow = Prisma.AuditEventGetPayload<object>;
 
@@ -55,7 +56,6 @@ export async function listAudit(p: Principal, q: AuditListQuery) {
   return toPage(rows.map((r) => ({ ...auditView(r), before: undefined, after: undefined, revertible: isRevertibleAction(r.action) })), q.limit);
 }
 
-export const isRevertibleAction = (action: string) => ["person.merge", "identity.link", "identity.unlink"].includes(action);
 
 export async function getAuditEvent(p: Principal, id: string) {
   requireScope(p, "audit:read");

@@ -9,8 +9,8 @@ import { hasScope } from "../auth/rules/scopes";
 import type { Principal } from "../auth/principal";
 import { lockAuditedWrites, writeAudit, type Tx } from "./write-audit";
 import { emitChange } from "../events/changes";
-import { isRevertibleAction } from "./read-audit";
-import { personSnapshot } from "../persons/persons";
+import { isRevertibleAction } from "./rules/actions";
+import { personSnapshot } from "../persons/person-records";
 
 type SnapIdentity = { id: string; personId: string; linkedBy: string | null; linkReason: string | null };
 type SnapRoute = { id: string; instanceId: string; active: boolean };

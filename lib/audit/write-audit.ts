@@ -3,11 +3,12 @@ import type { Prisma } from "../generated/prisma/client";
 import { auditHash } from "./rules/hash";
 import { actorOf, type Principal } from "../auth/principal";
 import { dbProvider } from "../db";
+import type { AuditAction } from "./rules/actions";
 
 export type Tx = Prisma.TransactionClient;
 
 export type AuditInput = {
-  action: string;
+  action: AuditAction;
   targetType: string;
   targetId: string | null;
   reason?: string | null;

@@ -1,10 +1,10 @@
 // Bearer key → principal. Verified keys are cached by hash (no DB round trip per request);
 // a key change in this process drops its entry at once (change-events).
 import { LRUCache } from "lru-cache";
-import { prisma } from "../db";
 import { unauthenticated } from "../errors";
 import { hashApiKey, looksLikeApiKey } from "../keys/rules/key-format";
 import { onChange } from "../events/changes";
+import { findKeyByHash } from "../keys/key-records";
 import type { Principal } from "./principal";
 
 type CachedKey = {
@@ -32,7 +32,7 @@ if (!g.omniKeyCacheSub) {
 export const keyCacheStats = { hits: 0, misses: 0 };
 
 async function load(hash: string): Promise<CachedKey | false> {
-  const k = await prisma.apiKey.findUnique({ where: { keyHash: hash } });
+  const k = await findKeyByHash(hash);
   if (!k) return false;
   return {
     id: k.id,

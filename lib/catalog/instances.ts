@@ -26,12 +26,18 @@ export async function allInstances(p: Principal) {
   return prisma.instance.findMany({ where: p.instanceIds === null ? {} : { id: { in: p.instanceIds } }, select: view, orderBy: { name: "asc" } });
 }
 
-export async function getInstance(p: Principal, id: string) {
-  requireScope(p, "instances:read");
+/** The instance if the principal's restriction includes it; 404 otherwise. Internal: no scope check. */
+async function findVisibleInstance(p: Principal, id: string) {
   if (!canSeeInstance(p, id)) throw notFound("Instance");
   const row = await prisma.instance.findUnique({ where: { id }, select: view });
   if (!row) throw notFound("Instance");
   return row;
+}
+
+/** One instance (`instances:read`); 404 when unknown or outside the principal's instances. */
+export async function getInstance(p: Principal, id: string) {
+  requireScope(p, "instances:read");
+  return findVisibleInstance(p, id);
 }
 
 async function assertAgentExists(agentId: string | null | undefined) {
@@ -61,10 +67,9 @@ export async function createInstance(p: Principal, input: InstanceCreate) {
   });
 }
 
-
 export async function updateInstance(p: Principal, id: string, input: InstanceUpdate) {
   requireScope(p, "instances:write");
-  const before = await getInstance({ ...p, scopes: ["*"] }, id);
+  const before = await findVisibleInstance(p, id);
   requireInstance(p, id);
   if (input.name !== undefined) await assertNameFree(input.name, id);
   await assertAgentExists(input.defaultAgentId);
@@ -79,7 +84,7 @@ export async function updateInstance(p: Principal, id: string, input: InstanceUp
 
 export async function deleteInstance(p: Principal, id: string) {
   requireScope(p, "instances:write");
-  const before = await getInstance({ ...p, scopes: ["*"] }, id);
+  const before = await findVisibleInstance(p, id);
   await prisma.$transaction(async (tx) => {
     await tx.instance.delete({ where: { id } });
     await writeAudit(tx, p, { action: "instance.delete", targetType: "instance", targetId: id, before });

@@ -2,22 +2,24 @@
 // of the server is loaded at run time) and the zod schemas that validate what is sent — no
 // second copy of the API shapes.
 import type { z } from "zod";
-import type { keyView } from "../keys/read-keys";
+import type { keyView } from "../keys/key-records";
 import type { keyCreateSchema, keyRevokeSchema, keyRollSchema, keyUpdateSchema } from "../keys/schemas";
-import type { rollApiKey } from "../keys/key-lifecycle";
+import type { rollApiKey } from "../keys/roll-key";
 import type { keyUsageSeries } from "../keys/usage-series";
 import type { agentCreateSchema, chatCreateSchema, instanceCreateSchema, instanceUpdateSchema } from "../catalog/schemas";
 import type { createInstance } from "../catalog/instances";
 import type { routeCreateSchema, routeTestSchema, routeUpdateSchema, RouteListQuery } from "../routes/schemas";
-import type { RouteView } from "../routes/routes";
+import type { RouteView } from "../routes/route-records";
 import type { listAudit, getAuditEvent } from "../audit/read-audit";
 import type { revertAuditEvent } from "../audit/revert-event";
-import type { AuditListQuery, auditRevertSchema, activitySchema, linkSchema, mergeSchema, personCreateSchema, PersonSearchQuery, personUpdateSchema, unlinkSchema } from "../persons/schemas";
-import type { getPerson } from "../persons/persons";
+import type { AuditListQuery, auditRevertSchema } from "../audit/schemas";
+import type { activitySchema, linkSchema, mergeSchema, personCreateSchema, PersonSearchQuery, personUpdateSchema, unlinkSchema } from "../persons/schemas";
+import type { getPerson } from "../persons/get-person";
 import type { PersonListItem as PersonListRow } from "../persons/search-persons";
 import type { getPresence, recordActivity } from "../persons/presence";
 import type { mergePersons } from "../persons/merge-persons";
-import type { linkIdentities, unlinkIdentity } from "../persons/identity-link";
+import type { linkIdentities } from "../persons/link-identities";
+import type { unlinkIdentity } from "../persons/unlink-identity";
 import type { ResolvedRoute, RouteMetrics as ResolverMetrics } from "../routes/resolver";
 import type { createAgent } from "../catalog/agents";
 import type { createChat } from "../catalog/chats";

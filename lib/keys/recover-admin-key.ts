@@ -4,8 +4,8 @@
 import { prisma } from "../db";
 import { conflict } from "../errors";
 import { systemPrincipal } from "../auth/principal";
-import { createApiKey } from "./read-keys";
-import { revokeApiKey } from "./key-lifecycle";
+import { createApiKey } from "./create-key";
+import { revokeApiKey } from "./revoke-key";
 
 export const RECOVERY_KEY_NAME = "Recovery admin key";
 export const RECOVERY_ACTOR = "omni auth recover";

@@ -2,7 +2,7 @@
 // has buffered but not yet written, with empty hours filled in.
 import { prisma } from "../db";
 import { requireScope, type Principal } from "../auth/principal";
-import { findKey, keyView } from "./read-keys";
+import { findKey, keyView } from "./key-records";
 import { pendingUsageOf } from "./usage-buffer";
 
 const HOUR = 3_600_000;

@@ -9,10 +9,8 @@ import {
   agentCreateSchema, agentUpdateSchema, chatCreateSchema, chatListQuerySchema, instanceCreateSchema, instanceUpdateSchema,
 } from "../catalog/schemas";
 import { routeCreateSchema, routeListQuerySchema, routeTestSchema, routeUpdateSchema } from "../routes/schemas";
-import {
-  activitySchema, auditListQuerySchema, auditRevertSchema, linkSchema, mergeSchema, personCreateSchema, personSearchQuerySchema,
-  personUpdateSchema, unlinkSchema,
-} from "../persons/schemas";
+import { activitySchema, linkSchema, mergeSchema, personCreateSchema, personSearchQuerySchema, personUpdateSchema, unlinkSchema } from "../persons/schemas";
+import { auditListQuerySchema, auditRevertSchema } from "../audit/schemas";
 import {
   keyCreateSchema, keyCreatedSchema, keyListQuerySchema, keyResponseSchema, keyRevokeSchema, keyRollSchema, keyUpdateSchema,
   keyUsageQuerySchema, keyUsageSchema,

@@ -3,7 +3,7 @@
 import { prisma } from "../db";
 import { requireScope, type Principal } from "../auth/principal";
 import { findDuplicatePairs, type DuplicateCandidate } from "./rules/duplicates";
-import { visiblePersons } from "./persons";
+import { visiblePersons } from "./person-records";
 import { personListItems } from "./search-persons";
 
 export async function duplicateSuggestions(p: Principal, limit = 50) {

@@ -5,46 +5,15 @@
 //   empty fields are filled from the source; the source is deleted. The audit event keeps both
 //   full "before" snapshots, so the merge can be reviewed and reverted (audit-revert.ts).
 import { prisma } from "../db";
-import { Prisma } from "../generated/prisma/client";
+import type { Prisma } from "../generated/prisma/client";
 import { conflict, notFound } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
 import type { MergeInput } from "./schemas";
 import { lockAuditedWrites, writeAudit, type Tx } from "../audit/write-audit";
 import { emitChange } from "../events/changes";
-import { getPerson, personSnapshot, requireAllIdentitiesVisible, type PersonSnapshot } from "./persons";
-
-export const FILLABLE_FIELDS = ["displayName", "primaryPhone", "primaryEmail", "avatarUrl", "metadata"] as const;
-export type FillableField = (typeof FILLABLE_FIELDS)[number];
-
-type Plan = {
-  fields: Partial<Record<FillableField, unknown>>;
-  repointRouteIds: string[];
-  conflictingRouteIds: string[];
-};
-
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
-
-/** What a merge would change (pure over the two snapshots): the preview and the merge share it. */
-export function planMerge(source: PersonSnapshot, target: PersonSnapshot): Plan {
-  const fields: Plan["fields"] = {};
-  for (const f of FILLABLE_FIELDS) {
-    const s = source[f];
-    const t = target[f];
-    if (s === null || s === undefined) continue;
-    if (f === "metadata") {
-      if (t === null || t === undefined) fields.metadata = s;
-      else if (isObject(s) && isObject(t) && Object.keys(s).some((k) => !(k in t))) fields.metadata = { ...s, ...t };
-    } else if (t === null || t === undefined || t === "") fields[f] = s;
-  }
-  const targetUserInstances = new Set(target.routes.filter((r) => r.scope === "user" && r.active).map((r) => r.instanceId));
-  const repointRouteIds: string[] = [];
-  const conflictingRouteIds: string[] = [];
-  for (const r of source.routes) {
-    if (r.scope !== "user") continue;
-    (r.active && targetUserInstances.has(r.instanceId) ? conflictingRouteIds : repointRouteIds).push(r.id);
-  }
-  return { fields, repointRouteIds, conflictingRouteIds };
-}
+import { findPerson, personSnapshot, requireAllIdentitiesVisible } from "./person-records";
+import { getPerson } from "./get-person";
+import { planMerge, type FillableField } from "./rules/plan-merge";
 
 export type MergeOutcome = {
   targetId: string;
@@ -134,17 +103,22 @@ export function announceMerge(o: Pick<MergeOutcome, "sourceId" | "targetId" | "r
   for (const instanceId of o.routeInstanceIds) emitChange({ kind: "route", instanceId });
 }
 
+/**
+ * Merges `sourceId` into `targetId` (`persons:write`), audited person.merge, and returns the
+ * surviving person as read in the same transaction. 409 for a person into itself; 404 when either
+ * is unknown or invisible; 403 when an identity of either is outside a restricted key's instances.
+ */
 export async function mergePersons(p: Principal, input: MergeInput) {
   requireScope(p, "persons:write");
   if (input.sourceId === input.targetId) throw conflict("Cannot merge a person into itself.", { sourceId: input.sourceId });
   // Both must be visible (404 otherwise) before anything else is said about them.
-  await getPerson({ ...p, scopes: ["*"] }, input.sourceId).catch((e) => { throw e.code === "NOT_FOUND" ? notFound("Source person") : e; });
-  await getPerson({ ...p, scopes: ["*"] }, input.targetId).catch((e) => { throw e.code === "NOT_FOUND" ? notFound("Target person") : e; });
+  await findPerson(p, input.sourceId).catch((e) => { throw e.code === "NOT_FOUND" ? notFound("Source person") : e; });
+  await findPerson(p, input.targetId).catch((e) => { throw e.code === "NOT_FOUND" ? notFound("Target person") : e; });
   // The answer is read in the same transaction: a later change (another merge) cannot turn a
   // committed merge into an error response.
   const { outcome, person } = await prisma.$transaction(async (tx) => {
     const outcome = await mergeInTx(tx, p, input.sourceId, input.targetId, input.reason ?? null, { action: "person.merge" });
-    return { outcome, person: await getPerson({ ...p, scopes: ["*"] }, outcome.targetId, tx) };
+    return { outcome, person: await findPerson(p, outcome.targetId, tx) };
   });
   announceMerge(outcome);
   return {

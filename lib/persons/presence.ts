@@ -4,7 +4,8 @@ import { notFound } from "../errors";
 import { canSeeInstance, requireScope, type Principal } from "../auth/principal";
 import { summarizePresence } from "./rules/presence";
 import type { ActivityInput } from "./schemas";
-import { getPerson, identityFields } from "./persons";
+import { getPerson } from "./get-person";
+import { identityFields } from "./person-records";
 import { emitChange } from "../events/changes";
 
 export async function getPresence(p: Principal, personId: string, now = new Date()) {

@@ -1,13 +1,11 @@
-// Persons, identities and the audit log: the zod schemas shared by the API handlers, the server
+// Persons and identities: the zod schemas shared by the API handlers, the server
 // actions, the dashboard forms and the `omni` CLI.
 import { z } from "zod";
-import { parsePhoneNumberFromString } from "libphonenumber-js";
-import { idSchema, isoDateTime, limitSchema } from "../schemas/common";
+import { idSchema, isoDateTime, limitSchema, nullable, reasonSchema } from "../schemas/common";
+import { PHONE_HINT, toE164 } from "./rules/e164";
 
-/** "" (an emptied form field) means "clear it". */
-const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
 
-export const PHONE_HINT = "Use international format with the country code, e.g. +14155550123.";
+export { PHONE_HINT };
 
 /** A phone number in any international notation ("+1 415-555 0123"), stored as E.164. */
 export const e164PhoneSchema = z
@@ -15,15 +13,12 @@ export const e164PhoneSchema = z
   .trim()
   .max(40, "At most 40 characters.")
   .transform((v, ctx) => {
-    const parsed = v.startsWith("+") ? parsePhoneNumberFromString(v) : undefined;
-    if (!parsed || !parsed.isValid()) {
-      ctx.addIssue({
-        code: "custom",
-        message: v.startsWith("+") ? `Not a valid phone number. ${PHONE_HINT}` : `Start with + and the country code. ${PHONE_HINT}`,
-      });
+    const r = toE164(v);
+    if (!r.ok) {
+      ctx.addIssue({ code: "custom", message: r.message });
       return z.NEVER;
     }
-    return parsed.number as string;
+    return r.number;
   });
 
 export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: "Not a valid email address." }));
@@ -34,7 +29,6 @@ export const metadataSchema = z
   .record(z.string(), z.unknown(), { message: "Must be a JSON object." })
   .refine((o) => JSON.stringify(o).length <= 64 * 1024, "At most 64 KiB of JSON.");
 
-const nullable = <S extends z.ZodType>(s: S) => z.preprocess(blankToNull, s.nullable());
 
 export const identityInputSchema = z.strictObject({
   instanceId: idSchema,
@@ -90,7 +84,6 @@ export const personSearchQuerySchema = z.object({
 });
 export type PersonSearchQuery = z.infer<typeof personSearchQuerySchema>;
 
-const reasonSchema = z.string().trim().max(500, "At most 500 characters.");
 
 export const mergeSchema = z.strictObject({
   sourceId: idSchema,
@@ -117,35 +110,3 @@ export const activitySchema = z.strictObject({
 });
 export type ActivityInput = z.infer<typeof activitySchema>;
 
-export const AUDIT_ACTIONS = [
-  "route.create", "route.update", "route.delete",
-  "person.create", "person.update", "person.merge",
-  "identity.link", "identity.unlink",
-  "key.create", "key.update", "key.roll", "key.revoke", "key.delete",
-  "audit.revert",
-  "instance.create", "instance.update", "instance.delete",
-  "agent.create", "agent.update",
-  "user.create",
-] as const;
-/** Actions whose events can be reverted. */
-export const REVERTIBLE_ACTIONS = ["person.merge", "identity.link", "identity.unlink"] as const;
-
-export const auditListQuerySchema = z
-  .object({
-    action: z.string().trim().max(60).regex(/^[a-z]+(\.[a-z]+)?$/, "An action such as person.merge.").optional(),
-    actorId: z.string().trim().min(1).max(200).optional(),
-    targetId: z.string().trim().min(1).max(200).optional(),
-    personId: idSchema.optional(),
-    from: isoDateTime.optional(),
-    to: isoDateTime.optional(),
-    limit: limitSchema,
-    cursor: idSchema.optional(),
-    format: z.enum(["json", "csv", "ndjson"]).default("json"),
-  })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), { message: "from must not be after to.", path: ["to"] });
-export type AuditListQuery = z.infer<typeof auditListQuerySchema>;
-
-export const auditRevertSchema = z.strictObject({
-  reason: nullable(reasonSchema).optional(),
-});
-export type AuditRevertInput = z.infer<typeof auditRevertSchema>;

@@ -8,7 +8,7 @@ import { Prisma } from "../generated/prisma/client";
 import { requireScope, type Principal } from "../auth/principal";
 import { toFtsQuery, toTsQuery } from "./rules/search-query";
 import type { PersonSearchQuery } from "./schemas";
-import { visibleIdentities, visiblePersons } from "./persons";
+import { visibleIdentities, visiblePersons } from "./person-records";
 
 export type PersonListItem = {
   id: string;

@@ -11,7 +11,7 @@ import { resolveRoute, type CandidateVerdict, type Resolution, type ResolutionSo
 import type { RouteTest } from "./schemas";
 import { onChange, type ChangeEvent } from "../events/changes";
 import { ResolverMetrics } from "./resolver-metrics";
-import { routeFieldsSelect, type RouteView } from "./routes";
+import { routeFieldsSelect, type RouteView } from "./route-records";
 
 type AgentRef = { id: string; name: string; provider: string; model: string | null };
 

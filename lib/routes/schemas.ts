@@ -2,6 +2,7 @@
 // A route targets exactly one thing: a chat (scope "chat") or a person (scope "user").
 import { z } from "zod";
 import { idSchema } from "../schemas/common";
+import { routeTargetIssues, type RouteTargetInput } from "./rules/target-issues";
 
 export const ROUTE_SCOPES = ["chat", "user"] as const;
 export const REPLY_FILTER_MODES = ["all", "filtered"] as const;
@@ -48,26 +49,7 @@ const routeFields = {
   active: bool,
 };
 
-type Target = { scope?: "chat" | "user" | null; chatId?: string | null; personId?: string | null };
-
-/**
- * The chat-xor-person rule, as field-level issues: scope "chat" needs chatId and no personId,
- * scope "user" needs personId and no chatId. Used by the schemas and by the update service on
- * the merged (stored + patch) route.
- */
-export function routeTargetIssues(v: Target): { path: "chatId" | "personId"; message: string }[] {
-  const issues: { path: "chatId" | "personId"; message: string }[] = [];
-  if (v.scope === "chat") {
-    if (!v.chatId) issues.push({ path: "chatId", message: "Pick the chat this route answers (required when scope is chat)." });
-    if (v.personId) issues.push({ path: "personId", message: "A chat route cannot name a person; clear it or use scope user." });
-  } else if (v.scope === "user") {
-    if (!v.personId) issues.push({ path: "personId", message: "Pick the person this route answers (required when scope is user)." });
-    if (v.chatId) issues.push({ path: "chatId", message: "A user route cannot name a chat; clear it or use scope chat." });
-  }
-  return issues;
-}
-
-function checkTarget(v: Target, ctx: z.RefinementCtx) {
+function checkTarget(v: RouteTargetInput, ctx: z.RefinementCtx) {
   for (const i of routeTargetIssues(v)) ctx.addIssue({ code: "custom", path: [i.path], message: i.message });
 }
 

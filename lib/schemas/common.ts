@@ -21,3 +21,12 @@ export function zodFields(error: z.ZodError): Record<string, string[]> {
   }
   return fields;
 }
+
+/** "" (an emptied form field) means "clear it": null. */
+export const blankToNull = (v: unknown) => (typeof v === "string" && v.trim() === "" ? null : v);
+
+/** `s`, or null for null and "" (cleared form fields). */
+export const nullable = <S extends z.ZodType>(s: S) => z.preprocess(blankToNull, s.nullable());
+
+/** Why a change was made, as written in its audit event. */
+export const reasonSchema = z.string().trim().max(500, "At most 500 characters.");

@@ -4,7 +4,7 @@ import { systemPrincipal, type Principal } from "@/lib/auth/principal";
 import { createInstance, getInstance, listInstances, updateInstance } from "@/lib/catalog/instances";
 import { createAgent } from "@/lib/catalog/agents";
 import { createChat, listChats } from "@/lib/catalog/chats";
-import { createApiKey } from "@/lib/keys/read-keys";
+import { createApiKey } from "@/lib/keys/create-key";
 import { verifyApiKey, clearKeyCache } from "@/lib/auth/key-verifier";
 import { authenticate, createUser } from "@/lib/users/users";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";

@@ -4,7 +4,7 @@ import { NextRequest } from "next/server";
 import { prisma } from "@/lib/db";
 import { databaseContains } from "../support/database-contains";
 import { systemPrincipal } from "@/lib/auth/principal";
-import { createApiKey } from "@/lib/keys/read-keys";
+import { createApiKey } from "@/lib/keys/create-key";
 import { POST as postInstance } from "@/app/api/v1/instances/route";
 import { POST as postKey } from "@/app/api/v1/keys/route";
 

@@ -6,9 +6,10 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { systemPrincipal } from "@/lib/auth/principal";
 import { createInstance } from "@/lib/catalog/instances";
-import { createPerson } from "@/lib/persons/persons";
+import { createPerson } from "@/lib/persons/create-person";
 import { mergePersons } from "@/lib/persons/merge-persons";
-import { linkIdentities, unlinkIdentity } from "@/lib/persons/identity-link";
+import { linkIdentities } from "@/lib/persons/link-identities";
+import { unlinkIdentity } from "@/lib/persons/unlink-identity";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 
 const admin = systemPrincipal("concurrency");

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { routeCreateSchema } from "@/lib/routes/schemas";
-import { createRoute, deleteRoute, updateRoute } from "@/lib/routes/routes";
+import { createRoute } from "@/lib/routes/create-route";
+import { deleteRoute } from "@/lib/routes/delete-route";
+import { updateRoute } from "@/lib/routes/update-route";
 import { computeResolution, routeMetrics, routeResolver, testRoute } from "@/lib/routes/resolver";
 import { updateInstance } from "@/lib/catalog/instances";
 import { updateAgent } from "@/lib/catalog/agents";

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NextRequest } from "next/server";
 import { apiRoute } from "@/lib/api/handler";
 import { systemPrincipal } from "@/lib/auth/principal";
-import { createApiKey } from "@/lib/keys/read-keys";
-import { revokeApiKey } from "@/lib/keys/key-lifecycle";
+import { createApiKey } from "@/lib/keys/create-key";
+import { revokeApiKey } from "@/lib/keys/revoke-key";
 import { GET as authStatus } from "@/app/api/v1/auth/status/route";
 import { POST as postKey } from "@/app/api/v1/keys/route";
 

@@ -2,8 +2,8 @@
 // on the same DATABASE_URL. Commands (argv): update-route <routeId> <agentId> | revoke-key <keyId>
 // | consume-rate <subject> <limit> <n> | login-failures <ip> <n>.
 import { systemPrincipal } from "@/lib/auth/principal";
-import { updateRoute } from "@/lib/routes/routes";
-import { revokeApiKey } from "@/lib/keys/key-lifecycle";
+import { updateRoute } from "@/lib/routes/update-route";
+import { revokeApiKey } from "@/lib/keys/revoke-key";
 import { consumeRate } from "@/lib/api/rate-limit";
 import { recordLoginFailure } from "@/lib/auth/login-throttle";
 import { flushChangeBus, stopChangeBus } from "@/lib/events/change-bus";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { routeCreateSchema, routeListQuerySchema, routeTargetIssues, routeTestSchema, routeUpdateSchema } from "@/lib/routes/schemas";
+import { routeCreateSchema, routeListQuerySchema, routeTestSchema, routeUpdateSchema } from "@/lib/routes/schemas";
+import { routeTargetIssues } from "@/lib/routes/rules/target-issues";
 import { zodFields } from "@/lib/schemas/common";
 
 const ID = "7b0c8f9e-2a4d-4c3b-9f5e-1a2b3c4d5e6f";

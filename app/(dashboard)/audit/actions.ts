@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { idSchema } from "@/lib/schemas/common";
-import { auditRevertSchema } from "@/lib/persons/schemas";
+import { auditRevertSchema } from "@/lib/audit/schemas";
 import { revertAuditEvent } from "@/lib/audit/revert-event";
 
 export const revertAction = validatedAction(auditRevertSchema.extend({ eventId: idSchema }), async ({ eventId, reason }, p) => {

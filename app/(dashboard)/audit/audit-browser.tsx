@@ -14,7 +14,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { ActionBadge } from "@/components/audit/action-badge";
 import { dateTime, relativeTime } from "@/components/persons/format";
-import { AUDIT_ACTIONS } from "@/lib/persons/schemas";
+import { AUDIT_ACTIONS } from "@/lib/audit/rules/actions";
 
 export type AuditRow = {
   id: string; seq: number; at: string; action: string; targetType: string; targetId: string | null; reason: string | null;

@@ -1,7 +1,7 @@
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { auditActors, listAudit } from "@/lib/audit/read-audit";
-import { auditListQuerySchema } from "@/lib/persons/schemas";
+import { auditListQuerySchema } from "@/lib/audit/schemas";
 import { AuditBrowser } from "./audit-browser";
 
 export const metadata = { title: "Audit log · Omni Admin" };

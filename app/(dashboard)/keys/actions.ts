@@ -4,8 +4,11 @@
 import { revalidatePath } from "next/cache";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { keyCreateSchema, keyIdSchema, keyRevokeActionSchema, keyRollActionSchema, keyUpdateActionSchema } from "@/lib/keys/schemas";
-import { createApiKey } from "@/lib/keys/read-keys";
-import { deleteApiKey, revokeApiKey, rollApiKey, updateApiKey } from "@/lib/keys/key-lifecycle";
+import { createApiKey } from "@/lib/keys/create-key";
+import { deleteApiKey } from "@/lib/keys/delete-key";
+import { revokeApiKey } from "@/lib/keys/revoke-key";
+import { rollApiKey } from "@/lib/keys/roll-key";
+import { updateApiKey } from "@/lib/keys/update-key";
 import { keyUsageSeries } from "@/lib/keys/usage-series";
 
 const done = () => revalidatePath("/keys");

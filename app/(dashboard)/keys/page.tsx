@@ -4,7 +4,8 @@ import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { DEFAULT_KEY_RATE_LIMIT } from "@/lib/api/rate-limit";
-import { listApiKeys, type KeyView } from "@/lib/keys/read-keys";
+import { listApiKeys } from "@/lib/keys/list-keys";
+import { type KeyView } from "@/lib/keys/key-records";
 import { allInstances } from "@/lib/catalog/instances";
 import { KeysView } from "./keys-view";
 

@@ -1,4 +1,4 @@
-import type { KeyView } from "@/lib/keys/read-keys";
+import type { KeyView } from "@/lib/keys/key-records";
 
 export type KeyRow = KeyView;
 export type InstanceOption = { id: string; name: string; channel: string };

@@ -6,9 +6,10 @@ import { z } from "zod";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { idSchema } from "@/lib/schemas/common";
 import { linkSchema, mergeSchema, personUpdateSchema, unlinkSchema } from "@/lib/persons/schemas";
-import { updatePerson } from "@/lib/persons/persons";
+import { updatePerson } from "@/lib/persons/update-person";
 import { mergePersons, previewMerge } from "@/lib/persons/merge-persons";
-import { linkIdentities, unlinkIdentity } from "@/lib/persons/identity-link";
+import { linkIdentities } from "@/lib/persons/link-identities";
+import { unlinkIdentity } from "@/lib/persons/unlink-identity";
 
 const plain = <T,>(v: T): T => JSON.parse(JSON.stringify(v));
 

@@ -7,7 +7,9 @@ import { validatedAction, type ActionResult } from "@/lib/actions/validated-acti
 import { validationError } from "@/lib/errors";
 import { idSchema } from "@/lib/schemas/common";
 import { routeCreateSchema, routeTestSchema } from "@/lib/routes/schemas";
-import { createRoute, deleteRoute, updateRoute } from "@/lib/routes/routes";
+import { createRoute } from "@/lib/routes/create-route";
+import { deleteRoute } from "@/lib/routes/delete-route";
+import { updateRoute } from "@/lib/routes/update-route";
 import { routeMetrics, testRoute } from "@/lib/routes/resolver";
 import { searchChatsForPicker, searchPersonsForPicker } from "@/lib/routes/pickers";
 

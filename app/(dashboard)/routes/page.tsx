@@ -5,7 +5,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { hasScope } from "@/lib/auth/rules/scopes";
 import { routeListQuerySchema } from "@/lib/routes/schemas";
-import { listRoutes } from "@/lib/routes/routes";
+import { listRoutes } from "@/lib/routes/list-routes";
 import { allAgents } from "@/lib/catalog/agents";
 import { allInstances } from "@/lib/catalog/instances";
 import { RoutesView } from "./routes-view";

@@ -18,7 +18,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { cn } from "@/lib/utils/cn";
 import { routeCreateSchema, ROUTE_TIMEOUT_MAX, type RouteCreateInput } from "@/lib/routes/schemas";
-import type { RouteView } from "@/lib/routes/routes";
+import type { RouteView } from "@/lib/routes/route-records";
 import { createRouteAction, updateRouteAction } from "./actions";
 import { usePickerSearches } from "./use-picker-searches";
 

@@ -12,7 +12,7 @@ import { DataTable, createDataTableColumnHelper, type SortingState } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
-import type { RouteView } from "@/lib/routes/routes";
+import type { RouteView } from "@/lib/routes/route-records";
 import { deleteRouteAction, setRouteActiveAction } from "./actions";
 import { RouteFormDialog, type AgentOption, type InstanceOption } from "./route-form-dialog";
 

@@ -12,7 +12,7 @@ import { requirePagePrincipal } from "@/lib/auth/session";
 import { hasScope } from "@/lib/auth/rules/scopes";
 import { isAppError } from "@/lib/errors";
 import { idSchema } from "@/lib/schemas/common";
-import { getPerson, personRoutes } from "@/lib/persons/persons";
+import { getPerson, personRoutes } from "@/lib/persons/get-person";
 import { summarizePresence } from "@/lib/persons/rules/presence";
 import { personAudit } from "@/lib/audit/read-audit";
 import { EditPersonDialog } from "./edit-person-dialog";

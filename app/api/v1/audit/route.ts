@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
 import { list } from "@/lib/api/responses";
-import { auditListQuerySchema } from "@/lib/persons/schemas";
+import { auditListQuerySchema } from "@/lib/audit/schemas";
 import { parseInput, searchParamsObject } from "@/lib/schemas/parse";
 import { listAudit } from "@/lib/audit/read-audit";
 import { auditExportStream } from "@/lib/audit/export-audit";

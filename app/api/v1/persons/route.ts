@@ -2,7 +2,7 @@ import { apiRoute } from "@/lib/api/handler";
 import { created, list } from "@/lib/api/responses";
 import { personCreateSchema, personSearchQuerySchema } from "@/lib/persons/schemas";
 import { parseInput, searchParamsObject } from "@/lib/schemas/parse";
-import { createPerson } from "@/lib/persons/persons";
+import { createPerson } from "@/lib/persons/create-person";
 import { searchPersons } from "@/lib/persons/search-persons";
 
 export const GET = apiRoute(async ({ principal, query }) =>

@@ -3,7 +3,8 @@ import { created } from "@/lib/api/responses";
 import { NextResponse } from "next/server";
 import { routeCreateSchema, routeListQuerySchema } from "@/lib/routes/schemas";
 import { parseInput, searchParamsObject } from "@/lib/schemas/parse";
-import { createRoute, listRoutes } from "@/lib/routes/routes";
+import { createRoute } from "@/lib/routes/create-route";
+import { listRoutes } from "@/lib/routes/list-routes";
 
 export const GET = apiRoute(async ({ principal, query }) => {
   const page = await listRoutes(principal, parseInput(routeListQuerySchema, searchParamsObject(query), "Invalid query."));

@@ -2,8 +2,9 @@ import { apiRoute } from "@/lib/api/handler";
 import { deleted, ok } from "@/lib/api/responses";
 import { keyUpdateSchema } from "@/lib/keys/schemas";
 import { parseInput } from "@/lib/schemas/parse";
-import { getApiKey } from "@/lib/keys/read-keys";
-import { deleteApiKey, updateApiKey } from "@/lib/keys/key-lifecycle";
+import { getApiKey } from "@/lib/keys/list-keys";
+import { deleteApiKey } from "@/lib/keys/delete-key";
+import { updateApiKey } from "@/lib/keys/update-key";
 import { keyId } from "./key-id";
 
 type P = { id: string };

@@ -3,7 +3,8 @@ import { ok } from "@/lib/api/responses";
 import { idParam } from "@/lib/api/id-param";
 import { personUpdateSchema } from "@/lib/persons/schemas";
 import { parseInput } from "@/lib/schemas/parse";
-import { getPerson, updatePerson } from "@/lib/persons/persons";
+import { getPerson } from "@/lib/persons/get-person";
+import { updatePerson } from "@/lib/persons/update-person";
 
 type P = { id: string };
 

@@ -3,7 +3,9 @@ import { deleted, ok } from "@/lib/api/responses";
 import { idSchema } from "@/lib/schemas/common";
 import { routeUpdateSchema } from "@/lib/routes/schemas";
 import { parseInput } from "@/lib/schemas/parse";
-import { deleteRoute, getRoute, updateRoute } from "@/lib/routes/routes";
+import { deleteRoute } from "@/lib/routes/delete-route";
+import { getRoute } from "@/lib/routes/get-route";
+import { updateRoute } from "@/lib/routes/update-route";
 import { notFound } from "@/lib/errors";
 
 type P = { id: string };

@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/api/handler";
 import { ok } from "@/lib/api/responses";
 import { idParam } from "@/lib/api/id-param";
-import { auditRevertSchema } from "@/lib/persons/schemas";
+import { auditRevertSchema } from "@/lib/audit/schemas";
 import { parseInput } from "@/lib/schemas/parse";
 import { revertAuditEvent } from "@/lib/audit/revert-event";
 

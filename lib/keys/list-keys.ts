@@ -1,0 +1,43 @@
+// Read keys: the list (filtered by computed status) and one key.
+
+import { prisma } from "../db";
+import { requireScope, type Principal } from "../auth/principal";
+import type { KeyListQuery } from "./schemas";
+import { pageArgs, toPage } from "../db/pagination";
+import type { Prisma } from "../generated/prisma/client";
+import type { KeyStatus } from "./rules/key-status";
+import { findKey, keyView } from "./key-records";
+
+/** Prisma filter for a computed status at `now` (see rules/key-status.ts). */
+export function statusWhere(status: KeyStatus | undefined, now = new Date()): Prisma.ApiKeyWhereInput {
+  const notExpired: Prisma.ApiKeyWhereInput = { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+  const revoked: Prisma.ApiKeyWhereInput = { status: "revoked", OR: [{ revokedAt: null }, { revokedAt: { lte: now } }] };
+  switch (status) {
+    case undefined:
+      return {};
+    case "revoked":
+      return revoked;
+    case "expired":
+      return { NOT: revoked, expiresAt: { lte: now } };
+    case "active":
+      return { NOT: revoked, AND: [notExpired] };
+  }
+}
+
+/** A page of keys, newest first (`keys:read`). */
+export async function listApiKeys(p: Principal, q: KeyListQuery) {
+  requireScope(p, "keys:read");
+  const rows = await prisma.apiKey.findMany({
+    where: statusWhere(q.status),
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    ...pageArgs(q),
+  });
+  const page = toPage(rows, q.limit);
+  return { items: page.items.map(keyView), nextCursor: page.nextCursor };
+}
+
+/** One key (`keys:read`); 404 when unknown. */
+export async function getApiKey(p: Principal, id: string) {
+  requireScope(p, "keys:read");
+  return keyView(await findKey(id));
+}

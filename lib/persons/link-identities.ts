@@ -1,0 +1,51 @@
+// Link two identities: every identity belongs to exactly one person, so linking identities of two
+// persons merges B's person into A's (and says so), in one transaction with its identity.link event.
+
+import { prisma } from "../db";
+import { conflict, notFound } from "../errors";
+import { requireScope, type Principal } from "../auth/principal";
+import type { LinkInput } from "./schemas";
+import { lockAuditedWrites } from "../audit/write-audit";
+import { announceMerge, mergeInTx } from "./merge-persons";
+import { findPerson, findVisibleIdentity } from "./person-records";
+
+/** Links identityB's person into identityA's (`persons:write`); 409 when already on one person. */
+export async function linkIdentities(p: Principal, input: LinkInput) {
+  requireScope(p, "persons:write");
+  if (input.identityA === input.identityB) throw conflict("Cannot link an identity to itself.");
+  const a = await findVisibleIdentity(p, input.identityA, "Identity A");
+  const b = await findVisibleIdentity(p, input.identityB, "Identity B");
+  if (a.personId === b.personId) {
+    throw conflict("Both identities are already on the same person.", { personId: a.personId });
+  }
+  const { outcome, person } = await prisma.$transaction(async (tx) => {
+    await lockAuditedWrites(tx);
+    // Re-read inside the transaction: the identities may have moved since.
+    const [ta, tb] = await Promise.all([
+      tx.platformIdentity.findUnique({ where: { id: a.id }, select: { personId: true } }),
+      tx.platformIdentity.findUnique({ where: { id: b.id }, select: { personId: true } }),
+    ]);
+    if (!ta || !tb) throw notFound("Identity");
+    if (ta.personId === tb.personId) throw conflict("Both identities are already on the same person.", { personId: ta.personId });
+    const outcome = await mergeInTx(tx, p, tb.personId, ta.personId, input.reason ?? null, {
+      action: "identity.link",
+      targetType: "identity",
+      targetId: b.id,
+      before: { identityA: a.id, identityB: b.id },
+      after: { identityA: a.id, identityB: b.id, merged: true },
+      subjects: [a.id, b.id],
+    });
+    // read in the same transaction (see mergePersons)
+    return { outcome, person: await findPerson(p, outcome.targetId, tx) };
+  });
+  announceMerge(outcome);
+  return {
+    person,
+    merged: true,
+    mergedPersonId: outcome.sourceId,
+    mergedIdentityIds: outcome.mergedIdentityIds,
+    message: `Identity B's person was merged into identity A's person (${outcome.mergedIdentityIds.length} identit${outcome.mergedIdentityIds.length === 1 ? "y" : "ies"} moved).`,
+    auditEventId: outcome.auditEventId,
+  };
+}
+
