@@ -12,7 +12,7 @@ import pg from "pg";
 import { databaseProvider, databaseUrl } from "../db/url";
 import { log } from "../log";
 import { sidePool } from "../db/pg-pool";
-import type { ChangeEvent } from "./changes";
+import type { ChangeEvent } from "./change-event";
 
 export const CHANGE_CHANNEL = "omni_changes";
 

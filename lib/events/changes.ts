@@ -1,19 +1,11 @@
 // Change notifications: caches subscribe and drop what a change made stale. Local listeners run
 // at once; on PostgreSQL the event also goes to every other app process (change-bus.ts).
 import { publishChange, startChangeBus } from "./change-bus";
+import type { ChangeEvent } from "./change-event";
+
+export type { ChangeEvent };
 
 type Listener = (e: ChangeEvent) => void;
-export type ChangeEvent =
-  | { kind: "instance"; id: string }
-  /** chatIds / personIds: the targets the change touched (before and after); absent = any */
-  | { kind: "route"; instanceId: string; chatIds?: string[]; personIds?: string[] }
-  | { kind: "agent"; id: string }
-  | { kind: "person"; id: string }
-  | { kind: "chat"; id: string }
-  | { kind: "apiKey"; id: string }
-  /** Anything may have changed (a process reconnecting to the bus): drop every cache. */
-  | { kind: "all" };
-
 const g = globalThis as unknown as { omniChangeListeners?: Set<Listener> };
 const listeners = (g.omniChangeListeners ??= new Set<Listener>());
 
