@@ -6,11 +6,11 @@
 // Stored response bodies are encrypted (AES-256-GCM, key derived from the server secret): the
 // first response of POST /keys holds a raw API key, and raw keys must never sit in the database.
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
-import { prisma } from "../db";
 import { AppError, conflict, validationError } from "../errors";
 import { authSecret } from "../auth/secret";
 import { canonicalJson } from "../audit/rules/canonical-json";
 import type { Principal } from "../auth/principal";
+import { idempotencyRecords as records } from "../idempotency/record-store";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 const IN_PROGRESS = 0;
@@ -57,7 +57,7 @@ let lastSweep = 0;
 async function sweep(now: number) {
   if (now - lastSweep < 3600_000) return;
   lastSweep = now;
-  await prisma.idempotencyRecord.deleteMany({ where: { createdAt: { lt: new Date(now - IDEMPOTENCY_TTL_MS) } } });
+  await records.deleteOlderThan(new Date(now - IDEMPOTENCY_TTL_MS));
 }
 
 export async function claimIdempotencyKey(p: Principal, key: string, fingerprint: string): Promise<Claim> {
@@ -67,11 +67,10 @@ export async function claimIdempotencyKey(p: Principal, key: string, fingerprint
   const principalId = principalKey(p);
   const now = Date.now();
   await sweep(now).catch(() => {});
-  const id = { principalId_key: { principalId, key } };
   for (let attempt = 0; attempt < 2; attempt++) {
-    const existing = await prisma.idempotencyRecord.findUnique({ where: id });
+    const existing = await records.find(principalId, key);
     if (existing && existing.createdAt.getTime() < now - IDEMPOTENCY_TTL_MS) {
-      await prisma.idempotencyRecord.deleteMany({ where: { principalId, key, createdAt: existing.createdAt } });
+      await records.delete(principalId, key, { createdAt: existing.createdAt });
     } else if (existing) {
       if (existing.requestHash !== fingerprint) {
         throw conflict("This Idempotency-Key was already used with a different request. Use a new key for a new request.", {
@@ -84,7 +83,7 @@ export async function claimIdempotencyKey(p: Principal, key: string, fingerprint
       return { kind: "replay", status: existing.status, body: open(existing.body) };
     }
     try {
-      await prisma.idempotencyRecord.create({ data: { principalId, key, requestHash: fingerprint, status: IN_PROGRESS, body: "" } });
+      await records.create(principalId, key, fingerprint, IN_PROGRESS);
     } catch (e) {
       if ((e as { code?: string }).code === "P2002") continue; // a concurrent twin claimed it first
       throw e;
@@ -94,11 +93,11 @@ export async function claimIdempotencyKey(p: Principal, key: string, fingerprint
       finish: async (res) => {
         if (res.status >= 500) {
           // nothing was done (or we cannot know): let a retry run again
-          await prisma.idempotencyRecord.deleteMany({ where: { principalId, key } });
+          await records.delete(principalId, key);
           return res;
         }
         const text = await res.clone().text();
-        await prisma.idempotencyRecord.update({ where: id, data: { status: res.status, body: seal(text) } });
+        await records.complete(principalId, key, res.status, seal(text));
         return res;
       },
     };
@@ -108,5 +107,5 @@ export async function claimIdempotencyKey(p: Principal, key: string, fingerprint
 
 /** Releases a claim when the handler threw before producing a response. */
 export async function releaseIdempotencyKey(p: Principal, key: string) {
-  await prisma.idempotencyRecord.deleteMany({ where: { principalId: principalKey(p), key, status: IN_PROGRESS } });
+  await records.delete(principalKey(p), key, { status: IN_PROGRESS });
 }
