@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client";
 import { databaseProvider, databaseUrl, sqliteFilePath } from "./url";
+import { serialSqliteAdapter } from "./sqlite-serial-adapter";
 
 export type Db = PrismaClient;
 
@@ -23,7 +24,8 @@ function createClient(): PrismaClient {
     const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.OMNI_DB_POOL_SIZE) || 10 });
     return new PgPrismaClient({ adapter, transactionOptions }) as unknown as PrismaClient;
   }
-  const adapter = new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 5000 });
+  // One connection, serialised: no request runs a statement inside another request's transaction.
+  const adapter = serialSqliteAdapter(new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 5000 }));
   return new PrismaClient({ adapter, transactionOptions });
 }
 
