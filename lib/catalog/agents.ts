@@ -4,6 +4,7 @@ import { notFound } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
 import type { AgentCreate, AgentUpdate } from "./schemas";
 import type { ListQuery } from "../schemas/common";
+import { changedFields } from "../audit/rules/changed-fields";
 import { writeAudit } from "../audit/write-audit";
 import { pageArgs, toPage } from "../db/pagination";
 import { emitChange } from "../events/changes";
@@ -43,8 +44,10 @@ export async function createAgent(p: Principal, input: AgentCreate) {
 export async function updateAgent(p: Principal, id: string, input: AgentUpdate) {
   requireScope(p, "agents:write");
   const before = await getAgent(p, id);
+  const changed = changedFields(before, input);
+  if (!changed.length) return before; // a PATCH that changes nothing writes nothing (contract)
   const updated = await prisma.$transaction(async (tx) => {
-    const row = await tx.agent.update({ where: { id }, data: input, select: view });
+    const row = await tx.agent.update({ where: { id }, data: Object.fromEntries(changed.map((k) => [k, input[k as keyof AgentUpdate]])), select: view });
     await writeAudit(tx, p, { action: "agent.update", targetType: "agent", targetId: id, before, after: row });
     return row;
   });

@@ -4,6 +4,7 @@ import { conflict, forbidden, notFound } from "../errors";
 import { canSeeInstance, requireInstance, requireScope, type Principal } from "../auth/principal";
 import type { InstanceCreate, InstanceUpdate } from "./schemas";
 import type { ListQuery } from "../schemas/common";
+import { changedFields } from "../audit/rules/changed-fields";
 import { writeAudit } from "../audit/write-audit";
 import { pageArgs, toPage } from "../db/pagination";
 import { notifyInstanceChanged } from "../events/changes";
@@ -73,8 +74,10 @@ export async function updateInstance(p: Principal, id: string, input: InstanceUp
   requireInstance(p, id);
   if (input.name !== undefined) await assertNameFree(input.name, id);
   await assertAgentExists(input.defaultAgentId);
+  const changed = changedFields(before, input);
+  if (!changed.length) return before; // a PATCH that changes nothing writes nothing (contract)
   const row = await prisma.$transaction(async (tx) => {
-    const after = await tx.instance.update({ where: { id }, data: input, select: view });
+    const after = await tx.instance.update({ where: { id }, data: Object.fromEntries(changed.map((k) => [k, input[k as keyof InstanceUpdate]])), select: view });
     await writeAudit(tx, p, { action: "instance.update", targetType: "instance", targetId: id, before, after });
     return after;
   });

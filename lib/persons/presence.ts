@@ -6,7 +6,6 @@ import { summarizePresence } from "./rules/presence";
 import type { ActivityInput } from "./schemas";
 import { getPerson } from "./get-person";
 import { identityFields } from "./person-records";
-import { emitChange } from "../events/changes";
 
 export async function getPresence(p: Principal, personId: string, now = new Date()) {
   const person = await getPerson(p, personId);
@@ -16,7 +15,8 @@ export async function getPresence(p: Principal, personId: string, now = new Date
 
 /**
  * POST /identities/:id/activity: the hub reports that an identity was seen (and how many
- * messages it sent). Counters only move forward; not audited (it is telemetry, not a change).
+ * messages it sent). Counters only move forward; not audited (it is telemetry, not a change), and
+ * it never invalidates cached route resolutions.
  */
 export async function recordActivity(p: Principal, identityId: string, input: ActivityInput) {
   requireScope(p, "persons:write");
@@ -34,6 +34,6 @@ export async function recordActivity(p: Principal, identityId: string, input: Ac
       select: identityFields,
     });
   });
-  emitChange({ kind: "person", id: row.personId });
+  // No change event: presence never changes which route answers, so cached resolutions stay.
   return row;
 }

@@ -8,8 +8,12 @@ import type { PersonUpdate } from "./schemas";
 import { writeAudit } from "../audit/write-audit";
 import { emitChange } from "../events/changes";
 import { findPerson, personFields } from "./person-records";
+import { changedFields } from "../audit/rules/changed-fields";
 
-/** Updates the given fields (`persons:write`); the audit event holds only the changed ones. */
+/**
+ * Updates the given fields (`persons:write`); the audit event holds only the changed ones. A patch
+ * that changes nothing writes nothing: no audit event, `updatedAt` kept.
+ */
 export async function updatePerson(p: Principal, id: string, input: PersonUpdate) {
   requireScope(p, "persons:write");
   await findPerson(p, id);
@@ -19,17 +23,20 @@ export async function updatePerson(p: Principal, id: string, input: PersonUpdate
   if (input.primaryEmail !== undefined) data.primaryEmail = input.primaryEmail;
   if (input.avatarUrl !== undefined) data.avatarUrl = input.avatarUrl;
   if (input.metadata !== undefined) data.metadata = input.metadata === null ? Prisma.DbNull : (input.metadata as Prisma.InputJsonValue);
-  await prisma.$transaction(async (tx) => {
+  const wrote = await prisma.$transaction(async (tx) => {
     const before = await tx.person.findUnique({ where: { id }, select: personFields });
     if (!before) throw notFound("Person");
+    const changed = changedFields(before, input);
+    if (!changed.length) return false; // a PATCH that changes nothing writes nothing (contract)
     const after = await tx.person.update({ where: { id }, data, select: personFields });
-    const changed = (Object.keys(input) as (keyof PersonUpdate)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
     await writeAudit(tx, p, {
       action: "person.update", targetType: "person", targetId: id,
       before: Object.fromEntries(changed.map((k) => [k, before[k]])),
       after: Object.fromEntries(changed.map((k) => [k, after[k]])),
     });
+    return true;
   });
+  if (!wrote) return findPerson(p, id);
   emitChange({ kind: "person", id });
   return findPerson(p, id);
 }

@@ -9,8 +9,12 @@ import { writeAudit } from "../audit/write-audit";
 import { routeTargetIssues } from "./rules/target-issues";
 import { findVisibleRoute, routeChanged, routeSnapshot, routeViewSelect, type RouteView } from "./route-records";
 import { checkReferences, type RouteTarget } from "./route-references";
+import { changedFields } from "../audit/rules/changed-fields";
 
-/** Applies `patch` (`routes:write`); the merged route must satisfy the chat-xor-person rule (400). */
+/**
+ * Applies `patch` (`routes:write`); the merged route must satisfy the chat-xor-person rule (400).
+ * Writes only the fields that change; a patch that changes nothing writes nothing.
+ */
 export async function updateRoute(p: Principal, id: string, patch: RouteUpdate): Promise<RouteView> {
   requireScope(p, "routes:write");
   const before = await findVisibleRoute(p, id);
@@ -40,10 +44,14 @@ export async function updateRoute(p: Principal, id: string, patch: RouteUpdate):
     agentId: merged.agentId !== before.agentId,
   });
 
-  const data: Prisma.AgentRouteUncheckedUpdateInput = { ...merged };
+  const candidate: Record<string, unknown> = { ...merged };
   for (const k of ["timeout", "stream", "prefixSender", "waitMedia", "sendMediaPath", "gate", "gateModel", "gatePrompt", "replyFilterMode", "label", "priority", "active"] as const) {
-    if (patch[k] !== undefined) (data as Record<string, unknown>)[k] = patch[k];
+    if (patch[k] !== undefined) candidate[k] = patch[k];
   }
+  // Only what changes is written; a PATCH that changes nothing writes nothing (contract).
+  const changed = changedFields(routeSnapshot(before) as Record<string, unknown>, candidate);
+  if (!changed.length) return before;
+  const data = Object.fromEntries(changed.map((k) => [k, candidate[k]])) as Prisma.AgentRouteUncheckedUpdateInput;
   const row = await prisma.$transaction(async (tx) => {
     const after = await tx.agentRoute.update({ where: { id }, data, select: routeViewSelect });
     await writeAudit(tx, p, {
