@@ -1,9 +1,27 @@
 import { AppError } from "../errors";
 
-/** Known Prisma request errors that come from the caller's input, as contract errors. */
+/** PostgreSQL's SQLSTATEs for a transaction that lost a race: serialization failure, deadlock. */
+const LOST_RACE_SQLSTATES = new Set(["40001", "40P01"]);
+
+/** The SQLSTATE a driver adapter reported under a Prisma error, if any. */
+function sqlState(e: unknown): string | undefined {
+  const meta = (e as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } })?.meta;
+  const code = meta?.driverAdapterError?.cause?.originalCode;
+  return typeof code === "string" ? code : undefined;
+}
+
+/**
+ * Known Prisma request errors as contract errors: conflicts and missing rows that come from the
+ * caller's input, and a transaction that lost a race (P2034 write conflict or deadlock, or a raw
+ * query failing with SQLSTATE 40001 / 40P01) as 409 `CONFLICT` with `details.retryable: true`.
+ * Anything else: null (the caller answers 500 without internals).
+ */
 export function fromPrismaError(e: unknown): AppError | null {
   const code = (e as { code?: unknown })?.code;
   if (typeof code !== "string" || !/^P\d{4}$/.test(code)) return null;
+  if (code === "P2034" || (code === "P2010" && LOST_RACE_SQLSTATES.has(sqlState(e) ?? ""))) {
+    return new AppError("CONFLICT", "This change raced another one and could not be applied. Try again.", { retryable: true });
+  }
   switch (code) {
     case "P2002":
       return new AppError("CONFLICT", "A record with these values already exists.");
