@@ -125,7 +125,7 @@ export const AUDIT_ACTIONS = [
   "audit.revert",
   "instance.create", "instance.update", "instance.delete",
   "agent.create", "agent.update",
-  "user.create",
+  "user.create", "user.lockout",
 ] as const;
 /** Actions whose events can be reverted. */
 export const REVERTIBLE_ACTIONS = ["person.merge", "identity.link", "identity.unlink"] as const;
