@@ -1,7 +1,7 @@
 // Sign-in throttling, counted per client address AND per account (rules/login-throttle.ts): an
 // address that keeps failing waits, whatever accounts it tries; an account that keeps failing is
 // locked, from whatever addresses it is tried. The address is lib/security/client-address.ts's
-// (a client-sent X-Forwarded-For cannot make a new one). A refused attempt is not counted, so the
+// (a header the client sends cannot make a new one). A refused attempt is not counted, so the
 // stated wait is the whole wait. A success clears the address's and the account's counts. All
 // counters are shared by every app process (security/shared-limiter.ts: memory on SQLite, the
 // omni_rate_limits table on PostgreSQL), so several processes give an attacker no extra attempts.
