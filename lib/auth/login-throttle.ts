@@ -5,6 +5,7 @@
 // stated wait is the whole wait. A success clears the address's and the account's counts. All
 // counters are shared by every app process (security/shared-limiter.ts: memory on SQLite, the
 // omni_rate_limits table on PostgreSQL), so several processes give an attacker no extra attempts.
+import { createHash } from "node:crypto";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { sharedLimiter } from "../security/shared-limiter";
 import {
@@ -38,6 +39,11 @@ function counters() {
 }
 
 const addressKey = (address: string | null) => address ?? "unknown";
+/** The account's counter key: a digest of the normalised email (any length fits the store's key column), or "" for none. */
+const accountCounterKey = (email: string) => {
+  const normalised = accountKey(email);
+  return normalised ? createHash("sha256").update(normalised).digest("base64url") : "";
+};
 
 async function secondsLeft(c: Counter, key: string): Promise<number> {
   const r = await c.blocked.get(key);
@@ -58,7 +64,7 @@ async function countFailure(c: Counter, key: string): Promise<{ failures: number
  */
 export async function signInRefusal(a: SignInAttempt): Promise<SignInRefusal | null> {
   const { address, account } = counters();
-  const email = accountKey(a.email);
+  const email = accountCounterKey(a.email);
   const [byAddress, byAccount] = await Promise.all([
     secondsLeft(address, addressKey(a.address)),
     email ? secondsLeft(account, email) : 0,
@@ -75,7 +81,7 @@ export async function signInRefusal(a: SignInAttempt): Promise<SignInRefusal | n
  */
 export async function recordSignInFailure(a: SignInAttempt): Promise<{ accountLockedSeconds: number; accountFailures: number }> {
   const { address, account } = counters();
-  const email = accountKey(a.email);
+  const email = accountCounterKey(a.email);
   await countFailure(address, addressKey(a.address));
   if (!email) return { accountLockedSeconds: 0, accountFailures: 0 };
   const r = await countFailure(account, email);
@@ -86,7 +92,7 @@ export async function recordSignInFailure(a: SignInAttempt): Promise<{ accountLo
 export async function recordSignInSuccess(a: SignInAttempt): Promise<void> {
   const { address, account } = counters();
   const key = addressKey(a.address);
-  const email = accountKey(a.email);
+  const email = accountCounterKey(a.email);
   await Promise.all([
     address.failures.delete(key),
     address.blocked.delete(key),

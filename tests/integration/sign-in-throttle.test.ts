@@ -89,6 +89,12 @@ describe("password sign-in throttling", () => {
     expect(await prisma.auditEvent.count({ where: { action: "user.lockout" } })).toBe(before);
   });
 
+  it("an email of any length is counted (the store's key column holds 255 characters)", async () => {
+    const email = `${"x".repeat(300)}-${uniq()}@example.test`;
+    for (let i = 0; i < 11; i++) expect(await attempt(email, "wrong", headers(fresh()))).toBe(INVALID_CREDENTIALS);
+    expect(await attempt(email, "wrong", headers(fresh()))).toMatch(/for this account/);
+  });
+
   it("behind a trusted proxy, the address is the hop the proxy added", async () => {
     process.env.OMNI_TRUSTED_PROXIES = "10.0.0.0/8";
     const proxy = "10.0.0.9";
