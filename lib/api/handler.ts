@@ -39,6 +39,11 @@ function requestIdOf(req: NextRequest): string {
   return given && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
 }
 
+/** The caller's address (lib/security/client-address.ts decides it), or null when unknown. */
+export function clientIp(req: NextRequest): string | null {
+  return clientAddress(req.headers);
+}
+
 async function authenticate(req: NextRequest): Promise<Principal> {
   const auth = req.headers.get("authorization");
   if (auth) {
@@ -107,7 +112,7 @@ export function apiRoute<P = Record<string, never>>(
     let bodyText: Promise<string> | undefined;
     const text = () => (bodyText ??= readBodyText(req));
     try {
-      const ip = clientAddress(req.headers);
+      const ip = clientIp(req);
       let principal: Principal = { type: "system", id: "anonymous", name: "anonymous", scopes: [], instanceIds: null };
       if (needsAuth) {
         principal = await authenticate(req);
