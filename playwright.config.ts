@@ -1,7 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 import path from "node:path";
 
-// One production server (next start) on a fresh SQLite file serves both the HTTP API tests
+// One production server (the app's own HTTP server, as `npm start`: scripts/e2e-server.ts) on a
+// fresh SQLite file serves both the HTTP API tests
 // (project "api", no browser) and the browser tests (project "e2e", Debian's Chromium).
 // With E2E_DATABASE_URL=postgresql://…/<scratch db> the same suite runs against two app
 // processes (npm run start:cluster, E2E_WORKERS) on a fresh PostgreSQL database instead.
@@ -48,6 +49,6 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",
-    env: { OMNI_LOG: "silent", OMNI_RATE_WINDOW_SECONDS: "5", E2E_DATABASE_URL: process.env.E2E_DATABASE_URL, E2E_WORKERS: process.env.E2E_WORKERS ?? "2", E2E_PASSWORD: process.env.E2E_PASSWORD, E2E_PORT: port, OMNI_DATA_DIR: path.resolve(".tmp/e2e") },
+    env: { OMNI_LOG: "silent", OMNI_RATE_WINDOW_SECONDS: "5", E2E_DATABASE_URL: process.env.E2E_DATABASE_URL, E2E_WORKERS: process.env.E2E_WORKERS ?? "2", E2E_PASSWORD: process.env.E2E_PASSWORD, E2E_PORT: port, OMNI_DATA_DIR: path.resolve(".tmp/e2e"), OMNI_TRUSTED_PROXIES: "" },
   },
 });

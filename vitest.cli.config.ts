@@ -1,8 +1,8 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
 
-// CLI tests: the real `omni` bin against a real `next start` (production build required) on a
-// fresh SQLite file — run by scripts/test.mjs after the build. CLI_PORT picks the server port.
+// CLI tests: the real `omni` bin against the app's real server, as `npm start` runs it (production
+// build required), on a fresh SQLite file — run by scripts/test.mjs after the build. CLI_PORT picks the server port.
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(".") } },
   test: {

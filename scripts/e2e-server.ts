@@ -1,7 +1,8 @@
 // Starts the production build for the Playwright run on a fresh database (E2E_DATABASE_URL):
-// migrates it, creates the test users, then serves — `next start` on a SQLite file, or on
-// PostgreSQL E2E_WORKERS app processes behind one port (scripts/start-cluster.ts), the way it is
-// deployed when one process is not enough. Used by playwright.config.ts `webServer`.
+// migrates it, creates the test users, then serves through the app's own HTTP server, as
+// `npm start` does (scripts/serve.ts) on a SQLite file, or on PostgreSQL as E2E_WORKERS app
+// processes behind one port (scripts/start-cluster.ts), the way it is deployed when one process is
+// not enough. Used by playwright.config.ts `webServer`.
 import fs from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
@@ -43,7 +44,7 @@ async function main() {
         stdio: "inherit",
         env: { ...env, OMNI_WORKERS: process.env.E2E_WORKERS || "2" },
       })
-    : spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", port], { stdio: "inherit", env });
+    : spawn(process.execPath, [require.resolve("tsx/cli"), "scripts/serve.ts", "--port", port], { stdio: "inherit", env });
   for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
   child.on("exit", (code) => process.exit(code ?? 0));
 }

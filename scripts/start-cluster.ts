@@ -4,8 +4,8 @@
 // (node:cluster), so clients see one address. Needs PostgreSQL (DATABASE_URL=postgresql://…):
 // caches stay correct across the workers through LISTEN/NOTIFY and rate limits are counted in the
 // database (lib/events/change-bus.ts, lib/api/rate-limit.ts). A worker that dies is replaced.
+// Each worker serves through the app's own HTTP server (scripts/lib/http-server.ts), as `npm start`.
 import cluster from "node:cluster";
-import http from "node:http";
 import { databaseProvider, databaseUrl, redactedDatabaseUrl } from "../lib/db/url";
 
 const port = Number(process.env.PORT || 3000);
@@ -19,6 +19,8 @@ async function primary() {
   const { migrate } = await import("./db-migrate");
   const { ensureFirstAdmin } = await import("./lib/ensure-admin");
   const { authSecret } = await import("../lib/auth/secret");
+  const { trustedProxies } = await import("../lib/security/client-address");
+  trustedProxies(); // refuse a malformed OMNI_TRUSTED_PROXIES before forking
   await migrate(databaseUrl(), true);
   await ensureFirstAdmin();
   process.env.NEXTAUTH_SECRET = authSecret(); // one signing secret for every worker
@@ -44,11 +46,8 @@ async function primary() {
 }
 
 async function worker() {
-  const { default: next } = await import("next");
-  const app = next({ dev: false, dir: process.cwd(), port, hostname: "localhost" });
-  await app.prepare();
-  const handle = app.getRequestHandler();
-  http.createServer((req, res) => handle(req, res)).listen(port);
+  const { serveApp } = await import("./lib/http-server");
+  await serveApp({ port });
 }
 
 (cluster.isPrimary ? primary() : worker()).catch((e) => {

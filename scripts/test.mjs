@@ -2,8 +2,8 @@
 // `npm test`: every check, in order, stopping at the first failure:
 //   typecheck → lint → unit + integration (vitest, fresh SQLite file, then a scratch PostgreSQL
 //   database when a server is reachable — required on CI) → production build →
-//   CLI tests (the omni bin against `next start`, vitest.cli.config.ts) →
-//   API tests over HTTP and browser e2e (Playwright against `next start` on a fresh SQLite file) →
+//   CLI tests (the omni bin against the app's server as `npm start` runs it, vitest.cli.config.ts) →
+//   API tests over HTTP and browser e2e (Playwright against the same server on a fresh SQLite file) →
 //   with PostgreSQL: the CLI and Playwright suites again, against two app processes on a scratch
 //   PostgreSQL database, then the load test and the crash test (tests/load).
 // Finds Debian's Chromium for Playwright, installing it with apt-get when running as root.
@@ -107,7 +107,7 @@ if (withPostgres) {
   console.log(`\n• Skipping the PostgreSQL run: no server at ${pgServer} (set OMNI_TEST_PG_URL; CI requires it).`);
 }
 run("production build", "npm", ["run", "build", "--silent"]);
-run("CLI tests (omni against next start)", npx, ["vitest", "run", "-c", "vitest.cli.config.ts"]);
+run("CLI tests (omni against the app's server)", npx, ["vitest", "run", "-c", "vitest.cli.config.ts"]);
 run("API + browser tests", npx, ["playwright", "test"], { CHROMIUM_PATH: chromium });
 if (withPostgres) {
   // The same suites against the production deployment: two app processes on PostgreSQL.

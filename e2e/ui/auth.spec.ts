@@ -43,6 +43,29 @@ test.describe("signing in", () => {
     await page.goto("/routes");
     await expect(page).toHaveURL(/\/login/);
   });
+
+  test("after six wrong passwords the form says how long to wait, in whole seconds, and then lets the user in", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(USERS.admin);
+    const alert = page.locator("#login-error");
+    const submit = async () => {
+      const answered = page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials"));
+      await page.getByRole("button", { name: /sign in/i }).click();
+      await answered;
+    };
+    for (let i = 1; i <= 6; i++) {
+      await page.getByLabel("Password").fill(`not-the-password-${i}`);
+      await submit();
+      await expect(alert).toHaveText("Invalid email or password.");
+    }
+    await page.getByLabel("Password").fill(PASSWORD);
+    await submit();
+    await expect(alert).toHaveText(/^Too many failed sign-in attempts from your address\. Try again in (1 second|2 seconds)\.$/);
+    const seconds = Number(/in (\d+) second/.exec((await alert.textContent()) ?? "")![1]);
+    await page.waitForTimeout(seconds * 1000);
+    await page.getByRole("button", { name: /sign in/i }).click();
+    await expect(page).toHaveURL(/\/routes/);
+  });
 });
 
 test.describe("roles", () => {

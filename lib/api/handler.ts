@@ -18,6 +18,7 @@ import { fromPrismaError } from "../db/prisma-errors";
 import { flushChangeBus } from "../events/change-bus";
 import { claimIdempotencyKey, requestFingerprint, type Claim } from "./idempotency";
 import { nulCharacterFields } from "../schemas/nul-characters";
+import { clientAddress } from "../security/client-address";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -38,8 +39,9 @@ function requestIdOf(req: NextRequest): string {
   return given && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
 }
 
+/** The caller's address (lib/security/client-address.ts decides it), or null when unknown. */
 export function clientIp(req: NextRequest): string | null {
-  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || null;
+  return clientAddress(req.headers);
 }
 
 async function authenticate(req: NextRequest): Promise<Principal> {
@@ -110,6 +112,7 @@ export function apiRoute<P = Record<string, never>>(
     let bodyText: Promise<string> | undefined;
     const text = () => (bodyText ??= readBodyText(req));
     try {
+      const ip = clientIp(req);
       let principal: Principal = { type: "system", id: "anonymous", name: "anonymous", scopes: [], instanceIds: null };
       if (needsAuth) {
         principal = await authenticate(req);
@@ -124,12 +127,12 @@ export function apiRoute<P = Record<string, never>>(
             retryAfter: rate.resetSeconds,
           });
         }
-        if (principal.type === "apiKey") recordKeyUse(principal.id, clientIp(req));
+        if (principal.type === "apiKey") recordKeyUse(principal.id, ip);
         const scope = requiredScopeFor(req.method, req.nextUrl.pathname);
         if (scope) requireScope(principal, scope);
       }
       principal.requestId = requestId;
-      principal.ip = clientIp(req);
+      principal.ip = ip;
       principal.userAgent = req.headers.get("user-agent");
       const idemKey = req.headers.get("idempotency-key");
       if (needsAuth && req.method === "POST" && idemKey !== null) {

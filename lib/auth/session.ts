@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { authOptions } from "./next-auth-options";
 import { scopesForRole, type Role } from "./rules/scopes";
 import type { Principal } from "./principal";
+import { clientAddress } from "../security/client-address";
 
 export async function sessionPrincipal(): Promise<Principal | null> {
   const session = await getServerSession(authOptions);
@@ -19,7 +20,7 @@ export async function sessionPrincipal(): Promise<Principal | null> {
     scopes: scopesForRole(role),
     instanceIds: null,
     role,
-    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() || null,
+    ip: clientAddress(h),
     userAgent: h.get("user-agent"),
   };
 }

@@ -12,7 +12,7 @@ import { testRoute } from "@/lib/routes/resolver";
 import { createApiKey } from "@/lib/keys/create-key";
 import { verifyApiKey } from "@/lib/auth/key-verifier";
 import { consumeRate } from "@/lib/api/rate-limit";
-import { loginWaitSeconds, recordLoginFailure } from "@/lib/auth/login-throttle";
+import { recordSignInFailure, signInRefusal } from "@/lib/auth/login-throttle";
 import { changeBusListening, decodeChange, encodeChange } from "@/lib/events/change-bus";
 import { AppError } from "@/lib/errors";
 import { admin, uniq, world } from "./routes-helpers";
@@ -69,11 +69,22 @@ describe.runIf(dbProvider === "postgresql")("several app processes on PostgreSQL
 
   it("failed sign-ins count across processes: another process's failures make this one wait", async () => {
     const ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
-    await processB("login-failures", ip, "5");
-    expect(await loginWaitSeconds(ip)).toBe(0); // five are free, wherever they happened
-    await recordLoginFailure(ip);
-    expect(await loginWaitSeconds(ip)).toBeGreaterThan(0);
-    await processB("login-failures", ip, "2");
-    expect(await loginWaitSeconds(ip)).toBeGreaterThan(2); // the wait grew with B's failures
+    const wait = async () => (await signInRefusal({ address: ip, email: "" }))?.waitSeconds ?? 0;
+    await processB("login-failures", ip, "", "5");
+    expect(await wait()).toBe(0); // five are free, wherever they happened
+    await recordSignInFailure({ address: ip, email: "" });
+    expect(await wait()).toBeGreaterThan(0);
+    await processB("login-failures", ip, "", "2");
+    expect(await wait()).toBeGreaterThan(2); // the wait grew with B's failures
+  });
+
+  it("an account's failures count across processes and addresses", async () => {
+    const email = `mp-${uniq()}@example.test`;
+    await processB("login-failures", "198.51.100.1", email, "4");
+    await processB("login-failures", "198.51.100.2", email, "4");
+    for (const ip of ["198.51.100.3", "198.51.100.4"]) await recordSignInFailure({ address: ip, email });
+    expect(await signInRefusal({ address: "198.51.100.5", email })).toBeNull(); // ten are free
+    expect((await recordSignInFailure({ address: "198.51.100.6", email })).accountLockedSeconds).toBeGreaterThan(0);
+    expect((await signInRefusal({ address: "198.51.100.7", email }))?.reason).toBe("account");
   });
 });

@@ -1,11 +1,11 @@
 // Run as a separate process by tests/integration/multi-process.test.ts: "process B" of the app,
 // on the same DATABASE_URL. Commands (argv): update-route <routeId> <agentId> | revoke-key <keyId>
-// | consume-rate <subject> <limit> <n> | login-failures <ip> <n>.
+// | consume-rate <subject> <limit> <n> | login-failures <address> <email> <n>.
 import { systemPrincipal } from "@/lib/auth/principal";
 import { updateRoute } from "@/lib/routes/update-route";
 import { revokeApiKey } from "@/lib/keys/revoke-key";
 import { consumeRate } from "@/lib/api/rate-limit";
-import { recordLoginFailure } from "@/lib/auth/login-throttle";
+import { recordSignInFailure } from "@/lib/auth/login-throttle";
 import { flushChangeBus, stopChangeBus } from "@/lib/events/change-bus";
 import { prisma } from "@/lib/db";
 
@@ -16,7 +16,7 @@ async function main() {
   if (cmd === "update-route") await updateRoute(p, a, { agentId: b });
   else if (cmd === "revoke-key") await revokeApiKey(p, a, { reason: "revoked by process B" });
   else if (cmd === "consume-rate") for (let i = 0; i < Number(c); i++) await consumeRate(a, Number(b));
-  else if (cmd === "login-failures") for (let i = 0; i < Number(b); i++) await recordLoginFailure(a);
+  else if (cmd === "login-failures") for (let i = 0; i < Number(c); i++) await recordSignInFailure({ address: a, email: b });
   else throw new Error(`unknown command ${cmd}`);
   await flushChangeBus();
   await stopChangeBus();

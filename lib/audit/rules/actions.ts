@@ -7,7 +7,7 @@ export const AUDIT_ACTIONS = [
   "audit.revert",
   "instance.create", "instance.update", "instance.delete",
   "agent.create", "agent.update",
-  "user.create",
+  "user.create", "user.lockout",
 ] as const;
 /** The action names an audit event can carry (`resource.verb`). */
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

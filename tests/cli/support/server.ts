@@ -1,7 +1,8 @@
 // Global setup of the CLI tests: a fresh database, API keys from the admin command, and the
-// production build served on CLI_PORT (default: the first free of 3140..3149) — `next start` on a
-// SQLite file, or with CLI_DATABASE_URL=postgresql://…/<scratch db> two app processes
-// (scripts/start-cluster.ts) on that PostgreSQL database. Needs `npm run build` first.
+// production build served on CLI_PORT (default: the first free of 3140..3149) through the app's own
+// HTTP server, as `npm start` does (scripts/serve.ts) on a SQLite file, or with
+// CLI_DATABASE_URL=postgresql://…/<scratch db> two app processes (scripts/start-cluster.ts) on that
+// PostgreSQL database. Needs `npm run build` first.
 import fs from "node:fs";
 import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -23,7 +24,7 @@ declare module "vitest" {
 async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 90_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
     try {
       const r = await fetch(`${url}/api/v1/health`);
       if (r.ok) return;
@@ -70,7 +71,7 @@ export default async function setup(project: TestProject) {
   const apiUrl = `http://127.0.0.1:${port}`;
   const command = onPostgres
     ? [require.resolve("tsx/cli"), "scripts/start-cluster.ts"]
-    : [require.resolve("next/dist/bin/next"), "start", "-p", port, "-H", "127.0.0.1"];
+    : [require.resolve("tsx/cli"), "scripts/serve.ts", "--port", port, "--hostname", "127.0.0.1"];
   const child = spawn(process.execPath, command, {
     stdio: ["ignore", "ignore", "pipe"],
     detached: true, // its own process group: the cluster's workers stop with it

@@ -1,0 +1,52 @@
+// The app's own HTTP server, used by `npm start` (scripts/serve.ts) and every `start:cluster`
+// worker: Next's production request handler (`next({ dev: false })`) behind a plain Node server
+// that tells the app who is calling. `next start` hides the socket from handlers, so each request
+// gets the TCP peer address in the internal PEER_HEADER (any client-sent copy is removed first);
+// lib/security/client-address.ts decides the client address from it.
+import http from "node:http";
+import { PEER_HEADER, trustedProxies } from "../../lib/security/client-address";
+
+export type ServeOptions = {
+  port: number;
+  /** Interface to listen on; unset: every interface (as `next start`). */
+  hostname?: string;
+  /** The app directory (holding `.next`); default the working directory. */
+  dir?: string;
+};
+
+/** Replaces whatever the client sent in PEER_HEADER with the socket's peer address. */
+export function markPeer(req: http.IncomingMessage): void {
+  delete req.headers[PEER_HEADER];
+  const peer = req.socket.remoteAddress;
+  if (peer) req.headers[PEER_HEADER] = peer;
+}
+
+/**
+ * Prepares the production build and listens on `port`. Resolves with the listening server once it
+ * accepts connections; rejects when the build is missing, the port is taken or
+ * OMNI_TRUSTED_PROXIES is malformed.
+ */
+export async function serveApp(opts: ServeOptions): Promise<http.Server> {
+  trustedProxies(); // a malformed OMNI_TRUSTED_PROXIES stops the start, not each request
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir: opts.dir ?? process.cwd(), port: opts.port, hostname: opts.hostname ?? "localhost" });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((req, res) => {
+    markPeer(req);
+    handle(req, res).catch((e: unknown) => {
+      console.error("request failed:", e instanceof Error ? e.stack : e);
+      if (res.writableEnded) return;
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });
+      res.end(JSON.stringify({ error: { code: "INTERNAL_ERROR", message: "Something went wrong on our side.", details: {} } }));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, opts.hostname, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return server;
+}
