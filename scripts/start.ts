@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import { migrate } from "./db-migrate";
 import { ensureFirstAdmin } from "./lib/ensure-admin";
 import { authSecret } from "../lib/auth/secret";
-import { databaseUrl, redactedDatabaseUrl } from "../lib/db/url";
+import { databaseUrl, redactDatabaseSecrets, redactedDatabaseUrl } from "../lib/db/url";
 
 const require = createRequire(import.meta.url);
 
@@ -25,6 +25,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error("Start failed:", e instanceof Error ? e.message : e);
+  console.error("Start failed:", redactDatabaseSecrets(e instanceof Error ? e.message : String(e)));
   process.exit(1);
 });
