@@ -6,6 +6,7 @@ import { loginWaitSeconds, recordLoginFailure, recordLoginSuccess } from "./logi
 import { authSecret } from "./secret";
 import { log } from "../log";
 import type { Role } from "./rules/scopes";
+import { safeCallbackPath } from "./rules/safe-callback";
 
 function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
   const fwd = headers?.["x-forwarded-for"];
@@ -45,6 +46,10 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // Where next-auth sends the browser (sign-in and sign-out callbackUrl): a path on this origin only.
+    async redirect({ url, baseUrl }) {
+      return new URL(safeCallbackPath(url, baseUrl, { allowSignIn: true }), baseUrl).href;
+    },
     async jwt({ token, user }) {
       if (user) token.role = (user as { role?: Role }).role;
       return token;
