@@ -57,3 +57,27 @@ test("a form whose session ended keeps its input and offers a sign-in that retur
   const list = await request.get("/api/v1/instances?limit=200", { headers: bearer(keys().all.key) });
   expect(((await list.json()).items as { name: string }[]).map((i) => i.name)).toContain(name);
 });
+
+test("a one-click change whose session ended stays on the page and says so, instead of landing on the sign-in page", async ({ page, context, request }) => {
+  const h = bearer(keys().all.key);
+  const tag = uniq();
+  const agent = await request.post("/api/v1/agents", { headers: h, data: { name: `Expiry agent ${tag}`, provider: "openai" } });
+  expect(agent.status()).toBe(201);
+  const instance = await request.post("/api/v1/instances", { headers: h, data: { name: `expiry-${tag}`, channel: "telegram" } });
+  expect(instance.status()).toBe(201);
+  const instanceId = (await instance.json()).data.id as string;
+
+  await page.goto("/login?callbackUrl=%2Finstances");
+  await signIn(page);
+  await page.waitForURL((url) => url.pathname === "/instances");
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await context.clearCookies();
+  await page.getByLabel(`Default agent of expiry-${tag}`).selectOption({ label: `Expiry agent ${tag}` });
+
+  const notice = page.getByRole("alert").filter({ hasText: "Your session has ended — sign in again" });
+  await expect(notice).toBeVisible();
+  await expect(notice.getByRole("link", { name: "sign in again" })).toHaveAttribute("href", "/login?callbackUrl=%2Finstances");
+  expect(new URL(page.url()).pathname).toBe("/instances");
+  const after = await request.get(`/api/v1/instances/${instanceId}`, { headers: h });
+  expect((await after.json()).data.defaultAgentId).toBeNull();
+});
