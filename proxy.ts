@@ -3,9 +3,13 @@
 // (lib/security/same-origin.ts; Next's own, later check would answer a 500). Then a fresh CSP
 // nonce per request, handed to the page through the request headers (Next applies it to its own
 // scripts; app/layout.tsx to the theme script). Router prefetches get no nonce: they render no
-// document. API routes and static assets are excluded: they get static headers from
-// next.config.ts, and /api/v1 authenticates every call itself.
+// document. Every page request, prefetches included, carries its path and query in `x-omni-path`
+// (replacing any client-sent one): a signed-out visitor is sent to /login with a callbackUrl back
+// to the very page they asked for (server components cannot see the URL). API routes and static
+// assets are excluded: they get static headers from next.config.ts, and /api/v1 authenticates
+// every call itself.
 import { NextResponse, type NextRequest } from "next/server";
+import { REQUEST_PATH_HEADER } from "@/lib/auth/rules/safe-callback";
 import { buildCsp, newNonce } from "@/lib/security/headers";
 import { checkSameOrigin } from "@/lib/security/same-origin";
 import { errorResponse } from "@/lib/api/responses";
@@ -17,6 +21,15 @@ const clip = (v: string | null) => (v && v.length > 100 ? `${v.slice(0, 100)}…
 function requestId(request: NextRequest): string {
   const given = request.headers.get("x-request-id");
   return given && /^[\w.:-]{1,128}$/.test(given) ? given : crypto.randomUUID();
+}
+
+/** The requested path and query as the user sees it (without Next's internal `_rsc` cache-buster). */
+function requestedPath(request: NextRequest): string {
+  const url = request.nextUrl;
+  if (!url.searchParams.has("_rsc")) return `${url.pathname}${url.search}`;
+  const query = new URLSearchParams(url.searchParams);
+  query.delete("_rsc");
+  return `${url.pathname}${query.size ? `?${query}` : ""}`;
 }
 
 function isPrefetch(request: NextRequest): boolean {
@@ -45,11 +58,12 @@ export function proxy(request: NextRequest) {
       "Cache-Control": "no-store",
     });
   }
-  if (isPrefetch(request)) return NextResponse.next();
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set(REQUEST_PATH_HEADER, requestedPath(request));
+  if (isPrefetch(request)) return NextResponse.next({ request: { headers: requestHeaders } });
 
   const nonce = newNonce();
   const csp = buildCsp({ nonce, dev: process.env.NODE_ENV === "development" });
-  const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });

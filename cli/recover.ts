@@ -2,7 +2,7 @@
 // (loaded only for this command, so other commands start fast) and issue the key.
 import fs from "node:fs";
 import { isAppError } from "../lib/errors";
-import { databaseProvider, databaseUrl } from "../lib/db/url";
+import { databaseProvider, databaseUrl, redactDatabaseSecrets, redactedDatabaseUrl } from "../lib/db/url";
 import { CliFailure, CliUsageError, EXIT } from "./exit-codes";
 
 export async function recoverAdminKey(opts: { rotate: boolean; env: NodeJS.ProcessEnv; log: (line: string) => void }) {
@@ -17,7 +17,8 @@ export async function recoverAdminKey(opts: { rotate: boolean; env: NodeJS.Proce
       );
     }
   }
-  opts.log(`recover: using the database ${url.replace(/\/\/[^@/]*@/, "//***@")}`);
+  // Every URL and message printed here has the database password masked.
+  opts.log(`recover: using the database ${redactedDatabaseUrl(url)}`);
   process.env.OMNI_LOG ??= "silent";
   const { recoverAdminKey: recover } = await import("../lib/keys/recover-admin-key");
   const { prisma } = await import("../lib/db");
@@ -26,8 +27,10 @@ export async function recoverAdminKey(opts: { rotate: boolean; env: NodeJS.Proce
     return await recover({ rotate: opts.rotate });
   } catch (e) {
     if (isAppError(e) && e.code === "CONFLICT") throw new CliUsageError(e.message, {}, "RECOVERY_KEY_EXISTS");
-    if (isAppError(e)) throw new CliFailure(e.message, EXIT.SERVER, e.code);
-    throw new CliFailure(`Cannot use the database (${url}): ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`, EXIT.SERVER, "DATABASE_UNAVAILABLE");
+    if (isAppError(e)) throw new CliFailure(redactDatabaseSecrets(e.message, url), EXIT.SERVER, e.code);
+    const first = e instanceof Error ? e.message.split("\n")[0] || String((e as { code?: unknown }).code ?? e.name) : String(e);
+    const reason = redactDatabaseSecrets(first, url);
+    throw new CliFailure(`Cannot use the database (${redactedDatabaseUrl(url)}): ${reason}`, EXIT.SERVER, "DATABASE_UNAVAILABLE");
   } finally {
     // the running servers hear of the revocation (PostgreSQL NOTIFY) before this process exits
     await stopChangeBus().catch(() => {});

@@ -3,7 +3,7 @@
 // prisma/migrations-postgresql for PostgreSQL) through Prisma's schema engine (WebAssembly build).
 // Idempotent: a second run applies nothing. A PostgreSQL database that does not exist is created.
 import Database from "better-sqlite3";
-import { databaseProvider, databaseUrl, sqliteFilePath, type DbProvider } from "../lib/db/url";
+import { databaseProvider, databaseUrl, redactDatabaseSecrets, sqliteFilePath, type DbProvider } from "../lib/db/url";
 import { loadEngine, migrationsList } from "./lib/schema-engine";
 import { ensureDatabase, withPg } from "./lib/pg-admin";
 
@@ -79,7 +79,7 @@ export async function migrate(url = databaseUrl(), quiet = false): Promise<strin
 
 if (process.argv[1] && /db-migrate\.ts$/.test(process.argv[1])) {
   migrate().catch((e) => {
-    console.error("Migration failed:", e instanceof Error ? e.message : e);
+    console.error("Migration failed:", redactDatabaseSecrets(e instanceof Error ? e.message : String(e)));
     process.exit(1);
   });
 }

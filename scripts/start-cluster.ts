@@ -6,7 +6,7 @@
 // database (lib/events/change-bus.ts, lib/api/rate-limit.ts). A worker that dies is replaced.
 // Each worker serves through the app's own HTTP server (scripts/lib/http-server.ts), as `npm start`.
 import cluster from "node:cluster";
-import { databaseProvider, databaseUrl, redactedDatabaseUrl } from "../lib/db/url";
+import { databaseProvider, databaseUrl, redactDatabaseSecrets, redactedDatabaseUrl } from "../lib/db/url";
 
 const port = Number(process.env.PORT || 3000);
 const workers = Math.max(1, Number(process.env.OMNI_WORKERS) || 2);
@@ -51,6 +51,6 @@ async function worker() {
 }
 
 (cluster.isPrimary ? primary() : worker()).catch((e) => {
-  console.error("Start failed:", e instanceof Error ? e.message : e);
+  console.error("Start failed:", redactDatabaseSecrets(e instanceof Error ? e.message : String(e)));
   process.exit(1);
 });

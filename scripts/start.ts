@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { migrate } from "./db-migrate";
 import { ensureFirstAdmin } from "./lib/ensure-admin";
 import { authSecret } from "../lib/auth/secret";
-import { databaseUrl, redactedDatabaseUrl } from "../lib/db/url";
+import { databaseUrl, redactDatabaseSecrets, redactedDatabaseUrl } from "../lib/db/url";
 import { trustedProxies } from "../lib/security/client-address";
 
 async function main() {
@@ -33,6 +33,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error("Start failed:", e instanceof Error ? e.message : e);
+  console.error("Start failed:", redactDatabaseSecrets(e instanceof Error ? e.message : String(e)));
   process.exit(1);
 });

@@ -65,6 +65,16 @@ function ensureChromium() {
 
 // The suite also runs on PostgreSQL when a server is reachable (always on CI).
 const pgServer = (process.env.OMNI_TEST_PG_URL || "postgresql://postgres@127.0.0.1:5432").replace(/\/+$/, "");
+/** pgServer for messages: its password masked (as lib/db/url.ts redactedDatabaseUrl does for the app). */
+const pgServerShown = (() => {
+  try {
+    const u = new URL(pgServer);
+    if (u.password) u.password = "***";
+    return u.toString().replace(/\/+$/, "");
+  } catch {
+    return "(unparseable OMNI_TEST_PG_URL)";
+  }
+})();
 async function postgresReachable() {
   const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: `${pgServer}/postgres`, connectionTimeoutMillis: 3000 });
@@ -101,10 +111,10 @@ const withPostgres = await postgresReachable();
 if (withPostgres) {
   run("unit + integration tests (PostgreSQL)", npx, ["vitest", "run"], { OMNI_TEST_DB: "postgresql" });
 } else if (process.env.CI || process.env.OMNI_REQUIRE_PG) {
-  console.error(`\n✗ No PostgreSQL server at ${pgServer} (CI runs the suite on both databases). Start it, or set OMNI_TEST_PG_URL.`);
+  console.error(`\n✗ No PostgreSQL server at ${pgServerShown} (CI runs the suite on both databases). Start it, or set OMNI_TEST_PG_URL.`);
   process.exit(1);
 } else {
-  console.log(`\n• Skipping the PostgreSQL run: no server at ${pgServer} (set OMNI_TEST_PG_URL; CI requires it).`);
+  console.log(`\n• Skipping the PostgreSQL run: no server at ${pgServerShown} (set OMNI_TEST_PG_URL; CI requires it).`);
 }
 run("production build", "npm", ["run", "build", "--silent"]);
 run("CLI tests (omni against the app's server)", npx, ["vitest", "run", "-c", "vitest.cli.config.ts"]);

@@ -1,13 +1,13 @@
 import type { ReactNode } from "react";
 import { getServerSession } from "next-auth";
-import { redirect } from "next/navigation";
 import { AppShell } from "@/components/shell/app-shell";
 import { authOptions } from "@/lib/auth/next-auth-options";
+import { redirectToSignIn } from "@/lib/auth/session";
 
 // Every page in this group needs a signed-in user (each page and action checks again).
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const session = await getServerSession(authOptions);
-  if (!session?.user?.id) redirect("/login");
+  if (!session?.user?.id) return redirectToSignIn(); // back to this page (path + query) afterwards
   const u = session.user;
   return <AppShell user={{ name: u.name ?? null, email: u.email ?? "", role: u.role ?? "viewer" }}>{children}</AppShell>;
 }

@@ -14,7 +14,7 @@ export function FormDialog(props: {
   description?: string;
   submitLabel: string;
   submitting: boolean;
-  serverError: string | null;
+  serverError: ReactNode;
   onSubmit: FormEventHandler<HTMLFormElement>;
   children: ReactNode;
   triggerVariant?: "primary" | "secondary";

@@ -20,7 +20,8 @@ export function validatedAction<S extends z.ZodType, T>(
 ) {
   return async (raw: unknown): Promise<ActionResult<T>> => {
     const principal = await sessionPrincipal();
-    if (!principal) return { ok: false, code: "UNAUTHENTICATED", error: "Your session has ended. Sign in again." };
+    // Forms show this with a sign-in link back to the page (components/forms/session-ended.tsx).
+    if (!principal) return { ok: false, code: "UNAUTHENTICATED", error: "Your session has ended — sign in again." };
     const nul = nulCharacterFields(raw);
     if (nul) return { ok: false, code: "VALIDATION_ERROR", error: "Check the highlighted fields.", fields: nul };
     const parsed = schema.safeParse(raw);

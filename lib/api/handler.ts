@@ -1,6 +1,7 @@
 // The one wrapper every /api/v1 handler goes through: request id, authentication (Bearer key or
-// session), per-minute rate limit with X-RateLimit-* headers, body parsing with a 1 MiB cap, and
-// every thrown error turned into the contract's error shape. Authorization is the services' job.
+// session; a session writes only same-origin and as JSON: session-writes.ts), per-minute rate
+// limit with X-RateLimit-* headers, body parsing with a 1 MiB cap, and every thrown error turned
+// into the contract's error shape. Authorization is the services' job.
 import type { NextRequest } from "next/server";
 import { randomUUID } from "node:crypto";
 import { getToken } from "next-auth/jwt";
@@ -19,6 +20,7 @@ import { flushChangeBus } from "../events/change-bus";
 import { claimIdempotencyKey, requestFingerprint, type Claim } from "./idempotency";
 import { nulCharacterFields } from "../schemas/nul-characters";
 import { clientAddress } from "../security/client-address";
+import { assertSessionWriteAllowed } from "./session-writes";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -53,6 +55,7 @@ async function authenticate(req: NextRequest): Promise<Principal> {
   }
   const token = await getToken({ req, secret: authSecret() }).catch(() => null);
   if (token?.sub) {
+    assertSessionWriteAllowed(req); // the cookie rides along on other sites' requests too
     const role = (token.role as Role) ?? "viewer";
     return {
       type: "session",

@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { passwordSignIn } from "./password-sign-in";
 import { authSecret } from "./secret";
 import type { Role } from "./rules/scopes";
+import { safeCallbackPath } from "./rules/safe-callback";
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
@@ -21,6 +22,10 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // Where next-auth sends the browser (sign-in and sign-out callbackUrl): a path on this origin only.
+    async redirect({ url, baseUrl }) {
+      return new URL(safeCallbackPath(url, baseUrl, { allowSignIn: true }), baseUrl).href;
+    },
     async jwt({ token, user }) {
       if (user) token.role = (user as { role?: Role }).role;
       return token;

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import pkg from "../../package.json";
 import { ALL_SCOPES } from "../auth/rules/scopes";
+import { errorStatus } from "../errors";
 import { ENDPOINTS, ID_PARAM, pathParams, type Endpoint } from "./endpoints";
 
 type Json = Record<string, unknown>;
@@ -23,7 +24,7 @@ const errorSchema = {
       properties: {
         code: {
           type: "string",
-          enum: ["VALIDATION_ERROR", "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "PAYLOAD_TOO_LARGE", "RATE_LIMITED", "SERVICE_UNAVAILABLE", "INTERNAL_ERROR"],
+          enum: Object.keys(errorStatus),
         },
         message: { type: "string" },
         details: { type: "object", description: "`fields` (validation), `requiredScope` (403), `retryAfter` (429)…" },
@@ -35,10 +36,11 @@ const errorSchema = {
 const ERRORS: Record<string, string> = {
   "400": "Invalid input (`VALIDATION_ERROR`, `details.fields` maps field path → messages)",
   "401": "No key, unknown key, revoked key or expired key; the message says which",
-  "403": "Scope missing (`details.requiredScope`) or instance outside the key's restriction",
+  "403": "Scope missing (`details.requiredScope`), instance outside the key's restriction, or a cross-site write with a browser session (`details.reason: \"cross-site\"`)",
   "404": "Unknown id (also ids of instances the key cannot see)",
   "409": "Conflict, or an Idempotency-Key reused with a different request",
   "413": "Body over 1 MiB",
+  "415": "A signed-in browser session sent a body that is not `application/json` (`UNSUPPORTED_MEDIA_TYPE`)",
   "429": "Over the key's per-minute limit; `Retry-After` header and `details.retryAfter`",
 };
 
@@ -88,7 +90,7 @@ function operation(e: Endpoint): Json {
   if (!isPublic) ["401", "429"].forEach((s) => errors.add(s));
   if (!isPublic && e.scope !== "authenticated") errors.add("403");
   if (e.body || e.query) errors.add("400");
-  if (e.body) errors.add("413");
+  if (e.body) ["413", "415"].forEach((s) => errors.add(s));
   if (pathParams(e.path).length) errors.add("404");
   if (e.method === "POST" && !isPublic) errors.add("409");
   const responses: Json = {

@@ -10,9 +10,10 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { loginSchema, type LoginInput } from "@/lib/auth/schemas";
+import { safeCallbackPath } from "@/lib/auth/rules/safe-callback";
 
 export interface LoginFormProps {
-  /** Already validated as a same-origin path by the page. */
+  /** Validated as a same-origin path by the page (and again here, against the page's own origin). */
   callbackUrl: string;
   initialError?: string | null;
 }
@@ -57,7 +58,7 @@ export function LoginForm({ callbackUrl, initialError = null }: LoginFormProps) 
       return;
     }
     setRedirecting(true); // keep the pending state until the next page replaces this one
-    router.replace(callbackUrl);
+    router.replace(safeCallbackPath(callbackUrl, window.location.origin));
     router.refresh();
   });
 

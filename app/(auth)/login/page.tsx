@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/next-auth-options";
+import { safeCallbackPath } from "@/lib/auth/rules/safe-callback";
+import { appOrigins } from "@/lib/auth/session";
 import { LogoMark } from "@/components/shell/logo-mark";
 import { LoginForm } from "./login-form";
 
@@ -9,13 +11,6 @@ export const metadata: Metadata = { title: "Sign in" };
 
 interface LoginPageProps {
   searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }>;
-}
-
-/** Only same-origin relative paths: "/x" yes, "//evil.com" or "/\evil.com" or "https://…" no. */
-function safeCallbackUrl(value: string | string[] | undefined): string {
-  const url = Array.isArray(value) ? value[0] : value;
-  if (!url || !url.startsWith("/") || url.startsWith("//") || url.startsWith("/\\")) return "/routes";
-  return url;
 }
 
 // next-auth redirects here with ?error=<code> on some failures (e.g. an expired session).
@@ -29,7 +24,8 @@ function errorMessage(value: string | string[] | undefined): string | null {
 
 export default async function LoginPage({ searchParams }: LoginPageProps) {
   const params = await searchParams;
-  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  // Only a path on this app's own origin is followed (anything else: "/"), already encoded for Location.
+  const callbackUrl = safeCallbackPath(params.callbackUrl, await appOrigins());
   const initialError = errorMessage(params.error);
 
   // Already signed in: go straight to where the user was heading.

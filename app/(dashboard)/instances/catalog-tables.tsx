@@ -1,11 +1,12 @@
 "use client";
-import { useState, useTransition } from "react";
+import { useState, useTransition, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { Bot, MessagesSquare, RadioTower } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Select } from "@/components/ui/select";
 import { DataTable, createDataTableColumnHelper } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { actionErrorMessage } from "@/components/forms/session-ended";
 import { setDefaultAgentAction } from "./actions";
 
 export type InstanceRow = { id: string; name: string; channel: string; defaultAgentId: string | null; defaultAgent: { id: string; name: string } | null; createdAt: Date };
@@ -17,7 +18,7 @@ const date = (d: Date) => new Date(d).toLocaleDateString(undefined, { year: "num
 function DefaultAgentSelect({ row, agents, canEdit }: { row: InstanceRow; agents: { id: string; name: string }[]; canEdit: boolean }) {
   const router = useRouter();
   const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ReactNode>(null);
   if (!canEdit) return <span className="text-fg-muted">{row.defaultAgent?.name ?? "None"}</span>;
   return (
     <div>
@@ -25,8 +26,8 @@ function DefaultAgentSelect({ row, agents, canEdit }: { row: InstanceRow; agents
         placeholder="None" options={agents.map((a) => ({ value: a.id, label: a.name }))}
         onChange={(ev) => start(async () => {
           const res = await setDefaultAgentAction({ instanceId: row.id, defaultAgentId: ev.target.value || null });
-          setError(res.ok ? null : res.error);
-          router.refresh();
+          setError(res.ok ? null : actionErrorMessage(res));
+          if (res.ok || res.code !== "UNAUTHENTICATED") router.refresh(); // signed out: stay, with the sign-in link
         })} />
       {error ? <p role="alert" className="mt-1 text-xs text-danger">{error}</p> : null}
     </div>

@@ -1,7 +1,7 @@
 "use client";
 // The routes table: filters, sorting and paging live in the URL and are applied by the server
 // (listRoutes), so a page of 100,000 routes costs one indexed query plus one COUNT.
-import { useEffect, useMemo, useRef, useState, useTransition } from "react";
+import { useEffect, useMemo, useRef, useState, useTransition, type ReactNode } from "react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { FilterX, FlaskConical, MessagesSquare, Power, PowerOff, Route as RouteIcon, Trash2, User } from "lucide-react";
@@ -10,6 +10,7 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable, createDataTableColumnHelper, type SortingState } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { actionErrorMessage } from "@/components/forms/session-ended";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import type { RouteView } from "@/lib/routes/route-records";
@@ -47,7 +48,7 @@ export function testHref(r: Pick<RouteView, "instanceId" | "chatId" | "personId"
 function RowActions({ row, canWrite, instances, agents }: { row: RouteView; canWrite: boolean; instances: InstanceOption[]; agents: AgentOption[] }) {
   const router = useRouter();
   const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ReactNode>(null);
   const name = row.label ? `“${row.label}”` : `the route for ${targetLabel(row)}`;
   return (
     <div className="flex items-center justify-end gap-0.5">
@@ -66,8 +67,8 @@ function RowActions({ row, canWrite, instances, agents }: { row: RouteView; canW
             onClick={() =>
               start(async () => {
                 const res = await setRouteActiveAction({ id: row.id, active: !row.active });
-                setError(res.ok ? null : res.error);
-                router.refresh();
+                setError(res.ok ? null : actionErrorMessage(res));
+                if (res.ok || res.code !== "UNAUTHENTICATED") router.refresh(); // signed out: stay, with the sign-in link
               })
             }
           >
