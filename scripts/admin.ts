@@ -4,12 +4,12 @@
 //   audit-verify [--json]
 import { parseArgs } from "node:util";
 import { systemPrincipal } from "../lib/auth/principal";
-import { ROLES, type Role } from "../lib/auth/rules/scopes";
 import { isAppError } from "../lib/errors";
 import { keyCreateSchema } from "../lib/keys/schemas";
 import { parseInput } from "../lib/schemas/parse";
 import { createApiKey } from "../lib/keys/create-key";
-import { createUser } from "../lib/users/users";
+import { createUser } from "../lib/users/create-user";
+import { userCreateSchema } from "../lib/users/schemas";
 import { verifyAuditChain } from "../lib/audit/verify-chain";
 import { prisma } from "../lib/db";
 import { migrate } from "./db-migrate";
@@ -52,11 +52,13 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "create-user": {
-      if (!values.email || !values.password || !ROLES.includes(values.role as Role)) {
+      if (!values.email || !values.password || !values.role) {
         console.error("create-user needs --email, --password and --role admin|lead|viewer.");
         return 1;
       }
-      const user = await createUser(system, { email: values.email, password: values.password, role: values.role as Role, name: values.name });
+      // the same schema as POST /api/v1/users: a malformed email or a weak password is exit 1
+      const input = parseInput(userCreateSchema, { email: values.email, password: values.password, role: values.role, name: values.name ?? null }, "Invalid user.");
+      const user = await createUser(system, input);
       console.log(values.json ? JSON.stringify({ id: user.id, email: user.email, role: user.role }) : `Created ${user.role} ${user.email} (${user.id}).`);
       return 0;
     }

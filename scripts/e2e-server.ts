@@ -28,7 +28,7 @@ async function freshDatabase() {
 
 async function main() {
   await freshDatabase();
-  const { createUser } = await import("../lib/users/users");
+  const { createUser } = await import("../lib/users/create-user");
   const { systemPrincipal } = await import("../lib/auth/principal");
   const sys = systemPrincipal("e2e-setup");
   const password = process.env.E2E_PASSWORD!;

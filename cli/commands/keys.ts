@@ -59,7 +59,7 @@ export function keyCommands(keys: Command, io: Io) {
     .option("--description <text>", "what the key is for")
     .option("--rate-limit <n>", "requests per minute (default: the server's)", intArg)
     .option("--expires <when>", "ISO date-time, a date (end of day UTC) or a duration: 90d, 12h, 2w, 1y")
-    .addHelpText("after", `\nScopes: * | <resource>:* | routes:read routes:write persons:read persons:write keys:read\nkeys:write audit:read instances:read instances:write agents:read agents:write chats:read chats:write\n` + examples(
+    .addHelpText("after", `\nScopes: * | <resource>:* | routes:read routes:write persons:read persons:write keys:read\nkeys:write audit:read audit:revert instances:read instances:write agents:read agents:write chats:read\nchats:write users:read users:write webhooks:read webhooks:write\n` + examples(
       "omni keys create --name ci --scopes routes:read,routes:write --expires 90d",
       "omni keys create --name support-bot --scopes persons:read --instances 0b6…,8c2… --rate-limit 120",
     ))

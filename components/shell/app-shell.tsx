@@ -10,6 +10,8 @@ export interface AppShellUser {
   name: string | null;
   email: string;
   role: ShellRole;
+  /** what the user may do (their role's scopes): decides which sections the sidebar shows */
+  scopes: readonly string[];
 }
 
 export interface AppShellProps {
@@ -59,14 +61,14 @@ export function AppShell({ user, children }: AppShellProps) {
           <p className="mb-1.5 hidden px-2.5 text-[11px] font-medium tracking-wide text-fg-muted uppercase lg:block">
             Workspace
           </p>
-          <NavLinks role={user.role} />
+          <NavLinks scopes={user.scopes} />
         </nav>
       </aside>
 
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex h-14 shrink-0 items-center gap-3 border-b border-border bg-bg/85 px-6 backdrop-blur-md lg:px-8">
           <div className="min-w-0 flex-1">
-            <CurrentSection role={user.role} />
+            <CurrentSection scopes={user.scopes} />
           </div>
           <ThemeToggle />
           <div aria-hidden="true" className="mx-1 h-6 w-px bg-border" />

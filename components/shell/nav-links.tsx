@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 import * as Tooltip from "@radix-ui/react-tooltip";
 import { BookOpen, FlaskConical, KeyRound, Route, ScrollText, Server, Users, type LucideIcon } from "lucide-react";
 import { cn } from "@/lib/utils/cn";
+import { hasScope } from "@/lib/auth/rules/scopes";
 
 export type ShellRole = "admin" | "lead" | "viewer";
 
@@ -12,21 +13,22 @@ interface NavItem {
   href: string;
   label: string;
   icon: LucideIcon;
-  roles?: ReadonlyArray<ShellRole>;
+  /** shown only to users whose scopes include this one (the page itself checks the same) */
+  scope?: string;
 }
 
 export const NAV_ITEMS: ReadonlyArray<NavItem> = [
   { href: "/routes", label: "Routes", icon: Route },
   { href: "/routes/test", label: "Route tester", icon: FlaskConical },
   { href: "/persons", label: "Persons", icon: Users },
-  { href: "/audit", label: "Audit log", icon: ScrollText, roles: ["admin", "lead"] },
-  { href: "/keys", label: "API keys", icon: KeyRound, roles: ["admin"] },
+  { href: "/audit", label: "Audit log", icon: ScrollText, scope: "audit:read" },
+  { href: "/keys", label: "API keys", icon: KeyRound, scope: "keys:read" },
   { href: "/instances", label: "Instances & agents", icon: Server },
   { href: "/api-docs", label: "API reference", icon: BookOpen },
 ];
 
-function visibleItems(role: ShellRole) {
-  return NAV_ITEMS.filter((item) => !item.roles || item.roles.includes(role));
+function visibleItems(scopes: readonly string[]) {
+  return NAV_ITEMS.filter((item) => !item.scope || hasScope(scopes, item.scope));
 }
 
 /** The most specific nav item matching the path ("/routes/test" beats "/routes"). */
@@ -36,9 +38,9 @@ function activeItem(pathname: string, items: ReadonlyArray<NavItem>): NavItem | 
     .sort((a, b) => b.href.length - a.href.length)[0];
 }
 
-export function NavLinks({ role }: { role: ShellRole }) {
+export function NavLinks({ scopes }: { scopes: readonly string[] }) {
   const pathname = usePathname() ?? "";
-  const items = visibleItems(role);
+  const items = visibleItems(scopes);
   const active = activeItem(pathname, items);
 
   return (
@@ -90,9 +92,9 @@ export function NavLinks({ role }: { role: ShellRole }) {
 }
 
 /** Current section (icon + label) for the top header. */
-export function CurrentSection({ role }: { role: ShellRole }) {
+export function CurrentSection({ scopes }: { scopes: readonly string[] }) {
   const pathname = usePathname() ?? "";
-  const item = activeItem(pathname, visibleItems(role));
+  const item = activeItem(pathname, visibleItems(scopes));
   if (!item) return null;
   const Icon = item.icon;
   return (

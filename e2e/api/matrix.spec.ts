@@ -99,6 +99,12 @@ for (const e of ENDPOINTS) {
       await test.step("any scope → 200", async () => expectAuthorized(await send(request, e, await keyWith(request, ["agents:read"])), "any scope"));
       return;
     }
+    if (e.scope === "session") {
+      await test.step("any API key, even * → 403 (sessions only)", async () => {
+        for (const key of [keys().all.key, await keyWith(request, ["agents:read"])]) await expectStatus(await send(request, e, key), 403, "API key on a session-only endpoint");
+      });
+      return;
+    }
     const resource = resourceOf(e.scope);
     await test.step("missing scope → 403 naming it", async () => {
       const other = resource === "agents" ? ["chats:read"] : ["agents:read"];
@@ -110,7 +116,13 @@ for (const e of ENDPOINTS) {
         await expectStatus(readOnly, 403, "read-only key on a write endpoint");
       }
     });
-    await test.step(`${resource}:* → allowed`, async () => expectAuthorized(await send(request, e, await keyWith(request, [`${resource}:*`])), `${resource}:*`));
+    if (e.grantNeeds) {
+      await test.step(`${resource}:* alone → 403 (${e.grantNeeds.why})`, async () => expectStatus(await send(request, e, await keyWith(request, [`${resource}:*`])), 403, `${resource}:* without ${e.grantNeeds!.scopes.join(" ")}`));
+    }
+    await test.step(`${resource}:* → allowed`, async () => expectAuthorized(await send(request, e, await keyWith(request, [`${resource}:*`, ...(e.grantNeeds?.scopes ?? [])])), `${resource}:*`));
+    for (const alt of e.alsoAccepts ?? []) {
+      await test.step(`${alt} → allowed too`, async () => expectAuthorized(await send(request, e, await keyWith(request, [alt])), alt));
+    }
     await test.step("* → allowed", async () => expectAuthorized(await send(request, e, keys().all.key), "*"));
     await test.step("other instance", async () => {
       const restricted = await keyWith(request, ["*"], [fx.b.instanceId]);

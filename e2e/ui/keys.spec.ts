@@ -155,16 +155,30 @@ test.describe("API keys page (admin)", () => {
 });
 
 test.describe("API keys page (others)", () => {
-  for (const role of ["lead", "viewer"] as const) {
-    test(`a ${role} is refused`, async ({ browser }) => {
-      const ctx = await browser.newContext({ storageState: storageState(role) });
-      const page = await ctx.newPage();
-      await page.goto("/keys");
-      await expect(page).toHaveURL(/\/forbidden/);
-      await expect(page.getByRole("link", { name: "API keys" })).toHaveCount(0);
-      await ctx.close();
-    });
-  }
+  test("a lead sees API keys in the sidebar and opens /keys read-only", async ({ browser }) => {
+    const ctx = await browser.newContext({ storageState: storageState("lead") });
+    const page = await ctx.newPage();
+    await page.goto("/routes");
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API keys" }).click();
+    await expect(page).toHaveURL(/\/keys$/);
+    await expect(page.getByRole("heading", { name: "API keys", level: 1 })).toBeVisible();
+    await expect(page.getByRole("table", { name: "API keys" })).toBeVisible();
+    await expect(page.getByRole("button", { name: /new api key/i })).toHaveCount(0);
+    await page.getByRole("button", { name: /^actions for /i }).first().click();
+    await expect(page.getByRole("menuitem", { name: "Usage" })).toBeVisible();
+    for (const name of ["Edit", "Roll…", "Revoke…", "Delete…"]) await expect(page.getByRole("menuitem", { name })).toHaveCount(0);
+    await ctx.close();
+  });
+
+  test("a viewer is refused", async ({ browser }) => {
+    const ctx = await browser.newContext({ storageState: storageState("viewer") });
+    const page = await ctx.newPage();
+    await page.goto("/keys");
+    await expect(page).toHaveURL(/\/forbidden/);
+    await expect(page.getByRole("link", { name: "API keys" })).toHaveCount(0);
+    await ctx.close();
+  });
 });
 
 test.describe("API reference", () => {

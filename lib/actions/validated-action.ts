@@ -14,6 +14,47 @@ export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; error: string; code: string; fields?: Record<string, string[]> };
 
+function failure(e: unknown): ActionResult<never> {
+  const known = isAppError(e) ? e : fromPrismaError(e);
+  if (known) {
+    return { ok: false, code: known.code, error: known.message, fields: (known.details?.fields as Record<string, string[]>) ?? undefined };
+  }
+  log.error("server action failed", { error: e instanceof Error ? e.stack : String(e) });
+  return { ok: false, code: "INTERNAL_ERROR", error: "Something went wrong on our side. Try again." };
+}
+
+function parse<S extends z.ZodType>(schema: S, raw: unknown): { ok: true; data: z.infer<S> } | ActionResult<never> {
+  const nul = nulCharacterFields(raw);
+  if (nul) return { ok: false, code: "VALIDATION_ERROR", error: "Check the highlighted fields.", fields: nul };
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, code: "VALIDATION_ERROR", error: "Check the highlighted fields.", fields: zodFields(parsed.error) };
+  }
+  return { ok: true, data: parsed.data };
+}
+
+/**
+ * An action that needs no session (e.g. choosing a password from a setup link, where the link's
+ * token is the proof): input parsed with the shared schema, errors returned as form state.
+ */
+export function publicAction<S extends z.ZodType, T>(schema: S, fn: (input: z.infer<S>) => Promise<T>) {
+  return async (raw: unknown): Promise<ActionResult<T>> => {
+    const parsed = parse(schema, raw);
+    if (!parsed.ok) return parsed;
+    try {
+      const data = await fn(parsed.data);
+      await flushChangeBus();
+      return { ok: true, data };
+    } catch (e) {
+      return failure(e);
+    }
+  };
+}
+
+/**
+ * The one wrapper for signed-in actions: the session is read fresh (an ended session, a disabled
+ * user: UNAUTHENTICATED), the input parsed with the shared schema, errors returned as form state.
+ */
 export function validatedAction<S extends z.ZodType, T>(
   schema: S,
   fn: (input: z.infer<S>, principal: Principal) => Promise<T>,
@@ -22,23 +63,14 @@ export function validatedAction<S extends z.ZodType, T>(
     const principal = await sessionPrincipal();
     // Forms show this with a sign-in link back to the page (components/forms/session-ended.tsx).
     if (!principal) return { ok: false, code: "UNAUTHENTICATED", error: "Your session has ended — sign in again." };
-    const nul = nulCharacterFields(raw);
-    if (nul) return { ok: false, code: "VALIDATION_ERROR", error: "Check the highlighted fields.", fields: nul };
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success) {
-      return { ok: false, code: "VALIDATION_ERROR", error: "Check the highlighted fields.", fields: zodFields(parsed.error) };
-    }
+    const parsed = parse(schema, raw);
+    if (!parsed.ok) return parsed;
     try {
       const data = await fn(parsed.data, principal);
       await flushChangeBus(); // other app processes hear about the change before the user does
       return { ok: true, data };
     } catch (e) {
-      const known = isAppError(e) ? e : fromPrismaError(e);
-      if (known) {
-        return { ok: false, code: known.code, error: known.message, fields: (known.details?.fields as Record<string, string[]>) ?? undefined };
-      }
-      log.error("server action failed", { error: e instanceof Error ? e.stack : String(e) });
-      return { ok: false, code: "INTERNAL_ERROR", error: "Something went wrong on our side. Try again." };
+      return failure(e);
     }
   };
 }

@@ -7,10 +7,11 @@ import { randomUUID } from "node:crypto";
 import { getToken } from "next-auth/jwt";
 import { AppError, isAppError, unauthenticated, validationError } from "../errors";
 import { verifyApiKey } from "../auth/key-verifier";
-import { scopesForRole, type Role } from "../auth/rules/scopes";
 import { authSecret } from "../auth/secret";
-import { requireScope, type Principal } from "../auth/principal";
-import { requiredScopeFor } from "../openapi/scope-index";
+import type { Principal } from "../auth/principal";
+import { authorizeEndpoint } from "../openapi/scope-index";
+import { resolveSession } from "../sessions/session-state";
+import { principalOfSession } from "../sessions/session-principal";
 import { consumeRate, DEFAULT_KEY_RATE_LIMIT, SESSION_RATE_LIMIT } from "./rate-limit";
 import { errorResponse } from "./responses";
 import { recordKeyUse } from "../keys/usage-buffer";
@@ -54,17 +55,12 @@ async function authenticate(req: NextRequest): Promise<Principal> {
     return verifyApiKey(m[1]);
   }
   const token = await getToken({ req, secret: authSecret() }).catch(() => null);
-  if (token?.sub) {
+  if (token) {
     assertSessionWriteAllowed(req); // the cookie rides along on other sites' requests too
-    const role = (token.role as Role) ?? "viewer";
-    return {
-      type: "session",
-      id: token.sub,
-      name: (token.email as string) ?? (token.name as string) ?? "user",
-      scopes: scopesForRole(role),
-      instanceIds: null,
-      role,
-    };
+    // The cookie only names the session; whether it still works, and as whom, is read fresh.
+    const user = await resolveSession(token.sid, token.sub);
+    if (!user) throw unauthenticated("Session ended: sign in again.");
+    return principalOfSession(user);
   }
   throw unauthenticated("Missing API key: send Authorization: Bearer <api key>.");
 }
@@ -131,8 +127,7 @@ export function apiRoute<P = Record<string, never>>(
           });
         }
         if (principal.type === "apiKey") recordKeyUse(principal.id, ip);
-        const scope = requiredScopeFor(req.method, req.nextUrl.pathname);
-        if (scope) requireScope(principal, scope);
+        authorizeEndpoint(principal, req.method, req.nextUrl.pathname);
       }
       principal.requestId = requestId;
       principal.ip = ip;

@@ -23,9 +23,9 @@ type MergeAfter = { person: Snap; mergedIdentityIds: string[]; repointedRouteIds
 type UnlinkBefore = { identity: SnapIdentity; person: Snap };
 type UnlinkAfter = { person: Snap; fromPersonId: string };
 
-/** Admins (persons:write) revert; so do team leads from the audit log ("lead" sessions). */
+/** Reverting takes `audit:revert` (team leads have it) or `persons:write` (../shared/API.md, Additions). */
 export function canRevert(p: Principal): boolean {
-  return hasScope(p.scopes, "persons:write") || (p.type === "session" && p.role === "lead");
+  return hasScope(p.scopes, "audit:revert") || hasScope(p.scopes, "persons:write");
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -117,7 +117,9 @@ async function revertUnlink(tx: Tx, eventId: string, before: UnlinkBefore, after
 
 export async function revertAuditEvent(p: Principal, eventId: string, reason?: string | null) {
   if (!canRevert(p)) {
-    throw forbidden(`This ${p.type === "apiKey" ? "API key" : "account"} lacks the scope "persons:write".`, { requiredScope: "persons:write" });
+    throw forbidden(`This ${p.type === "apiKey" ? "API key" : "account"} lacks the scope "audit:revert" (or "persons:write").`, {
+      requiredScope: "audit:revert", acceptedScopes: ["audit:revert", "persons:write"],
+    });
   }
   const event = await prisma.auditEvent.findUnique({ where: { id: eventId } });
   if (!event) throw notFound("Audit event");

@@ -1,14 +1,29 @@
-// next-auth (v4) configuration: credentials against the User table, JWT sessions, role in the token.
+// next-auth (v4) configuration: credentials against the User table (throttled per address and per
+// account, password-sign-in.ts), JWT session cookies that name a Session row and its user —
+// nothing else. Whether that session still works, and the user's role, are read fresh on every
+// request (sessions/session-state.ts); sign-out ends the row.
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { passwordSignIn } from "./password-sign-in";
-import { authSecret } from "./secret";
-import type { Role } from "./rules/scopes";
+import { passwordSignIn, SIGN_IN_UNAVAILABLE } from "./password-sign-in";
+import { createSession, endSession, SESSION_MAX_AGE_SECONDS } from "../sessions/session-store";
+import { resolveSession } from "../sessions/session-state";
+import { clientAddress, headerValue } from "../security/client-address";
+import { scopesForRole } from "./rules/scopes";
 import { safeCallbackPath } from "./rules/safe-callback";
+import { authSecret } from "./secret";
+import { log } from "../log";
+
+/** Thrown by the jwt callback for a cookie whose session has ended: next-auth then clears the cookie. */
+class SessionEnded extends Error {
+  constructor() {
+    super("session ended");
+    this.name = "SessionEnded";
+  }
+}
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login" },
   providers: [
     CredentialsProvider({
@@ -17,7 +32,18 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         // throttled, wrong or failing: an Error whose message the sign-in form shows
         const user = await passwordSignIn(credentials, req?.headers);
-        return { id: user.id, email: user.email, name: user.name ?? user.email, role: user.role };
+        let sid: string;
+        try {
+          sid = await createSession({
+            userId: user.id,
+            ip: clientAddress(req?.headers),
+            userAgent: req?.headers ? headerValue(req.headers, "user-agent") : null,
+          });
+        } catch (e) {
+          log.error("sign-in failed", { error: e instanceof Error ? e.message : String(e) });
+          throw new Error(SIGN_IN_UNAVAILABLE);
+        }
+        return { id: user.id, email: user.email, name: user.name ?? user.email, sid };
       },
     }),
   ],
@@ -26,16 +52,33 @@ export const authOptions: NextAuthOptions = {
     async redirect({ url, baseUrl }) {
       return new URL(safeCallbackPath(url, baseUrl, { allowSignIn: true }), baseUrl).href;
     },
+    // The cookie carries the session id and the user id only.
     async jwt({ token, user }) {
-      if (user) token.role = (user as { role?: Role }).role;
-      return token;
+      if (user) return { sub: user.id, sid: (user as { sid?: string }).sid };
+      if (!(await resolveSession(token.sid, token.sub))) throw new SessionEnded();
+      return { sub: token.sub, sid: token.sid };
     },
     async session({ session, token }) {
-      if (session.user) {
-        session.user.id = token.sub ?? "";
-        session.user.role = (token.role as Role) ?? "viewer";
-      }
+      const u = await resolveSession(token.sid, token.sub);
+      if (!u) throw new SessionEnded();
+      session.user = { id: u.userId, sid: u.sessionId, email: u.email, name: u.name ?? u.email, role: u.role, scopes: scopesForRole(u.role) };
       return session;
     },
+  },
+  events: {
+    async signOut({ token }) {
+      if (typeof token?.sid === "string") await endSession(token.sid);
+    },
+  },
+  logger: {
+    error(code, metadata) {
+      const err = (metadata as { error?: unknown })?.error ?? metadata;
+      if (err instanceof SessionEnded || (err as { name?: string })?.name === "SessionEnded") return; // an ended session: not an error
+      log.error(`next-auth: ${code}`, { error: err instanceof Error ? err.message : String((metadata as { message?: string })?.message ?? code) });
+    },
+    warn(code) {
+      log.warn(`next-auth: ${code}`);
+    },
+    debug() {},
   },
 };

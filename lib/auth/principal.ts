@@ -11,6 +11,8 @@ export type Principal = {
   /** null = every instance */
   instanceIds: string[] | null;
   role?: Role;
+  /** the sign-in session (type "session"): its row in the Session table */
+  sessionId?: string;
   /** requests per minute (API keys) */
   rateLimit?: number | null;
   requestId?: string;

@@ -1,30 +1,26 @@
-// The signed-in dashboard user as a Principal, for pages and server actions.
+// The signed-in dashboard user as a Principal, for pages and server actions. The session cookie
+// only names a Session row; validity, role and scopes are read fresh (sessions/session-state.ts).
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { authOptions } from "./next-auth-options";
-import { scopesForRole, type Role } from "./rules/scopes";
+import { hasScope } from "./rules/scopes";
 import { loginPathFor, REQUEST_PATH_HEADER } from "./rules/safe-callback";
 import type { Principal } from "./principal";
 import { clientAddress } from "../security/client-address";
 import { expectedHosts } from "../security/same-origin";
+import { resolveSession } from "../sessions/session-state";
+import { principalOfSession } from "../sessions/session-principal";
 
+/** The signed-in user as a Principal, or null (no cookie, or its session has ended). */
 export async function sessionPrincipal(): Promise<Principal | null> {
-  const session = await getServerSession(authOptions);
+  const session = await getServerSession(authOptions).catch(() => null);
   const u = session?.user;
-  if (!u?.id) return null;
+  if (!u?.id || !u.sid) return null;
+  const user = await resolveSession(u.sid, u.id);
+  if (!user) return null;
   const h = await headers();
-  const role: Role = u.role ?? "viewer";
-  return {
-    type: "session",
-    id: u.id,
-    name: u.email ?? u.name ?? "user",
-    scopes: scopesForRole(role),
-    instanceIds: null,
-    role,
-    ip: clientAddress(h),
-    userAgent: h.get("user-agent"),
-  };
+  return principalOfSession(user, { ip: clientAddress(h), userAgent: h.get("user-agent") });
 }
 
 /**
@@ -55,10 +51,13 @@ export async function redirectToSignIn(): Promise<never> {
   redirect(loginPathFor(path));
 }
 
-/** For pages: the principal, or a redirect to the login page (coming back here afterwards). */
-export async function requirePagePrincipal(roles?: Role[]): Promise<Principal> {
+/**
+ * For pages: the principal, or a redirect to the login page (coming back here afterwards); with
+ * `scope`, a user whose role lacks it is sent to /forbidden.
+ */
+export async function requirePagePrincipal(scope?: string): Promise<Principal> {
   const p = await sessionPrincipal();
   if (!p) return redirectToSignIn();
-  if (roles && !roles.includes(p.role!)) redirect("/forbidden");
+  if (scope && !hasScope(p.scopes, scope)) redirect("/forbidden");
   return p;
 }

@@ -180,6 +180,19 @@ export class OmniClient {
     delete: (id: string) => this.data<T.Deleted>("DELETE", `/keys/${enc(id)}`),
   };
 
+  /** dashboard users (users:read / users:write) */
+  users = {
+    list: (params: T.UserListParams = {}) => this.page<T.User>("/users", params),
+    get: (id: string) => this.data<T.User>("GET", `/users/${enc(id)}`),
+    /** without `password` the result carries a one-time `setupUrl` */
+    create: (input: T.UserCreateInput) => this.data<T.CreatedUser>("POST", "/users", input),
+    update: (id: string, input: T.UserUpdateInput) => this.data<T.User>("PATCH", `/users/${enc(id)}`, input),
+    /** ends the user's password and sessions; returns the link where they choose a new one */
+    resetPassword: (id: string) => this.data<T.PasswordReset>("POST", `/users/${enc(id)}/password-reset`, {}),
+    revokeSessions: (id: string) => this.data<T.SessionsRevoked>("POST", `/users/${enc(id)}/sessions/revoke`, {}),
+    delete: (id: string) => this.data<T.Deleted>("DELETE", `/users/${enc(id)}`),
+  };
+
   routes = {
     list: (params: T.RouteListParams = {}) => this.request<T.RouteListPage>("GET", "/routes", { query: params }),
     get: (id: string) => this.data<T.Route>("GET", `/routes/${enc(id)}`),

@@ -23,6 +23,9 @@ import type { unlinkIdentity } from "../persons/unlink-identity";
 import type { ResolvedRoute, RouteMetrics as ResolverMetrics } from "../routes/resolver";
 import type { createAgent } from "../catalog/agents";
 import type { createChat } from "../catalog/chats";
+import type { UserView } from "../users/user-view";
+import type { createUser } from "../users/create-user";
+import type { userCreateSchema, userUpdateSchema } from "../users/schemas";
 
 /** What a value looks like after JSON.stringify / JSON.parse: dates become ISO strings. */
 export type Wire<T> = T extends Date
@@ -103,3 +106,12 @@ export type InstanceUpdateInput = z.input<typeof instanceUpdateSchema>;
 export type AgentCreateInput = z.input<typeof agentCreateSchema>;
 export type ChatCreateInput = z.input<typeof chatCreateSchema>;
 export type ChatListParams = ListParams & { instance?: string; q?: string };
+
+// users (dashboard accounts)
+export type User = Wire<UserView>;
+export type CreatedUser = Wire<Awaited<ReturnType<typeof createUser>>> & { setupUrl?: string; setupExpiresAt?: string };
+export type UserCreateInput = z.input<typeof userCreateSchema>;
+export type UserUpdateInput = z.input<typeof userUpdateSchema>;
+export type UserListParams = ListParams & { role?: "admin" | "lead" | "viewer" };
+export type PasswordReset = { setupUrl: string; expiresAt: string };
+export type SessionsRevoked = { userId: string; revokedSessions: number };

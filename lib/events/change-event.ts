@@ -7,5 +7,9 @@ export type ChangeEvent =
   | { kind: "person"; id: string }
   | { kind: "chat"; id: string }
   | { kind: "apiKey"; id: string }
+  /** a dashboard user's role, disabled flag or sessions changed (or the user was deleted) */
+  | { kind: "user"; id: string }
+  /** one sign-in session ended */
+  | { kind: "session"; id: string }
   /** Anything may have changed (a process reconnecting to the bus): drop every cache. */
   | { kind: "all" };

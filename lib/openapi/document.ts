@@ -111,8 +111,9 @@ function operation(e: Endpoint): Json {
       ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(e.body, "input"), ...(e.example ? { example: e.example } : {}) } } } }
       : {}),
     responses,
-    security: isPublic ? [] : [{ bearerAuth: [] }, { sessionCookie: [] }],
+    security: isPublic ? [] : e.scope === "session" ? [{ sessionCookie: [] }] : [{ bearerAuth: [] }, { sessionCookie: [] }],
     "x-required-scope": e.scope,
+    ...(e.alsoAccepts ? { "x-also-accepted-scopes": e.alsoAccepts } : {}),
     ...(e.instanceBound ? { "x-instance-restricted": true } : {}),
     ...(e.restricted ? { "x-restricted-key": e.restricted } : {}),
     ...(e.addition ? { "x-contract-addition": true } : {}),

@@ -15,6 +15,11 @@ import {
   keyCreateSchema, keyCreatedSchema, keyListQuerySchema, keyResponseSchema, keyRevokeSchema, keyRollSchema, keyUpdateSchema,
   keyUsageQuerySchema, keyUsageSchema,
 } from "../keys/schemas";
+import {
+  accountResponseSchema, accountUpdateSchema, emptyBodySchema, passwordChangeSchema, passwordResetResultSchema, sessionsRevokedSchema,
+  userCreateSchema, userCreatedSchema, userListQuerySchema, userResponseSchema, userUpdateSchema,
+} from "../users/schemas";
+import { scopesForRole } from "../auth/rules/scopes";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
@@ -22,8 +27,19 @@ export type Endpoint = {
   method: HttpMethod;
   /** OpenAPI path below /api/v1, parameters as {name} */
   path: string;
-  /** "public": no key needed; "authenticated": any valid key or session; else the scope required */
-  scope: "public" | "authenticated" | string;
+  /**
+   * "public": no key needed; "authenticated": any valid key or session; "session": a signed-in
+   * dashboard user only (API keys get 403); else the scope required
+   */
+  scope: "public" | "authenticated" | "session" | string;
+  /** Other scopes that grant this endpoint as well as `scope` (any one of them suffices) */
+  alsoAccepts?: string[];
+  /**
+   * Besides its scope, the caller needs these to make the example request succeed (e.g. to
+   * create a user with a role, the caller's scopes must cover the role's): the scope matrix adds
+   * them to the `resource:*` key and checks that without them the answer is this 403.
+   */
+  grantNeeds?: { scopes: string[]; why: string };
   tag: string;
   summary: string;
   description?: string;
@@ -51,7 +67,7 @@ const system: Endpoint[] = [
   { method: "GET", path: "/info", scope: "public", tag: "System", summary: "Service facts", success: single("`{ name, version, authModes, database }`") },
   { method: "GET", path: "/health", scope: "public", tag: "System", summary: "Health", success: single("`{ status, db }`; 503 when the database is unreachable") },
   { method: "GET", path: "/openapi.json", scope: "public", tag: "System", summary: "This OpenAPI 3.1 description", addition: true, success: { status: 200, description: "The OpenAPI document", kind: "raw" } },
-  { method: "GET", path: "/auth/status", scope: "authenticated", tag: "System", summary: "Who is calling", success: single("`{ type, id, name, scopes, instanceIds }`") },
+  { method: "GET", path: "/auth/status", scope: "authenticated", tag: "System", summary: "Who is calling", success: single("`{ type, id, name, scopes, instanceIds }`, plus `role` for a session") },
 ];
 
 const catalog: Endpoint[] = [
@@ -115,7 +131,7 @@ const persons: Endpoint[] = [
 const audit: Endpoint[] = [
   { method: "GET", path: "/audit", scope: "audit:read", tag: "Audit", summary: "Audit events (filters action, actorId, targetId, personId, from, to; format=csv|ndjson exports)", query: auditListQuerySchema, success: list("Audit events, newest first") },
   { method: "GET", path: "/audit/{id}", scope: "audit:read", tag: "Audit", summary: "One event with before/after snapshots", success: single("The event") },
-  { method: "POST", path: "/audit/{id}/revert", scope: "persons:write", tag: "Audit", summary: "Undo a merge, link or unlink", description: "409 when something since conflicts.", body: auditRevertSchema, example: { reason: "merged by mistake" }, success: single("The revert") },
+  { method: "POST", path: "/audit/{id}/revert", scope: "audit:revert", alsoAccepts: ["persons:write"], tag: "Audit", summary: "Undo a merge, link or unlink", description: "Needs `audit:revert` or `persons:write`. 409 when something since conflicts.", body: auditRevertSchema, example: { reason: "merged by mistake" }, success: single("The revert") },
 ];
 
 const keys: Endpoint[] = [
@@ -154,7 +170,46 @@ const keys: Endpoint[] = [
   },
 ];
 
-export const ENDPOINTS: readonly Endpoint[] = [...system, ...catalog, ...routes, ...persons, ...audit, ...keys];
+const RESTRICTED_USERS = { status: 403, why: "an instance-restricted key cannot create, change or delete users (global records)" };
+const users: Endpoint[] = [
+  { method: "GET", path: "/users", scope: "users:read", tag: "Users", summary: "List dashboard users (filter role)", query: userListQuerySchema, success: list("Users, newest first (never a hash)", userResponseSchema) },
+  {
+    method: "POST", path: "/users", scope: "users:write", tag: "Users", summary: "Create a dashboard user",
+    description: "The caller's own scopes must cover every scope of `role`, with no instance restriction (403). Without `password` the response adds `setupUrl` and `setupExpiresAt` (shown once, valid 24 h). Password policy: 12–128 characters, zxcvbn-ts score ≥ 3.",
+    body: userCreateSchema, example: { email: "matrix.viewer@example.com", name: "Matrix Viewer", role: "viewer" },
+    grantNeeds: { scopes: scopesForRole("viewer"), why: "giving the viewer role takes the viewer's scopes" },
+    restricted: RESTRICTED_USERS, success: created("The user (with `setupUrl` and `setupExpiresAt` when no password was given)", userCreatedSchema),
+  },
+  { method: "GET", path: "/users/{id}", scope: "users:read", tag: "Users", summary: "Get a dashboard user", success: single("The user", userResponseSchema) },
+  {
+    method: "PATCH", path: "/users/{id}", scope: "users:write", tag: "Users", summary: "Change a user's name, role or disabled flag",
+    description: "Disabling ends the user's sessions at once; a role change applies from their next request. The last active admin cannot be demoted or disabled (409).",
+    body: userUpdateSchema, example: { name: "Ada Lovelace" }, restricted: RESTRICTED_USERS, success: single("The user", userResponseSchema),
+  },
+  { method: "DELETE", path: "/users/{id}", scope: "users:write", tag: "Users", summary: "Delete a dashboard user", description: "Ends their sessions. Never the last active admin (409).", restricted: RESTRICTED_USERS, success: deleted },
+  {
+    method: "POST", path: "/users/{id}/password-reset", scope: "users:write", tag: "Users", summary: "Reset a user's password",
+    description: "The old password stops working and every session of the user ends; the response's link (24 h, shown once) lets them choose a new one.",
+    body: emptyBodySchema, example: {}, restricted: RESTRICTED_USERS, success: single("`{ setupUrl, expiresAt }`", passwordResetResultSchema),
+  },
+  {
+    method: "POST", path: "/users/{id}/sessions/revoke", scope: "users:write", tag: "Users", summary: "Sign a user out everywhere",
+    body: emptyBodySchema, example: {}, restricted: RESTRICTED_USERS, success: single("`{ userId, revokedSessions }`", sessionsRevokedSchema),
+  },
+];
+
+const account: Endpoint[] = [
+  { method: "GET", path: "/account", scope: "session", tag: "Account", summary: "The signed-in user's own profile", description: "Sessions only: an API key has no account (403).", success: single("The user, with `mustChangePassword`", accountResponseSchema) },
+  { method: "PATCH", path: "/account", scope: "session", tag: "Account", summary: "Change your display name", body: accountUpdateSchema, example: { name: "Ada" }, success: single("The user, with `mustChangePassword`", accountResponseSchema) },
+  {
+    method: "POST", path: "/account/password", scope: "session", tag: "Account", summary: "Change your password",
+    description: "`currentPassword` must match; `newPassword` must meet the policy. Every other session of yours ends; this one stays.",
+    body: passwordChangeSchema, example: { currentPassword: "the-old-one", newPassword: "granite otter lantern 42" },
+    success: single("`{ revokedSessions }`"),
+  },
+];
+
+export const ENDPOINTS: readonly Endpoint[] = [...system, ...catalog, ...routes, ...persons, ...audit, ...keys, ...users, ...account];
 
 export const pathParams = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
 export const ID_PARAM = idSchema;

@@ -6,7 +6,8 @@ import { createAgent } from "@/lib/catalog/agents";
 import { createChat, listChats } from "@/lib/catalog/chats";
 import { createApiKey } from "@/lib/keys/create-key";
 import { verifyApiKey, clearKeyCache } from "@/lib/auth/key-verifier";
-import { authenticate, createUser } from "@/lib/users/users";
+import { authenticate } from "@/lib/users/authenticate";
+import { createUser } from "@/lib/users/create-user";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { AppError } from "@/lib/errors";
 
@@ -88,10 +89,10 @@ describe("API key verification", () => {
 describe("users", () => {
   it("signs in with the right password only", async () => {
     const email = `lead-${uniq()}@example.com`;
-    await createUser(admin, { email, password: "s3cret-pass", role: "lead" });
-    expect(await authenticate(email.toUpperCase(), "s3cret-pass")).toMatchObject({ email, role: "lead" });
+    await createUser(admin, { email, password: "granite-otter-lantern-42", role: "lead" });
+    expect(await authenticate(email.toUpperCase(), "granite-otter-lantern-42")).toMatchObject({ email, role: "lead" });
     expect(await authenticate(email, "nope")).toBeNull();
-    expect(await authenticate("nobody@example.com", "s3cret-pass")).toBeNull();
+    expect(await authenticate("nobody@example.com", "granite-otter-lantern-42")).toBeNull();
   });
 });
 

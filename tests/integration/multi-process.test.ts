@@ -15,6 +15,9 @@ import { consumeRate } from "@/lib/api/rate-limit";
 import { recordSignInFailure, signInRefusal } from "@/lib/auth/login-throttle";
 import { changeBusListening, decodeChange, encodeChange } from "@/lib/events/change-bus";
 import { AppError } from "@/lib/errors";
+import { createUser } from "@/lib/users/create-user";
+import { createSession } from "@/lib/sessions/session-store";
+import { resolveSession } from "@/lib/sessions/session-state";
 import { admin, uniq, world } from "./routes-helpers";
 
 const run = promisify(execFile);
@@ -46,6 +49,21 @@ describe.runIf(dbProvider === "postgresql")("several app processes on PostgreSQL
     expect(next.agent?.id).toBe(w.a2.id);
     expect(next.cached).toBe(false);
   });
+
+  it("a session ended, a user disabled or re-roled by another process applies here on the next request", async () => {
+    const u = await createUser(admin, { email: `mp-${uniq()}@example.com`, role: "viewer", password: "granite-otter-lantern-42" });
+    const [a, b] = [await createSession({ userId: u.id }), await createSession({ userId: u.id })];
+    expect(await resolveSession(a, u.id)).toMatchObject({ role: "viewer" }); // cached here now
+    expect(await resolveSession(b, u.id)).not.toBeNull();
+    await listening();
+    await processB("set-role", u.id, "lead");
+    expect(await resolveSession(a, u.id)).toMatchObject({ role: "lead" });
+    await processB("end-session", a);
+    expect(await resolveSession(a, u.id)).toBeNull();
+    expect(await resolveSession(b, u.id)).not.toBeNull();
+    await processB("disable-user", u.id);
+    expect(await resolveSession(b, u.id)).toBeNull();
+  }, 90_000); // three child processes
 
   it("a key revoked by another process stops working here at once", async () => {
     const { key, id } = await createApiKey(admin, { name: `mp-${uniq()}`, scopes: ["routes:read"] });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { dbProvider, prisma } from "@/lib/db";
 import { systemPrincipal, type Principal } from "@/lib/auth/principal";
+import { scopesForRole } from "@/lib/auth/rules/scopes";
 import { AppError } from "@/lib/errors";
 import { createInstance } from "@/lib/catalog/instances";
 import { createAgent } from "@/lib/catalog/agents";
@@ -350,7 +351,8 @@ describe("audit review and revert", () => {
     const p = await person("Round trip", [{ inst: wa, uid: `t1-${uniq()}` }, { inst: tg, uid: `t2-${uniq()}` }]);
     const s0 = await state(p.id);
     const u = await unlinkIdentity(admin, p.identities[1].id, { reason: "test" });
-    const lead: Principal = { type: "session", id: "lead-1", name: "lead@example.com", scopes: ["audit:read", "persons:read"], instanceIds: null, role: "lead" };
+    // a team lead reverts through audit:revert (no persons:write)
+    const lead: Principal = { type: "session", id: "lead-1", name: "lead@example.com", scopes: scopesForRole("lead"), instanceIds: null, role: "lead" };
     await revertAuditEvent(lead, u.auditEventId);
     expect(await state(p.id)).toEqual(s0);
     expect(await prisma.person.findUnique({ where: { id: u.person.id } })).toBeNull();

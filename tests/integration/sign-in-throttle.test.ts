@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { systemPrincipal } from "@/lib/auth/principal";
-import { createUser } from "@/lib/users/users";
+import { createUser } from "@/lib/users/create-user";
 import { INVALID_CREDENTIALS, passwordSignIn } from "@/lib/auth/password-sign-in";
 import { PEER_HEADER } from "@/lib/security/client-address";
 

@@ -5,8 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-const tracked = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "lib", "app", "components"], { encoding: "utf8" })
-  .split("\n")
+const tracked = [...new Set(execFileSync("git", ["ls-files", "-co", "--exclude-standard", "lib", "app", "components"], { encoding: "utf8" })
+  .split("\n"))]
   .filter((f) => /\.(ts|tsx)$/.test(f) && !f.startsWith("lib/generated/") && fs.existsSync(f));
 
 describe("house rules", () => {

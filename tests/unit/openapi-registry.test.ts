@@ -5,8 +5,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { ENDPOINTS, pathParams } from "@/lib/openapi/endpoints";
 import { openApiDocument } from "@/lib/openapi/document";
-import { requiredScopeFor } from "@/lib/openapi/scope-index";
-import { isKnownScope } from "@/lib/auth/rules/scopes";
+import { acceptedScopesFor, authorizeEndpoint, requiredScopeFor } from "@/lib/openapi/scope-index";
+import { isKnownScope, scopesForRole } from "@/lib/auth/rules/scopes";
+import type { Principal } from "@/lib/auth/principal";
 
 const API_DIR = path.resolve("app/api/v1");
 
@@ -54,7 +55,9 @@ describe("OpenAPI registry", () => {
 
   it("names only known scopes", () => {
     for (const e of ENDPOINTS) {
-      if (e.scope !== "public" && e.scope !== "authenticated") expect(isKnownScope(e.scope), `${e.method} ${e.path}`).toBe(true);
+      if (!["public", "authenticated", "session"].includes(e.scope)) expect(isKnownScope(e.scope), `${e.method} ${e.path}`).toBe(true);
+      for (const s of e.alsoAccepts ?? []) expect(isKnownScope(s), `${e.method} ${e.path} also accepts ${s}`).toBe(true);
+      for (const s of e.grantNeeds?.scopes ?? []) expect(isKnownScope(s), `${e.method} ${e.path} needs ${s}`).toBe(true);
     }
   });
 
@@ -107,5 +110,21 @@ describe("scope lookup", () => {
     expect(requiredScopeFor("GET", "/api/v1/info")).toBeNull();
     expect(requiredScopeFor("GET", "/api/v1/auth/status")).toBeNull();
     expect(requiredScopeFor("GET", "/api/v1/nothing/here")).toBeNull();
+    expect(requiredScopeFor("GET", "/api/v1/users")).toBe("users:read");
+    expect(requiredScopeFor("POST", "/api/v1/users/3b1d8b8e-7c1f-4a53-9d55-0a0d9a1b2c3d/password-reset")).toBe("users:write");
+    expect(requiredScopeFor("GET", "/api/v1/account")).toBeNull(); // session-only, no scope
+  });
+
+  it("lets revert through audit:revert or persons:write, and keeps keys out of /account", () => {
+    const id = "3b1d8b8e-7c1f-4a53-9d55-0a0d9a1b2c3d";
+    expect(acceptedScopesFor("POST", `/api/v1/audit/${id}/revert`)).toEqual(["audit:revert", "persons:write"]);
+    const key = (scopes: string[]): Principal => ({ type: "apiKey", id: "k", name: "k", scopes, instanceIds: null });
+    const session: Principal = { type: "session", id: "u", name: "u", scopes: scopesForRole("viewer"), instanceIds: null };
+    expect(() => authorizeEndpoint(key(["persons:write"]), "POST", `/api/v1/audit/${id}/revert`)).not.toThrow();
+    expect(() => authorizeEndpoint(key(["audit:revert"]), "POST", `/api/v1/audit/${id}/revert`)).not.toThrow();
+    expect(() => authorizeEndpoint(key(["audit:read"]), "POST", `/api/v1/audit/${id}/revert`)).toThrow(/audit:revert/);
+    expect(() => authorizeEndpoint(key(["*"]), "GET", "/api/v1/account")).toThrow(/API keys have no account/);
+    expect(() => authorizeEndpoint(session, "GET", "/api/v1/account")).not.toThrow();
+    expect(() => authorizeEndpoint(session, "GET", "/api/v1/users")).toThrow(/users:read/);
   });
 });

@@ -27,20 +27,28 @@ describe("coversScopes", () => {
 });
 
 describe("scopesForRole", () => {
-  it("maps roles per the contract", () => {
+  it("maps roles exactly per the contract (Additions: Roles and scopes, exactly)", () => {
     expect(scopesForRole("admin")).toEqual(["*"]);
-    const lead = scopesForRole("lead");
-    expect(lead).toContain("audit:read");
-    expect(lead).toContain("keys:read");
-    expect(lead.some((s) => s.endsWith(":write"))).toBe(false);
-    const viewer = scopesForRole("viewer");
-    expect(viewer).toContain("routes:read");
-    expect(viewer).not.toContain("keys:read");
-    expect(viewer).not.toContain("audit:read");
+    expect([...scopesForRole("lead")].sort()).toEqual(
+      ["routes:read", "persons:read", "keys:read", "audit:read", "audit:revert", "instances:read", "agents:read", "chats:read"].sort(),
+    );
+    expect([...scopesForRole("viewer")].sort()).toEqual(["routes:read", "persons:read", "instances:read", "agents:read", "chats:read"].sort());
+  });
+  it("keeps users and webhooks for admins only", () => {
+    for (const role of ["lead", "viewer"] as const) {
+      for (const s of ["users:read", "users:write", "webhooks:read", "webhooks:write"]) expect(hasScope(scopesForRole(role), s)).toBe(false);
+    }
   });
   it("knows the catalog", () => {
     expect(isKnownScope("routes:read")).toBe(true);
     expect(isKnownScope("chats:*")).toBe(true);
     expect(isKnownScope("routes:delete")).toBe(false);
+    for (const s of ["users:read", "users:write", "webhooks:read", "webhooks:write", "audit:revert", "users:*", "webhooks:*"]) {
+      expect(isKnownScope(s), s).toBe(true);
+    }
+  });
+  it("audit:* covers audit:revert", () => {
+    expect(coversScopes(["audit:*"], ["audit:revert"])).toBe(true);
+    expect(coversScopes(["audit:read"], ["audit:*"])).toBe(false);
   });
 });

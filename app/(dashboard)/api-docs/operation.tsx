@@ -50,7 +50,7 @@ export function Operation({ method, path, op, errors }: { method: string; path: 
         <code className="font-mono text-[13px] font-medium text-fg">{path}</code>
         <span className="flex-1" />
         {op["x-contract-addition"] ? <Badge tone="accent">addition</Badge> : null}
-        <Badge className="font-mono" tone={scope === "public" ? "success" : "neutral"}>{scope === "public" ? "no auth" : scope === "authenticated" ? "any key" : scope}</Badge>
+        <Badge className="font-mono" tone={scope === "public" ? "success" : "neutral"}>{scope === "public" ? "no auth" : scope === "authenticated" ? "any key" : scope === "session" ? "signed-in user" : scope}</Badge>
       </header>
       <div className="space-y-4 px-4 py-3">
         <div>

@@ -7,8 +7,8 @@ import { AuditBrowser } from "./audit-browser";
 export const metadata = { title: "Audit log · Omni Admin" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  // Team leads and admins only (viewers have no audit:read).
-  const p = await requirePagePrincipal(["admin", "lead"]);
+  // Needs audit:read (admins and team leads; viewers are sent to /forbidden).
+  const p = await requirePagePrincipal("audit:read");
   const sp = await searchParams;
   const str = (k: string) => (typeof sp[k] === "string" ? (sp[k] as string) : undefined);
   const initialFilters = { action: str("action") ?? "", actorId: str("actorId") ?? "", subject: str("personId") ?? str("targetId") ?? "", from: "", to: "" };

@@ -30,8 +30,10 @@ const displayIp = (ip: string) => ip.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$
 const muted = (text: string) => <span className="text-fg-muted">{text}</span>;
 const col = createDataTableColumnHelper<KeyRow>();
 
-export function KeysTable({ rows, instances, defaultRateLimit, onAction, emptyAction, filtered }: {
+export function KeysTable({ rows, instances, defaultRateLimit, onAction, emptyAction, filtered, canWrite }: {
   rows: KeyRow[];
+  /** false: only "Usage" in each row's menu */
+  canWrite: boolean;
   instances: InstanceOption[];
   defaultRateLimit: number;
   onAction: (a: RowAction, row: KeyRow) => void;
@@ -135,11 +137,15 @@ export function KeysTable({ rows, instances, defaultRateLimit, onAction, emptyAc
             </DropdownMenuTrigger>
             <DropdownMenuContent>
               <DropdownMenuItem icon={<ChartColumn />} onSelect={() => onAction("usage", r)}>Usage</DropdownMenuItem>
-              <DropdownMenuItem icon={<Pencil />} disabled={revoked} onSelect={() => onAction("edit", r)}>Edit</DropdownMenuItem>
-              <DropdownMenuItem icon={<RotateCw />} disabled={revoked} onSelect={() => onAction("roll", r)}>Roll…</DropdownMenuItem>
-              <DropdownMenuSeparator />
-              <DropdownMenuItem icon={<Ban />} destructive disabled={revoked} onSelect={() => onAction("revoke", r)}>Revoke…</DropdownMenuItem>
-              <DropdownMenuItem icon={<Trash />} destructive onSelect={() => onAction("delete", r)}>Delete…</DropdownMenuItem>
+              {canWrite ? (
+                <>
+                  <DropdownMenuItem icon={<Pencil />} disabled={revoked} onSelect={() => onAction("edit", r)}>Edit</DropdownMenuItem>
+                  <DropdownMenuItem icon={<RotateCw />} disabled={revoked} onSelect={() => onAction("roll", r)}>Roll…</DropdownMenuItem>
+                  <DropdownMenuSeparator />
+                  <DropdownMenuItem icon={<Ban />} destructive disabled={revoked} onSelect={() => onAction("revoke", r)}>Revoke…</DropdownMenuItem>
+                  <DropdownMenuItem icon={<Trash />} destructive onSelect={() => onAction("delete", r)}>Delete…</DropdownMenuItem>
+                </>
+              ) : null}
             </DropdownMenuContent>
           </DropdownMenu>
         );

@@ -15,11 +15,13 @@ import type { InstanceOption, IssuedKey, KeyRow } from "./types";
 const FILTERS = ["all", "active", "revoked", "expired"] as const;
 type Filter = (typeof FILTERS)[number];
 
-export function KeysView({ rows, instances, defaultRateLimit, initialStatus }: {
+export function KeysView({ rows, instances, defaultRateLimit, initialStatus, canWrite }: {
   rows: KeyRow[];
   instances: InstanceOption[];
   defaultRateLimit: number;
   initialStatus: Filter;
+  /** keys:write: create, edit, roll, revoke and delete; without it the page is read-only */
+  canWrite: boolean;
 }) {
   const router = useRouter();
   const [status, setStatus] = useState<Filter>(initialStatus);
@@ -39,12 +41,12 @@ export function KeysView({ rows, instances, defaultRateLimit, initialStatus }: {
   const rowFor = (a: string) => (dialog?.action === a ? dialog.row : null);
   const close = () => setDialog(null);
 
-  const createButton = (
+  const createButton = canWrite ? (
     <Button onClick={() => setCreating(true)} size="sm">
       <Plus aria-hidden="true" className="size-4" />
       New API key
     </Button>
-  );
+  ) : null;
 
   return (
     <>
@@ -63,7 +65,7 @@ export function KeysView({ rows, instances, defaultRateLimit, initialStatus }: {
         </div>
         {createButton}
       </div>
-      <KeysTable rows={visible} instances={instances} defaultRateLimit={defaultRateLimit} onAction={onAction}
+      <KeysTable rows={visible} instances={instances} defaultRateLimit={defaultRateLimit} onAction={onAction} canWrite={canWrite}
         filtered={status !== "all"} emptyAction={createButton} />
 
       <KeyFormDialog instances={instances} defaultRateLimit={defaultRateLimit} open={creating} onOpenChange={setCreating}

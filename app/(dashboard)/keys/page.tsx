@@ -3,6 +3,7 @@ import { BookOpen } from "lucide-react";
 import { buttonClasses } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePrincipal } from "@/lib/auth/session";
+import { hasScope } from "@/lib/auth/rules/scopes";
 import { DEFAULT_KEY_RATE_LIMIT } from "@/lib/api/rate-limit";
 import { listApiKeys } from "@/lib/keys/list-keys";
 import { type KeyView } from "@/lib/keys/key-records";
@@ -14,7 +15,9 @@ export const metadata = { title: "API keys · Omni Admin" };
 const STATUSES = ["active", "revoked", "expired"] as const;
 
 export default async function KeysPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
-  const p = await requirePagePrincipal(["admin"]);
+  // keys:read opens the page (admins, team leads); only keys:write gets the buttons that change keys.
+  const p = await requirePagePrincipal("keys:read");
+  const canWrite = hasScope(p.scopes, "keys:write");
   const { status } = await searchParams;
   const rows: KeyView[] = [];
   let cursor: string | undefined;
@@ -28,7 +31,9 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
     <>
       <PageHeader
         title="API keys"
-        description="Scoped keys for scripts and integrations. Each key can be limited to some instances, a request rate and an expiry, and revoked in one click."
+        description={canWrite
+          ? "Scoped keys for scripts and integrations. Each key can be limited to some instances, a request rate and an expiry, and revoked in one click."
+          : "Scoped keys for scripts and integrations (read-only: an admin creates, changes and revokes them)."}
         actions={
           <Link href="/api-docs" className={buttonClasses({ variant: "secondary", size: "sm" })}>
             <BookOpen aria-hidden="true" className="size-4" />
@@ -37,7 +42,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
         }
       />
       <KeysView rows={rows} instances={instances} defaultRateLimit={DEFAULT_KEY_RATE_LIMIT}
-        initialStatus={STATUSES.find((s) => s === status) ?? "all"} />
+        initialStatus={STATUSES.find((s) => s === status) ?? "all"} canWrite={canWrite} />
     </>
   );
 }

@@ -7,7 +7,8 @@ export const AUDIT_ACTIONS = [
   "audit.revert",
   "instance.create", "instance.update", "instance.delete",
   "agent.create", "agent.update",
-  "user.create", "user.lockout",
+  "user.create", "user.update", "user.disable", "user.enable", "user.delete", "user.password", "user.signout",
+  "user.lockout", "user.signin", "user.twofactor",
 ] as const;
 /** The action names an audit event can carry (`resource.verb`). */
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

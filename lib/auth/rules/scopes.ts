@@ -1,15 +1,17 @@
 // Scope rules (pure). `*` grants everything, `<resource>:*` every action on a resource.
-export const RESOURCES = ["routes", "persons", "keys", "audit", "instances", "agents", "chats"] as const;
+export const RESOURCES = ["routes", "persons", "keys", "audit", "instances", "agents", "chats", "users", "webhooks"] as const;
 export type Resource = (typeof RESOURCES)[number];
 
 export const SPECIFIC_SCOPES = [
   "routes:read", "routes:write",
   "persons:read", "persons:write",
   "keys:read", "keys:write",
-  "audit:read",
+  "audit:read", "audit:revert",
   "instances:read", "instances:write",
   "agents:read", "agents:write",
   "chats:read", "chats:write",
+  "users:read", "users:write",
+  "webhooks:read", "webhooks:write",
 ] as const;
 
 export const ALL_SCOPES: readonly string[] = ["*", ...RESOURCES.map((r) => `${r}:*`), ...SPECIFIC_SCOPES];
@@ -41,15 +43,27 @@ export function coversScopes(granted: readonly string[], requested: readonly str
   });
 }
 
-/** A signed-in user's role mapped to scopes (../shared/API.md, Conventions). */
+const VIEWER_SCOPES = ["routes:read", "persons:read", "instances:read", "agents:read", "chats:read"] as const;
+const LEAD_SCOPES = [
+  "routes:read", "persons:read", "keys:read", "audit:read", "audit:revert", "instances:read", "agents:read", "chats:read",
+] as const;
+
+/**
+ * A dashboard user's role as scopes (../shared/API.md, "Roles and scopes, exactly"): admin = `*`;
+ * lead = reads of routes, persons, keys, audit, instances, agents, chats plus `audit:revert`;
+ * viewer = reads of routes, persons, instances, agents, chats. Pages, actions and the API all
+ * decide from these scopes, never from the role's name.
+ */
 export function scopesForRole(role: Role): string[] {
-  const reads = SPECIFIC_SCOPES.filter((s) => s.endsWith(":read"));
   switch (role) {
     case "admin":
       return ["*"];
     case "lead":
-      return [...reads]; // every *:read, audit:read included
+      return [...LEAD_SCOPES];
     case "viewer":
-      return reads.filter((s) => s !== "keys:read" && s !== "audit:read");
+      return [...VIEWER_SCOPES];
   }
 }
+
+/** Whether `role` is one of the known roles (a stored or submitted value). */
+export const isRole = (role: unknown): role is Role => typeof role === "string" && (ROLES as readonly string[]).includes(role);

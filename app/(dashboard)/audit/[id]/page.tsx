@@ -54,7 +54,7 @@ function Meta({ label, children }: { label: string; children: React.ReactNode })
 }
 
 export default async function AuditEventPage({ params }: { params: Promise<{ id: string }> }) {
-  const p = await requirePagePrincipal(["admin", "lead"]);
+  const p = await requirePagePrincipal("audit:read");
   const { id } = await params;
   if (!idSchema.safeParse(id).success) notFound();
   const e = await getAuditEvent(p, id).catch((err) => { if (isAppError(err) && err.code === "NOT_FOUND") notFound(); throw err; });
