@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { tsxArgs } from "./lib/tsx";
 
 const require = createRequire(import.meta.url);
 const databaseUrl = process.env.E2E_DATABASE_URL || `file:${path.resolve(".tmp/e2e/omni.db")}`;
@@ -39,7 +40,7 @@ async function main() {
   const port = process.env.E2E_PORT || "3100";
   const env = { ...process.env, NEXTAUTH_URL: `http://localhost:${port}`, PORT: port };
   const child = onPostgres
-    ? spawn(process.execPath, [require.resolve("tsx/cli"), "scripts/start-cluster.ts"], {
+    ? spawn(process.execPath, tsxArgs("scripts/start-cluster.ts"), {
         stdio: "inherit",
         env: { ...env, OMNI_WORKERS: process.env.E2E_WORKERS || "2" },
       })

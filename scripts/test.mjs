@@ -118,7 +118,7 @@ if (withPostgres) {
   run("API + browser tests (2 processes, PostgreSQL)", npx, ["playwright", "test"], { CHROMIUM_PATH: chromium, E2E_DATABASE_URL: e2eDb });
   await dropScratch(e2eDb);
   // Production mode: two app processes on PostgreSQL under load, and killed mid-write.
-  run("load test (2 processes, PostgreSQL)", npx, ["tsx", "tests/load/run-load.ts"]);
-  run("crash test (kill -9 during merges)", npx, ["tsx", "tests/load/run-crash.ts"]);
+  run("load test (2 processes, PostgreSQL)", "npm", ["run", "--silent", "test:load"]);
+  run("crash test (kill -9 during merges)", "npm", ["run", "--silent", "test:crash"]);
 }
 console.log("\nAll checks passed.");

@@ -11,6 +11,7 @@ import type { TestProject } from "vitest/node";
 import { migrate } from "../../../scripts/db-migrate";
 import { dropDatabase } from "../../../scripts/lib/pg-admin";
 import { adminCreateKey } from "./admin";
+import { tsxArgs } from "../../../scripts/lib/tsx";
 
 const require = createRequire(import.meta.url);
 
@@ -69,7 +70,7 @@ export default async function setup(project: TestProject) {
   };
   const apiUrl = `http://127.0.0.1:${port}`;
   const command = onPostgres
-    ? [require.resolve("tsx/cli"), "scripts/start-cluster.ts"]
+    ? tsxArgs("scripts/start-cluster.ts")
     : [require.resolve("next/dist/bin/next"), "start", "-p", port, "-H", "127.0.0.1"];
   const child = spawn(process.execPath, command, {
     stdio: ["ignore", "ignore", "pipe"],
