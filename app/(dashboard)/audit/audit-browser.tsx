@@ -13,7 +13,8 @@ import { Label } from "@/components/ui/label";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { ActionBadge } from "@/components/audit/action-badge";
-import { dateTime, relativeTime } from "@/components/persons/format";
+import { dateTime } from "@/lib/format/date-time";
+import { relativeTime } from "@/lib/format/relative-time";
 import { AUDIT_ACTIONS } from "@/lib/persons/schemas";
 
 export type AuditRow = {

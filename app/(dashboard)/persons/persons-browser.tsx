@@ -11,7 +11,7 @@ import { Select } from "@/components/ui/select";
 import { Alert } from "@/components/ui/alert";
 import { Avatar } from "@/components/ui/avatar";
 import { ChannelBadges, channelLabel } from "@/components/persons/channel-badge";
-import { relativeTime } from "@/components/persons/format";
+import { relativeTime } from "@/lib/format/relative-time";
 import { CHANNELS } from "@/lib/catalog/schemas";
 
 export type PersonRow = {

@@ -9,7 +9,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { ChannelBadge } from "@/components/persons/channel-badge";
-import { dateTime, relativeTime } from "@/components/persons/format";
+import { dateTime } from "@/lib/format/date-time";
+import { relativeTime } from "@/lib/format/relative-time";
 import { unlinkAction } from "../actions";
 
 export type IdentityRow = {
