@@ -91,7 +91,7 @@ export function RouteFormDialog(props: {
     defaultValues: defaults(route, instances, agents, props.defaultInstanceId),
     action: (values) => {
       const body = { ...values, chatId: values.scope === "chat" ? values.chatId : null, personId: values.scope === "user" ? values.personId : null };
-      return mode === "edit" && route ? updateRouteAction(route.id, body) : createRouteAction(body);
+      return mode === "edit" && route ? updateRouteAction({ ...body, id: route.id }) : createRouteAction(body);
     },
     onSuccess: () => {
       setOpen(false);

@@ -31,7 +31,7 @@ function UnlinkButton({ row }: { row: IdentityRow }) {
       destructive
       trigger={<Button variant="ghost" size="sm" aria-label={`Unlink ${who}`}><Unlink aria-hidden="true" /> Unlink</Button>}
       onConfirm={async () => {
-        const res = await unlinkAction({ identityId: row.id, reason: reason.trim() || null });
+        const res = await unlinkAction({ id: row.id, reason: reason.trim() || null });
         if (!res.ok) throw new Error(res.error);
         router.push(`/persons/${res.data.personId}`);
       }}
