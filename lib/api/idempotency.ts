@@ -105,8 +105,3 @@ export async function claimIdempotencyKey(p: Principal, key: string, fingerprint
   }
   throw new AppError("CONFLICT", "A request with this Idempotency-Key is still being processed. Retry shortly.");
 }
-
-/** Releases a claim when the handler threw before producing a response. */
-export async function releaseIdempotencyKey(p: Principal, key: string) {
-  await prisma.idempotencyRecord.deleteMany({ where: { principalId: principalKey(p), key, status: IN_PROGRESS } });
-}

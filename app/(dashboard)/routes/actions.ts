@@ -7,7 +7,7 @@ import { idInput, validatedAction, withId } from "@/lib/actions/validated-action
 import { idSchema } from "@/lib/schemas/common";
 import { routeCreateSchema, routeTestSchema } from "@/lib/routes/schemas";
 import { createRoute, deleteRoute, updateRoute } from "@/lib/routes/routes";
-import { routeMetrics, testRoute } from "@/lib/routes/resolver";
+import { testRoute } from "@/lib/routes/resolver";
 import { searchChatsForPicker, searchPersonsForPicker } from "@/lib/routes/pickers";
 
 export const createRouteAction = validatedAction(routeCreateSchema, async (input, p) => {
@@ -43,8 +43,6 @@ export const deleteRouteAction = validatedAction(idInput, async ({ id }, p) => {
 });
 
 export const testRouteAction = validatedAction(routeTestSchema, (input, p) => testRoute(p, input));
-
-export const routeMetricsAction = validatedAction(z.object({}), async (_input, p) => routeMetrics(p));
 
 export const searchChatsAction = validatedAction(
   z.strictObject({ instanceId: idSchema, q: z.string().max(200) }),
