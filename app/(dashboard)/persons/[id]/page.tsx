@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ArrowLeft, GitMerge, History, Route as RouteIcon } from "lucide-react";
+import { GitMerge, History, Route as RouteIcon } from "lucide-react";
+import { BackLink } from "@/components/ui/back-link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -55,9 +56,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
 
   return (
     <div className="space-y-6">
-      <Link href="/persons" className="inline-flex items-center gap-1.5 text-[13px] text-fg-muted hover:text-fg">
-        <ArrowLeft className="size-3.5" aria-hidden="true" /> All persons
-      </Link>
+      <BackLink href="/persons">All persons</BackLink>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="flex min-w-0 items-center gap-4">
           <Avatar src={person.avatarUrl} name={person.displayName} seed={person.id} size="lg" />
