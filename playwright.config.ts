@@ -1,5 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 import path from "node:path";
+// Spec files that import lib/ run it outside Next.js: `import "server-only"` is a no-op here too
+// (this config is loaded by the runner and by every worker before any spec file).
+import "./scripts/node/server-only-noop.mjs";
 
 // One production server (the app's own HTTP server, as `npm start`: scripts/e2e-server.ts) on a
 // fresh SQLite file serves both the HTTP API tests
@@ -43,7 +46,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: "npx tsx scripts/e2e-server.ts",
+    command: "npx tsx --import ./scripts/node/server-only-noop.mjs scripts/e2e-server.ts",
     url: `${baseURL}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 120_000,

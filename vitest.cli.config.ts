@@ -4,7 +4,9 @@ import path from "node:path";
 // CLI tests: the real `omni` bin against the app's real server, as `npm start` runs it (production
 // build required), on a fresh SQLite file — run by scripts/test.mjs after the build. CLI_PORT picks the server port.
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(".") } },
+  // `import "server-only"` is a no-op outside Next.js, as Next itself resolves it on the server
+  // (scripts/node/server-only-noop.mjs does the same for tsx and Playwright).
+  resolve: { alias: { "@": path.resolve("."), "server-only": path.resolve("node_modules/server-only/empty.js") } },
   test: {
     include: ["tests/cli/**/*.test.ts"],
     environment: "node",

@@ -12,7 +12,9 @@ const databaseUrl = pg ? `${pgServer}/omni_vitest_${process.pid}` : `file:${proc
 process.env.VITEST_DATABASE_URL = databaseUrl;
 
 export default defineConfig({
-  resolve: { alias: { "@": path.resolve(".") } },
+  // `import "server-only"` is a no-op outside Next.js, as Next itself resolves it on the server
+  // (scripts/node/server-only-noop.mjs does the same for tsx and Playwright).
+  resolve: { alias: { "@": path.resolve("."), "server-only": path.resolve("node_modules/server-only/empty.js") } },
   test: {
     include: ["tests/**/*.test.ts"],
     // tests/cli needs a production build and a running server: vitest.cli.config.ts (scripts/test.mjs)

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
 import { DATA_DIR, fmt, freePort, opsPerSecond, ratio, withScratchDatabase, waitFor, type BenchRow } from "./lib";
+import { tsxArgs } from "../scripts/lib/tsx";
 
 const SECONDS = Number(process.env.BENCH_KEYS_SECONDS ?? 2);
 const ROUNDS = Number(process.env.BENCH_KEYS_ROUNDS ?? 3);
@@ -44,7 +45,7 @@ async function run(url: string): Promise<BenchRow[]> {
   // The key lives in the server's database: created there by a short child process (this process's
   // Prisma client may already be bound to another part's database).
   const created = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve("tsx/cli"), "scripts/admin.ts", "create-key", "--name", "bench", "--scopes", "*", "--rate-limit", "100000", "--json"], {
+    const child = spawn(process.execPath, tsxArgs("scripts/admin.ts", "create-key", "--name", "bench", "--scopes", "*", "--rate-limit", "100000", "--json"), {
       env: { ...process.env, DATABASE_URL: url, OMNI_LOG: "silent" },
       stdio: ["ignore", "pipe", "inherit"],
     });

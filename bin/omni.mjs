@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `omni` command. Runs the TypeScript sources through tsx's loader (a runtime dependency),
 // so a fresh `npm ci` needs no build step; tsx caches what it compiles.
+import "../scripts/node/server-only-noop.mjs"; // `import "server-only"` in lib/ is a no-op here, as in Next on the server
 import { register } from "tsx/esm/api";
 import { fileURLToPath } from "node:url";
 

@@ -6,9 +6,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
+import { tsxArgs } from "./lib/tsx";
 
-const require = createRequire(import.meta.url);
 const databaseUrl = process.env.E2E_DATABASE_URL || `file:${path.resolve(".tmp/e2e/omni.db")}`;
 const onPostgres = databaseUrl.startsWith("postgres");
 process.env.DATABASE_URL = databaseUrl;
@@ -40,11 +39,11 @@ async function main() {
   const port = process.env.E2E_PORT || "3100";
   const env = { ...process.env, NEXTAUTH_URL: `http://localhost:${port}`, PORT: port };
   const child = onPostgres
-    ? spawn(process.execPath, [require.resolve("tsx/cli"), "scripts/start-cluster.ts"], {
+    ? spawn(process.execPath, tsxArgs("scripts/start-cluster.ts"), {
         stdio: "inherit",
         env: { ...env, OMNI_WORKERS: process.env.E2E_WORKERS || "2" },
       })
-    : spawn(process.execPath, [require.resolve("tsx/cli"), "scripts/serve.ts", "--port", port], { stdio: "inherit", env });
+    : spawn(process.execPath, tsxArgs("scripts/serve.ts", "--port", port), { stdio: "inherit", env });
   for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
   child.on("exit", (code) => process.exit(code ?? 0));
 }

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// `npm test`: every check, in order, stopping at the first failure:
-//   typecheck → lint → unit + integration (vitest, fresh SQLite file, then a scratch PostgreSQL
-//   database when a server is reachable — required on CI) → production build →
-//   CLI tests (the omni bin against the app's server as `npm start` runs it, vitest.cli.config.ts) →
-//   API tests over HTTP and browser e2e (Playwright against the same server on a fresh SQLite file) →
-//   with PostgreSQL: the CLI and Playwright suites again, against two app processes on a scratch
-//   PostgreSQL database, then the load test and the crash test (tests/load).
+// `npm test`: every check, in order, stopping at the first failure, each step an npm script:
+//   typecheck → lint → test:unit and test:integration (vitest, fresh SQLite file, then a scratch
+//   PostgreSQL database when a server is reachable — required on CI) → production build →
+//   test:cli (the omni bin against the app's server as `npm start` runs it, vitest.cli.config.ts) →
+//   test:e2e (Playwright: API tests over HTTP and browser e2e against the same server on a fresh
+//   SQLite file) → with PostgreSQL: test:cli and test:e2e again, against two app processes on a
+//   scratch PostgreSQL database, then test:load and test:crash (tests/load).
+// (`npm run check` is the quick inner loop: typecheck, lint, unit + integration on SQLite.)
 // Finds Debian's Chromium for Playwright, installing it with apt-get when running as root.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -103,32 +104,35 @@ async function dropScratch(url) {
 
 const chromium = ensureChromium();
 ensureJq();
-const npx = "npx";
-run("typecheck", npx, ["tsc", "--noEmit", "-p", "."]);
-run("lint", npx, ["eslint", ".", "--max-warnings=0"]);
-run("unit + integration tests (SQLite)", npx, ["vitest", "run"]);
+/** `npm run <script>`: every step is a script of package.json, runnable on its own. */
+const script = (title, name, env = {}) => run(title, "npm", ["run", "--silent", name], env);
+script("typecheck", "typecheck");
+script("lint", "lint");
+script("unit tests (SQLite)", "test:unit");
+script("integration tests (SQLite)", "test:integration");
 const withPostgres = await postgresReachable();
 if (withPostgres) {
-  run("unit + integration tests (PostgreSQL)", npx, ["vitest", "run"], { OMNI_TEST_DB: "postgresql" });
+  script("unit tests (PostgreSQL)", "test:unit", { OMNI_TEST_DB: "postgresql" });
+  script("integration tests (PostgreSQL)", "test:integration", { OMNI_TEST_DB: "postgresql" });
 } else if (process.env.CI || process.env.OMNI_REQUIRE_PG) {
   console.error(`\n✗ No PostgreSQL server at ${pgServerShown} (CI runs the suite on both databases). Start it, or set OMNI_TEST_PG_URL.`);
   process.exit(1);
 } else {
   console.log(`\n• Skipping the PostgreSQL run: no server at ${pgServerShown} (set OMNI_TEST_PG_URL; CI requires it).`);
 }
-run("production build", "npm", ["run", "build", "--silent"]);
-run("CLI tests (omni against the app's server)", npx, ["vitest", "run", "-c", "vitest.cli.config.ts"]);
-run("API + browser tests", npx, ["playwright", "test"], { CHROMIUM_PATH: chromium });
+script("production build", "build");
+script("CLI tests (omni against the app's server)", "test:cli");
+script("API + browser tests", "test:e2e", { CHROMIUM_PATH: chromium });
 if (withPostgres) {
   // The same suites against the production deployment: two app processes on PostgreSQL.
   // Scratch databases, dropped and recreated by each suite's setup (and dropped after it).
   const cliDb = `${pgServer}/omni_test_cli`;
   const e2eDb = `${pgServer}/omni_test_e2e`;
-  run("CLI tests (2 processes, PostgreSQL)", npx, ["vitest", "run", "-c", "vitest.cli.config.ts"], { CLI_DATABASE_URL: cliDb });
-  run("API + browser tests (2 processes, PostgreSQL)", npx, ["playwright", "test"], { CHROMIUM_PATH: chromium, E2E_DATABASE_URL: e2eDb });
+  script("CLI tests (2 processes, PostgreSQL)", "test:cli", { CLI_DATABASE_URL: cliDb });
+  script("API + browser tests (2 processes, PostgreSQL)", "test:e2e", { CHROMIUM_PATH: chromium, E2E_DATABASE_URL: e2eDb });
   await dropScratch(e2eDb);
   // Production mode: two app processes on PostgreSQL under load, and killed mid-write.
-  run("load test (2 processes, PostgreSQL)", npx, ["tsx", "tests/load/run-load.ts"]);
-  run("crash test (kill -9 during merges)", npx, ["tsx", "tests/load/run-crash.ts"]);
+  script("load test (2 processes, PostgreSQL)", "test:load");
+  script("crash test (kill -9 during merges)", "test:crash");
 }
 console.log("\nAll checks passed.");

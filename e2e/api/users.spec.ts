@@ -5,6 +5,7 @@ import { test, expect } from "@playwright/test";
 import { bearer, keys } from "../support/env";
 import { expectError } from "../support/api";
 import { STRONG, signIn, uniq } from "../support/sessions";
+import { tsxArgs } from "../../scripts/lib/tsx";
 
 const admin = () => bearer(keys().all.key);
 const USER_FIELDS = ["activeSessions", "authMethod", "createdAt", "disabled", "email", "id", "lastSignInAt", "name", "role", "twoFactorEnabled", "updatedAt"];
@@ -106,7 +107,7 @@ test.describe("users API", () => {
 test.describe("npm run admin -- create-user", () => {
   const run = (args: string[]) => {
     try {
-      const out = execFileSync("npx", ["tsx", "scripts/admin.ts", "create-user", ...args], {
+      const out = execFileSync(process.execPath, tsxArgs("scripts/admin.ts", "create-user", ...args), {
         env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, OMNI_LOG: "silent" }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"],
       });
       return { code: 0, out, err: "" };

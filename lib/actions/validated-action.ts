@@ -1,8 +1,9 @@
 // Server actions go through this: session required, input parsed with the same zod schema the
-// API uses, errors returned as form state (never thrown to the client).
-import type { z } from "zod";
+// API uses, errors returned as form state (never thrown to the client). An action that works on
+// one record takes its id as the field `id` of its input (withId, idInput), like every other field.
+import { z } from "zod";
 import { isAppError } from "../errors";
-import { zodFields } from "../schemas/common";
+import { idSchema, zodFields } from "../schemas/common";
 import { nulCharacterFields } from "../schemas/nul-characters";
 import { sessionPrincipal } from "../auth/session";
 import type { Principal } from "../auth/principal";
@@ -13,6 +14,15 @@ import { flushChangeBus } from "../events/change-bus";
 export type ActionResult<T> =
   | { ok: true; data: T }
   | { ok: false; error: string; code: string; fields?: Record<string, string[]> };
+
+/** `schema` plus the field `id` (a UUID): the input of an action on the record `id` names. */
+export function withId<Shape extends z.core.$ZodShape, Config extends z.core.$ZodObjectConfig>(schema: z.ZodObject<Shape, Config>) {
+  // safeExtend keeps the schema's refinements (extend refuses a refined object); the shape is generic here
+  return schema.safeExtend({ id: idSchema } as never) as unknown as z.ZodObject<z.core.util.Extend<Shape, { id: typeof idSchema }>, Config>;
+}
+
+/** The input of an action that needs nothing but the record's id: `{ id }`. */
+export const idInput = z.strictObject({ id: idSchema });
 
 function failure(e: unknown): ActionResult<never> {
   const known = isAppError(e) ? e : fromPrismaError(e);
@@ -52,8 +62,11 @@ export function publicAction<S extends z.ZodType, T>(schema: S, fn: (input: z.in
 }
 
 /**
- * The one wrapper for signed-in actions: the session is read fresh (an ended session, a disabled
- * user: UNAUTHENTICATED), the input parsed with the shared schema, errors returned as form state.
+ * Wraps a server action: requires a session, refuses NUL characters, parses `raw` with `schema`,
+ * calls `fn` and flushes the change bus. Returns `{ ok: true, data }` or `{ ok: false, code,
+ * error, fields? }` (VALIDATION_ERROR with per-field messages, the service's own error codes,
+ * INTERNAL_ERROR for anything unexpected); never throws.
+ * The session is read fresh (an ended session, a disabled user: UNAUTHENTICATED).
  */
 export function validatedAction<S extends z.ZodType, T>(
   schema: S,

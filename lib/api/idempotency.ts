@@ -104,8 +104,3 @@ export async function claimIdempotencyKey(p: Principal, key: string, fingerprint
   }
   throw new AppError("CONFLICT", "A request with this Idempotency-Key is still being processed. Retry shortly.");
 }
-
-/** Releases a claim when the handler threw before producing a response. */
-export async function releaseIdempotencyKey(p: Principal, key: string) {
-  await records.delete(principalKey(p), key, { status: IN_PROGRESS });
-}

@@ -94,7 +94,3 @@ export const keyUsageSchema = z.object({
 });
 
 /** Server actions of the keys page: the API bodies plus the key's id. */
-export const keyIdSchema = z.strictObject({ id: idSchema });
-export const keyUpdateActionSchema = keyUpdateSchema.extend({ id: idSchema });
-export const keyRevokeActionSchema = keyRevokeSchema.extend({ id: idSchema });
-export const keyRollActionSchema = keyRollSchema.extend({ id: idSchema });

@@ -18,10 +18,11 @@ import { AppError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
 import { createSession } from "@/lib/sessions/session-store";
 import { resolveSession } from "@/lib/sessions/session-state";
+import { tsxArgs } from "@/scripts/lib/tsx";
 import { admin, uniq, world } from "./routes-helpers";
 
 const run = promisify(execFile);
-const processB = (...args: string[]) => run("npx", ["tsx", "tests/support/child-change.ts", ...args], { env: process.env, timeout: 60_000 });
+const processB = (...args: string[]) => run(process.execPath, tsxArgs("tests/support/child-change.ts", ...args), { env: process.env, timeout: 60_000 });
 
 async function listening() {
   for (let i = 0; i < 100 && !changeBusListening(); i++) await new Promise((r) => setTimeout(r, 50));

@@ -2,6 +2,7 @@
 // database, for the load, concurrency and crash tests. Needs a production build.
 import { spawn, type ChildProcess } from "node:child_process";
 import { dropDatabase } from "../../scripts/lib/pg-admin";
+import { tsxArgs } from "../../scripts/lib/tsx";
 
 export const pgServer = (process.env.OMNI_TEST_PG_URL || "postgresql://postgres@127.0.0.1:5432").replace(/\/+$/, "");
 
@@ -27,7 +28,7 @@ export async function startCluster(opts: { name: string; port: number; workers?:
   const { migrate } = await import("../../scripts/db-migrate");
   await migrate(databaseUrl, true);
   const url = `http://localhost:${opts.port}`;
-  const proc = spawn("npx", ["tsx", "scripts/start-cluster.ts"], {
+  const proc = spawn(process.execPath, tsxArgs("scripts/start-cluster.ts"), {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

@@ -5,6 +5,7 @@
 // Needs `npm run build`.
 import { execFileSync } from "node:child_process";
 import pg from "pg";
+import { tsxArgs } from "../../scripts/lib/tsx";
 import { startCluster, type Cluster } from "./cluster";
 import { createKey } from "./seed";
 
@@ -94,7 +95,7 @@ async function check(databaseUrl: string, identityIds: string[], acknowledged: s
     await db.end();
   }
   try {
-    execFileSync("npx", ["tsx", "scripts/admin.ts", "audit-verify"], { env: { ...process.env, DATABASE_URL: databaseUrl, OMNI_LOG: "silent" }, stdio: "pipe" });
+    execFileSync(process.execPath, tsxArgs("scripts/admin.ts", "audit-verify"), { env: { ...process.env, DATABASE_URL: databaseUrl, OMNI_LOG: "silent" }, stdio: "pipe" });
   } catch (e) {
     problems.push(`audit-verify failed: ${String((e as { stdout?: Buffer }).stdout ?? e).trim()}`);
   }

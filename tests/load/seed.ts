@@ -1,8 +1,9 @@
 // Seeds a small world through the public API (and an admin key through the admin command).
 import { execFileSync } from "node:child_process";
+import { tsxArgs } from "../../scripts/lib/tsx";
 
 export async function createKey(databaseUrl: string): Promise<string> {
-  const out = execFileSync("npx", ["tsx", "scripts/admin.ts", "create-key", "--name", "load", "--scopes", "*", "--rate-limit", "100000", "--json"], {
+  const out = execFileSync(process.execPath, tsxArgs("scripts/admin.ts", "create-key", "--name", "load", "--scopes", "*", "--rate-limit", "100000", "--json"), {
     env: { ...process.env, DATABASE_URL: databaseUrl, OMNI_LOG: "silent" },
     encoding: "utf8",
   });

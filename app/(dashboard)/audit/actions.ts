@@ -1,16 +1,15 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { validatedAction } from "@/lib/actions/validated-action";
-import { idSchema } from "@/lib/schemas/common";
+import { validatedAction, withId } from "@/lib/actions/validated-action";
 import { auditRevertSchema } from "@/lib/audit/schemas";
 import { revertAuditEvent } from "@/lib/audit/revert-event";
 
-export const revertAction = validatedAction(auditRevertSchema.extend({ eventId: idSchema }), async ({ eventId, reason }, p) => {
-  const r = await revertAuditEvent(p, eventId, reason);
-  revalidatePath(`/audit/${eventId}`);
+export const revertAction = validatedAction(withId(auditRevertSchema), async ({ id, reason }, p) => {
+  const r = await revertAuditEvent(p, id, reason);
+  revalidatePath(`/audit/${id}`);
   revalidatePath("/audit");
-  for (const id of r.persons) revalidatePath(`/persons/${id}`);
+  for (const personId of r.persons) revalidatePath(`/persons/${personId}`);
   return { auditEventId: r.auditEventId };
 });
 

@@ -1,7 +1,7 @@
 "use client";
 // The audit log table: filters (action, actor, target/person, date range) over /api/v1/audit,
 // cursor pagination, and CSV / NDJSON export of the filtered set (streamed by the API).
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Download, FilterX, ScrollText } from "lucide-react";
@@ -13,14 +13,15 @@ import { Label } from "@/components/ui/label";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { ActionBadge } from "@/components/audit/action-badge";
-import { dateTime, relativeTime } from "@/components/persons/format";
+import { useCursorPager, type CursorPage } from "@/components/ui/use-cursor-pager";
+import { dateTime } from "@/lib/format/date-time";
+import { relativeTime } from "@/lib/format/relative-time";
 import { AUDIT_ACTIONS } from "@/lib/audit/rules/actions";
 
 export type AuditRow = {
   id: string; seq: number; at: string; action: string; targetType: string; targetId: string | null; reason: string | null;
   actor: { type: string; id: string | null; label: string | null }; revertible: boolean;
 };
-type Page = { items: AuditRow[]; nextCursor: string | null };
 type Filters = { action: string; actorId: string; subject: string; from: string; to: string };
 
 const col = createDataTableColumnHelper<AuditRow>();
@@ -56,52 +57,19 @@ function queryOf(f: Filters): URLSearchParams {
   return q;
 }
 
-export function AuditBrowser({ initial, actors, initialFilters }: { initial: Page; actors: { id: string; label: string; type: string }[]; initialFilters: Filters }) {
+export function AuditBrowser({ initial, actors, initialFilters }: { initial: CursorPage<AuditRow>; actors: { id: string; label: string; type: string }[]; initialFilters: Filters }) {
   const router = useRouter();
   const [filters, setFilters] = useState<Filters>(initialFilters);
   const [subjectText, setSubjectText] = useState(initialFilters.subject);
-  const [pageSize, setPageSize] = useState(25);
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const [pageIndex, setPageIndex] = useState(0);
-  const [page, setPage] = useState<Page>(initial);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const first = useRef(true);
 
   useEffect(() => {
     const t = setTimeout(() => setFilters((f) => (f.subject === subjectText ? f : { ...f, subject: subjectText })), 300);
     return () => clearTimeout(t);
   }, [subjectText]);
 
-  const set = (patch: Partial<Filters>) => { setFilters((f) => ({ ...f, ...patch })); setCursors([null]); setPageIndex(0); };
-  const query = useMemo(() => queryOf(filters), [filters]);
-  const qs = query.toString();
-
-  useEffect(() => {
-    if (first.current) { first.current = false; return; }
-    const ctl = new AbortController();
-    const params = new URLSearchParams(qs);
-    params.set("limit", String(pageSize));
-    const cursor = cursors[pageIndex];
-    if (cursor) params.set("cursor", cursor);
-    setLoading(true);
-    fetch(`/api/v1/audit?${params}`, { signal: ctl.signal })
-      .then(async (res) => {
-        const body = await res.json();
-        if (!res.ok) throw new Error(body?.error?.message ?? `Could not load the audit log (${res.status}).`);
-        setPage(body);
-        setError(null);
-        setLoading(false);
-      })
-      .catch((e: Error) => { if (e.name !== "AbortError") { setError(e.message); setLoading(false); } });
-    return () => ctl.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- cursors change only with pageIndex
-  }, [qs, pageSize, pageIndex]);
-
-  const goto = (next: number) => {
-    if (next > pageIndex) setCursors((c) => { const copy = c.slice(0, next); copy[next] = page.nextCursor; return copy; });
-    setPageIndex(next);
-  };
+  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
+  const qs = useMemo(() => queryOf(filters).toString(), [filters]);
+  const { page, loading, error, pagination } = useCursorPager({ endpoint: "/api/v1/audit", query: qs, initial, failure: "Could not load the audit log" });
   const filtered = qs !== "";
   const exportHref = (format: "csv" | "ndjson") => { const p = new URLSearchParams(qs); p.set("format", format); return `/api/v1/audit?${p}`; };
 
@@ -120,7 +88,7 @@ export function AuditBrowser({ initial, actors, initialFilters }: { initial: Pag
         </div>
         <div className="min-w-56 flex-1 space-y-1">
           <Label htmlFor="f-subject">Target or person id</Label>
-          <Input id="f-subject" value={subjectText} onChange={(e) => { setSubjectText(e.target.value); setCursors([null]); setPageIndex(0); }} placeholder="Paste a person, identity or route id" spellCheck={false} />
+          <Input id="f-subject" value={subjectText} onChange={(e) => setSubjectText(e.target.value)} placeholder="Paste a person, identity or route id" spellCheck={false} />
         </div>
         <div className="space-y-1">
           <Label htmlFor="f-from">From</Label>
@@ -152,7 +120,7 @@ export function AuditBrowser({ initial, actors, initialFilters }: { initial: Pag
         loading={loading}
         onRowClick={(r) => router.push(`/audit/${r.id}`)}
         empty={<EmptyState bare icon={<ScrollText />} title={filtered ? "No events match these filters" : "No events yet"} description={filtered ? "Widen the date range or clear a filter." : "Changes appear here as they happen."} />}
-        pagination={{ pageIndex, pageSize, hasNextPage: !!page.nextCursor, onPageChange: goto, onPageSizeChange: (n) => { setPageSize(n); setCursors([null]); setPageIndex(0); }, disabled: loading }}
+        pagination={pagination}
       />
     </div>
   );

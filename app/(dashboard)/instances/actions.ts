@@ -3,7 +3,7 @@
 // the same service function as the matching /api/v1 handler.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { validatedAction } from "@/lib/actions/validated-action";
+import { validatedAction, withId } from "@/lib/actions/validated-action";
 import { agentCreateSchema, chatCreateSchema, instanceCreateSchema } from "@/lib/catalog/schemas";
 import { idSchema } from "@/lib/schemas/common";
 import { createAgent } from "@/lib/catalog/agents";
@@ -29,10 +29,10 @@ export const createChatAction = validatedAction(chatCreateSchema, async (input, 
 });
 
 export const setDefaultAgentAction = validatedAction(
-  z.strictObject({ instanceId: idSchema, defaultAgentId: idSchema.nullable() }),
-  async ({ instanceId, defaultAgentId }, p) => {
-    await updateInstance(p, instanceId, { defaultAgentId });
+  withId(z.strictObject({ defaultAgentId: idSchema.nullable() })),
+  async ({ id, defaultAgentId }, p) => {
+    await updateInstance(p, id, { defaultAgentId });
     revalidatePath("/instances");
-    return { id: instanceId };
+    return { id };
   },
 );

@@ -25,7 +25,7 @@ function DefaultAgentSelect({ row, agents, canEdit }: { row: InstanceRow; agents
       <Select aria-label={`Default agent of ${row.name}`} controlSize="sm" disabled={pending} value={row.defaultAgentId ?? ""}
         placeholder="None" options={agents.map((a) => ({ value: a.id, label: a.name }))}
         onChange={(ev) => start(async () => {
-          const res = await setDefaultAgentAction({ instanceId: row.id, defaultAgentId: ev.target.value || null });
+          const res = await setDefaultAgentAction({ id: row.id, defaultAgentId: ev.target.value || null });
           setError(res.ok ? null : actionErrorMessage(res));
           if (res.ok || res.code !== "UNAUTHENTICATED") router.refresh(); // signed out: stay, with the sign-in link
         })} />

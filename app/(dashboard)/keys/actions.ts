@@ -2,8 +2,8 @@
 // Server actions of the API keys page: each parses with the shared schema and calls the same
 // service function as the matching /api/v1/keys handler.
 import { revalidatePath } from "next/cache";
-import { validatedAction } from "@/lib/actions/validated-action";
-import { keyCreateSchema, keyIdSchema, keyRevokeActionSchema, keyRollActionSchema, keyUpdateActionSchema } from "@/lib/keys/schemas";
+import { idInput, validatedAction, withId } from "@/lib/actions/validated-action";
+import { keyCreateSchema, keyRevokeSchema, keyRollSchema, keyUpdateSchema } from "@/lib/keys/schemas";
 import { createApiKey } from "@/lib/keys/create-key";
 import { deleteApiKey } from "@/lib/keys/delete-key";
 import { revokeApiKey } from "@/lib/keys/revoke-key";
@@ -19,28 +19,28 @@ export const createKeyAction = validatedAction(keyCreateSchema, async (input, p)
   return { id: k.id, name: k.name, prefix: k.prefix, key: k.key };
 });
 
-export const updateKeyAction = validatedAction(keyUpdateActionSchema, async ({ id, ...input }, p) => {
+export const updateKeyAction = validatedAction(withId(keyUpdateSchema), async ({ id, ...input }, p) => {
   const k = await updateApiKey(p, id, input);
   done();
   return { id: k.id };
 });
 
-export const revokeKeyAction = validatedAction(keyRevokeActionSchema, async ({ id, ...input }, p) => {
+export const revokeKeyAction = validatedAction(withId(keyRevokeSchema), async ({ id, ...input }, p) => {
   const k = await revokeApiKey(p, id, input);
   done();
   return { id: k.id };
 });
 
-export const rollKeyAction = validatedAction(keyRollActionSchema, async ({ id, ...input }, p) => {
+export const rollKeyAction = validatedAction(withId(keyRollSchema), async ({ id, ...input }, p) => {
   const k = await rollApiKey(p, id, input);
   done();
   return { id: k.id, name: k.name, prefix: k.prefix, key: k.key };
 });
 
-export const deleteKeyAction = validatedAction(keyIdSchema, async ({ id }, p) => {
+export const deleteKeyAction = validatedAction(idInput, async ({ id }, p) => {
   const r = await deleteApiKey(p, id);
   done();
   return r;
 });
 
-export const keyUsageAction = validatedAction(keyIdSchema, async ({ id }, p) => keyUsageSeries(p, id));
+export const keyUsageAction = validatedAction(idInput, async ({ id }, p) => keyUsageSeries(p, id));

@@ -7,7 +7,8 @@ import { DataTable, createDataTableColumnHelper } from "@/components/ui/data-tab
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { EmptyState } from "@/components/ui/empty-state";
 import { cn } from "@/lib/utils/cn";
-import { fmtAgo, fmtDate, fmtDateTime, type InstanceOption, type KeyRow } from "./types";
+import { relativeTime } from "@/lib/format/relative-time";
+import { fmtDate, fmtDateTime, type InstanceOption, type KeyRow } from "./types";
 
 export type RowAction = "usage" | "edit" | "roll" | "revoke" | "delete";
 
@@ -99,7 +100,7 @@ export function KeysTable({ rows, instances, defaultRateLimit, onAction, emptyAc
           <div className="min-w-24" suppressHydrationWarning>
             <span className="tabular-nums">{r.usageCount.toLocaleString()}</span> <span className="text-fg-muted">req</span>
             <div className="text-xs text-fg-muted" title={r.lastUsedAt ? `Last used ${fmtDateTime(r.lastUsedAt)}` : undefined}>
-              {r.lastUsedAt ? <><span className="whitespace-nowrap">{fmtAgo(r.lastUsedAt)}</span>{r.lastUsedIp ? <> <span className="font-mono whitespace-nowrap">{displayIp(r.lastUsedIp)}</span></> : null}</> : "never used"}
+              {r.lastUsedAt ? <><span className="whitespace-nowrap">{relativeTime(r.lastUsedAt)}</span>{r.lastUsedIp ? <> <span className="font-mono whitespace-nowrap">{displayIp(r.lastUsedIp)}</span></> : null}</> : "never used"}
             </div>
           </div>
         );

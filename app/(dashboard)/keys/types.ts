@@ -13,14 +13,3 @@ export const fmtDate = (d: Date | string) => {
   const sameYear = date.getFullYear() === new Date().getFullYear();
   return date.toLocaleDateString(undefined, { month: "short", day: "numeric", ...(sameYear ? {} : { year: "numeric" }) });
 };
-
-export function fmtAgo(d: Date | string, now = Date.now()): string {
-  const s = Math.round((now - new Date(d).getTime()) / 1000);
-  if (s < 45) return "just now";
-  const m = Math.round(s / 60);
-  if (m < 60) return `${m} min ago`;
-  const h = Math.round(m / 60);
-  if (h < 24) return `${h} h ago`;
-  const days = Math.round(h / 24);
-  return days < 30 ? `${days} d ago` : fmtDate(d);
-}

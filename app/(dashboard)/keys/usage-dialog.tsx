@@ -6,7 +6,8 @@ import { Alert } from "@/components/ui/alert";
 import { Dialog, DialogBody, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
 import { keyUsageAction } from "./actions";
-import { fmtAgo, fmtDateTime, type KeyRow } from "./types";
+import { relativeTime } from "@/lib/format/relative-time";
+import { fmtDateTime, type KeyRow } from "./types";
 
 type Series = { hours: { hour: string; count: number }[]; total: number; lastUsedAt: Date | string | null; lastUsedIp: string | null };
 
@@ -39,7 +40,7 @@ export function UsageDialog({ row, onClose }: { row: KeyRow | null; onClose: () 
           <dl className="grid grid-cols-3 gap-3 text-[13px]">
             <Stat label="Last 7 days" value={series ? series.total.toLocaleString() : "…"} />
             <Stat label="Busiest hour" value={series ? `${peak.toLocaleString()} req` : "…"} />
-            <Stat label="Last used" value={!series ? "…" : series.lastUsedAt ? `${fmtAgo(series.lastUsedAt)}${series.lastUsedIp ? ` from ${series.lastUsedIp.replace(/^::ffff:/, "")}` : ""}` : "Never"} title={fmtDateTime(series?.lastUsedAt ?? null)} />
+            <Stat label="Last used" value={!series ? "…" : series.lastUsedAt ? `${relativeTime(series.lastUsedAt)}${series.lastUsedIp ? ` from ${series.lastUsedIp.replace(/^::ffff:/, "")}` : ""}` : "Never"} title={fmtDateTime(series?.lastUsedAt ?? null)} />
           </dl>
           {error ? <Alert tone="error">{error}</Alert> : null}
           <div className="h-64" aria-label="Requests per hour chart" role="img">

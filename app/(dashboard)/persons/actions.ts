@@ -3,7 +3,7 @@
 // service function as the matching /api/v1 handler.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { validatedAction } from "@/lib/actions/validated-action";
+import { validatedAction, withId } from "@/lib/actions/validated-action";
 import { idSchema } from "@/lib/schemas/common";
 import { linkSchema, mergeSchema, personUpdateSchema, unlinkSchema } from "@/lib/persons/schemas";
 import { updatePerson } from "@/lib/persons/update-person";
@@ -13,7 +13,7 @@ import { unlinkIdentity } from "@/lib/persons/unlink-identity";
 
 const plain = <T,>(v: T): T => JSON.parse(JSON.stringify(v));
 
-export const updatePersonAction = validatedAction(personUpdateSchema.extend({ id: idSchema }), async ({ id, ...input }, p) => {
+export const updatePersonAction = validatedAction(withId(personUpdateSchema), async ({ id, ...input }, p) => {
   await updatePerson(p, id, input);
   revalidatePath(`/persons/${id}`);
   return { id };
@@ -35,8 +35,8 @@ export const linkAction = validatedAction(linkSchema, async (input, p) => {
   return { personId: r.person.id, message: r.message, auditEventId: r.auditEventId };
 });
 
-export const unlinkAction = validatedAction(unlinkSchema.extend({ identityId: idSchema }), async ({ identityId, ...input }, p) => {
-  const r = await unlinkIdentity(p, identityId, input);
+export const unlinkAction = validatedAction(withId(unlinkSchema), async ({ id, ...input }, p) => {
+  const r = await unlinkIdentity(p, id, input);
   revalidatePath(`/persons/${r.fromPersonId}`);
   return { personId: r.person.id, fromPersonId: r.fromPersonId, auditEventId: r.auditEventId };
 });

@@ -11,14 +11,14 @@ import { Select } from "@/components/ui/select";
 import { Alert } from "@/components/ui/alert";
 import { Avatar } from "@/components/ui/avatar";
 import { ChannelBadges, channelLabel } from "@/components/persons/channel-badge";
-import { relativeTime } from "@/components/persons/format";
+import { useCursorPager, type CursorPage } from "@/components/ui/use-cursor-pager";
+import { relativeTime } from "@/lib/format/relative-time";
 import { CHANNELS } from "@/lib/catalog/schemas";
 
 export type PersonRow = {
   id: string; displayName: string | null; primaryPhone: string | null; primaryEmail: string | null; avatarUrl: string | null;
   identityCount: number; channels: string[]; lastSeenAt: string | null;
 };
-type Page = { items: PersonRow[]; nextCursor: string | null };
 
 const col = createDataTableColumnHelper<PersonRow>();
 const columns = [
@@ -46,18 +46,11 @@ const columns = [
   }),
 ];
 
-export function PersonsBrowser({ initialQuery, initial }: { initialQuery: string; initial: Page }) {
+export function PersonsBrowser({ initialQuery, initial }: { initialQuery: string; initial: CursorPage<PersonRow> }) {
   const router = useRouter();
   const [text, setText] = useState(initialQuery);
   const [query, setQuery] = useState(initialQuery);
   const [channel, setChannel] = useState("");
-  const [pageSize, setPageSize] = useState(25);
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const [pageIndex, setPageIndex] = useState(0);
-  const [page, setPage] = useState<Page>(initial);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const first = useRef(true);
 
   // Debounce typing: search 250 ms after the last keystroke.
   useEffect(() => {
@@ -65,52 +58,21 @@ export function PersonsBrowser({ initialQuery, initial }: { initialQuery: string
     return () => clearTimeout(t);
   }, [text]);
 
-  // A new query, filter or page size starts again at page 1.
-  const key = useMemo(() => JSON.stringify([query, channel, pageSize]), [query, channel, pageSize]);
-  const lastKey = useRef(key);
-  useEffect(() => {
-    if (lastKey.current !== key) {
-      lastKey.current = key;
-      setCursors([null]);
-      setPageIndex(0);
-    }
-  }, [key]);
-
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return; // the server rendered page 1 already
-    }
-    const ctl = new AbortController();
-    const params = new URLSearchParams({ limit: String(pageSize) });
+  const qs = useMemo(() => {
+    const params = new URLSearchParams();
     if (query) params.set("q", query);
     if (channel) params.set("channel", channel);
-    const cursor = cursors[pageIndex];
-    if (cursor) params.set("cursor", cursor);
-    setLoading(true);
-    fetch(`/api/v1/persons?${params}`, { signal: ctl.signal, headers: { Accept: "application/json" } })
-      .then(async (res) => {
-        const body = await res.json();
-        if (!res.ok) throw new Error(body?.error?.message ?? `Search failed (${res.status}).`);
-        setPage(body as Page);
-        setError(null);
-        setLoading(false);
-      })
-      .catch((e: Error) => {
-        if (e.name === "AbortError") return;
-        setError(e.message || "Search failed.");
-        setLoading(false);
-      });
-    // Keep the query in the address (shareable, survives reload) without a navigation.
-    window.history.replaceState(null, "", query ? `/persons?q=${encodeURIComponent(query)}` : "/persons");
-    return () => ctl.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- cursors change only with pageIndex
-  }, [query, channel, pageSize, pageIndex]);
+    return params.toString();
+  }, [query, channel]);
+  const { page, loading, error, pagination } = useCursorPager({ endpoint: "/api/v1/persons", query: qs, initial, failure: "Search failed" });
 
-  const goto = (next: number) => {
-    if (next > pageIndex) setCursors((c) => { const copy = c.slice(0, next); copy[next] = page.nextCursor; return copy; });
-    setPageIndex(next);
-  };
+  // Keep the query in the address (shareable, survives reload) without a navigation.
+  const shownQuery = useRef(initialQuery);
+  useEffect(() => {
+    if (shownQuery.current === query) return;
+    shownQuery.current = query;
+    window.history.replaceState(null, "", query ? `/persons?q=${encodeURIComponent(query)}` : "/persons");
+  }, [query]);
 
   return (
     <div className="space-y-4">
@@ -155,14 +117,7 @@ export function PersonsBrowser({ initialQuery, initial }: { initialQuery: string
             <EmptyState bare icon={<Users />} title="No persons yet" description="Persons appear as the hub sees new contacts, or create them through the API." />
           )
         }
-        pagination={{
-          pageIndex,
-          pageSize,
-          hasNextPage: !!page.nextCursor,
-          onPageChange: goto,
-          onPageSizeChange: setPageSize,
-          disabled: loading,
-        }}
+        pagination={pagination}
       />
     </div>
   );

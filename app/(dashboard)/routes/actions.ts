@@ -3,14 +3,13 @@
 // service function as the matching /api/v1/routes handler.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { validatedAction, type ActionResult } from "@/lib/actions/validated-action";
-import { validationError } from "@/lib/errors";
+import { idInput, validatedAction, withId } from "@/lib/actions/validated-action";
 import { idSchema } from "@/lib/schemas/common";
 import { routeCreateSchema, routeTestSchema } from "@/lib/routes/schemas";
 import { createRoute } from "@/lib/routes/create-route";
 import { deleteRoute } from "@/lib/routes/delete-route";
 import { updateRoute } from "@/lib/routes/update-route";
-import { routeMetrics, testRoute } from "@/lib/routes/resolver";
+import { testRoute } from "@/lib/routes/resolver";
 import { searchChatsForPicker, searchPersonsForPicker } from "@/lib/routes/pickers";
 
 export const createRouteAction = validatedAction(routeCreateSchema, async (input, p) => {
@@ -19,27 +18,19 @@ export const createRouteAction = validatedAction(routeCreateSchema, async (input
   return { id: row.id };
 });
 
-/**
- * The edit form sends the whole route; the service applies it as a PATCH. The id comes as its
- * own argument, so it is checked here: a malformed one is the caller's mistake (VALIDATION_ERROR),
- * not a failure on our side.
- */
-export async function updateRouteAction(id: unknown, raw: unknown): Promise<ActionResult<{ id: string }>> {
-  return validatedAction(routeCreateSchema, async (input, p) => {
-    const routeId = idSchema.safeParse(id);
-    if (!routeId.success) throw validationError("Not a route id.", { id: routeId.error.issues.map((i) => i.message) });
-    const row = await updateRoute(p, routeId.data, {
-      ...input,
-      chatId: input.scope === "chat" ? input.chatId ?? null : null,
-      personId: input.scope === "user" ? input.personId ?? null : null,
-    });
-    revalidatePath("/routes");
-    return { id: row.id };
-  })(raw);
-}
+/** The edit form sends the whole route and its id; the service applies it as a PATCH. */
+export const updateRouteAction = validatedAction(withId(routeCreateSchema), async ({ id, ...input }, p) => {
+  const row = await updateRoute(p, id, {
+    ...input,
+    chatId: input.scope === "chat" ? input.chatId ?? null : null,
+    personId: input.scope === "user" ? input.personId ?? null : null,
+  });
+  revalidatePath("/routes");
+  return { id: row.id };
+});
 
 export const setRouteActiveAction = validatedAction(
-  z.strictObject({ id: idSchema, active: z.boolean() }),
+  withId(z.strictObject({ active: z.boolean() })),
   async ({ id, active }, p) => {
     const row = await updateRoute(p, id, { active });
     revalidatePath("/routes");
@@ -47,15 +38,13 @@ export const setRouteActiveAction = validatedAction(
   },
 );
 
-export const deleteRouteAction = validatedAction(z.strictObject({ id: idSchema }), async ({ id }, p) => {
+export const deleteRouteAction = validatedAction(idInput, async ({ id }, p) => {
   const r = await deleteRoute(p, id);
   revalidatePath("/routes");
   return r;
 });
 
 export const testRouteAction = validatedAction(routeTestSchema, (input, p) => testRoute(p, input));
-
-export const routeMetricsAction = validatedAction(z.object({}), async (_input, p) => routeMetrics(p));
 
 export const searchChatsAction = validatedAction(
   z.strictObject({ instanceId: idSchema, q: z.string().max(200) }),

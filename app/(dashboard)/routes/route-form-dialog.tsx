@@ -3,7 +3,8 @@
 // every option of a route, field-level errors, server errors shown without losing the form.
 import { useId, useState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
-import { Controller, useWatch } from "react-hook-form";
+import { Controller, useWatch, type Control } from "react-hook-form";
+import type { z } from "zod";
 import { MessagesSquare, Pencil, Plus, User } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -46,7 +47,11 @@ function defaults(route: RouteView | undefined, instances: InstanceOption[], age
   };
 }
 
-function SwitchRow({ label, hint, children }: { label: string; hint: string; children: (id: string) => ReactNode }) {
+type RouteFormControl = Control<z.input<typeof routeCreateSchema>, unknown, RouteCreateInput>;
+type SwitchName = "stream" | "prefixSender" | "waitMedia" | "sendMediaPath" | "gate" | "active";
+
+/** One on/off option of the route, labelled, with its hint. */
+function SwitchRow({ control, name, label, hint }: { control: RouteFormControl; name: SwitchName; label: string; hint: string }) {
   const id = useId();
   return (
     <div className="flex items-start justify-between gap-4 rounded-md border border-border px-3 py-2.5">
@@ -54,7 +59,11 @@ function SwitchRow({ label, hint, children }: { label: string; hint: string; chi
         <Label htmlFor={id}>{label}</Label>
         <p className="mt-0.5 text-xs leading-relaxed text-fg-muted">{hint}</p>
       </div>
-      <div className="pt-0.5">{children(id)}</div>
+      <div className="pt-0.5">
+        <Controller control={control} name={name} render={({ field }) => (
+          <Switch id={id} checked={!!field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} />
+        )} />
+      </div>
     </div>
   );
 }
@@ -91,7 +100,7 @@ export function RouteFormDialog(props: {
     defaultValues: defaults(route, instances, agents, props.defaultInstanceId),
     action: (values) => {
       const body = { ...values, chatId: values.scope === "chat" ? values.chatId : null, personId: values.scope === "user" ? values.personId : null };
-      return mode === "edit" && route ? updateRouteAction(route.id, body) : createRouteAction(body);
+      return mode === "edit" && route ? updateRouteAction({ ...body, id: route.id }) : createRouteAction(body);
     },
     onSuccess: () => {
       setOpen(false);
@@ -211,25 +220,13 @@ export function RouteFormDialog(props: {
                   ["waitMedia", "Wait for media", "Hold a message until its attachments arrive."],
                   ["sendMediaPath", "Send media path", "Pass attachments as file paths, not inline."],
                 ] as const).map(([name, label, hint]) => (
-                  <SwitchRow key={name} label={label} hint={hint}>
-                    {(id) => (
-                      <Controller control={form.control} name={name} render={({ field }) => (
-                        <Switch id={id} checked={!!field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} />
-                      )} />
-                    )}
-                  </SwitchRow>
+                  <SwitchRow key={name} control={form.control} name={name} label={label} hint={hint} />
                 ))}
               </div>
             </Section>
 
             <Section title="Gate">
-              <SwitchRow label="Gate messages" hint="A small model decides first whether the agent should answer at all.">
-                {(id) => (
-                  <Controller control={form.control} name="gate" render={({ field }) => (
-                    <Switch id={id} checked={!!field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} />
-                  )} />
-                )}
-              </SwitchRow>
+              <SwitchRow control={form.control} name="gate" label="Gate messages" hint="A small model decides first whether the agent should answer at all." />
               <div className={cn("grid gap-4 sm:grid-cols-3", !gate && "opacity-60")}>
                 <Field label="Gate model" error={e.gateModel?.message} hint={gate ? "e.g. claude-haiku" : "Used when the gate is on."}>
                   <Input autoComplete="off" disabled={!gate} {...form.register("gateModel", { setValueAs: toNullableText })} />
@@ -245,13 +242,7 @@ export function RouteFormDialog(props: {
                 <Field label="Label" error={e.label?.message} hint="For you: shown in lists, searchable.">
                   <Input autoComplete="off" placeholder="e.g. VIP customers" {...form.register("label", { setValueAs: toNullableText })} />
                 </Field>
-                <SwitchRow label="Active" hint="Inactive routes are kept but never used.">
-                  {(id) => (
-                    <Controller control={form.control} name="active" render={({ field }) => (
-                      <Switch id={id} checked={!!field.value} onCheckedChange={field.onChange} onBlur={field.onBlur} />
-                    )} />
-                  )}
-                </SwitchRow>
+                <SwitchRow control={form.control} name="active" label="Active" hint="Inactive routes are kept but never used." />
               </div>
             </Section>
           </DialogBody>

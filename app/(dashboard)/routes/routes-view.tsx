@@ -13,6 +13,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { actionErrorMessage } from "@/components/forms/session-ended";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
+import { relativeTime } from "@/lib/format/relative-time";
 import type { RouteView } from "@/lib/routes/route-records";
 import { deleteRouteAction, setRouteActiveAction } from "./actions";
 import { RouteFormDialog, type AgentOption, type InstanceOption } from "./route-form-dialog";
@@ -23,15 +24,6 @@ export type RoutesQuery = {
 };
 
 const SORTABLE = new Set(["updatedAt", "priority", "label", "scope", "active"]);
-
-const when = (d: Date | string) => {
-  const t = new Date(d);
-  const mins = Math.round((Date.now() - t.getTime()) / 60_000);
-  if (mins < 1) return "just now";
-  if (mins < 60) return `${mins} min ago`;
-  if (mins < 24 * 60) return `${Math.round(mins / 60)} h ago`;
-  return t.toLocaleDateString("en", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
-};
 
 export function targetLabel(r: Pick<RouteView, "scope" | "chat" | "person">): string {
   if (r.scope === "chat") return r.chat?.title || r.chat?.externalId || "Unknown chat";
@@ -175,7 +167,7 @@ export function RoutesView({ page, query, instances, agents, canWrite, ready }: 
       cell: (c) => (c.getValue() ? <Badge tone="success" dot>Active</Badge> : <Badge dot>Inactive</Badge>),
     }),
     col.accessor("label", { header: "Label", cell: (c) => (c.getValue() ? <span className="line-clamp-1">{c.getValue()}</span> : <span className="text-fg-muted">—</span>) }),
-    col.accessor("updatedAt", { header: "Updated", cell: (c) => <span className="whitespace-nowrap text-fg-muted" title={new Date(c.getValue()).toISOString()} suppressHydrationWarning>{when(c.getValue())}</span> }),
+    col.accessor("updatedAt", { header: "Updated", cell: (c) => <span className="whitespace-nowrap text-fg-muted" title={new Date(c.getValue()).toISOString()} suppressHydrationWarning>{relativeTime(c.getValue())}</span> }),
     col.display({
       id: "actions",
       header: () => <span className="sr-only">Actions</span>,

@@ -6,14 +6,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
 import net from "node:net";
 import type { TestProject } from "vitest/node";
 import { migrate } from "../../../scripts/db-migrate";
 import { dropDatabase } from "../../../scripts/lib/pg-admin";
 import { adminCreateKey } from "./admin";
+import { tsxArgs } from "../../../scripts/lib/tsx";
 
-const require = createRequire(import.meta.url);
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -70,8 +69,8 @@ export default async function setup(project: TestProject) {
   };
   const apiUrl = `http://127.0.0.1:${port}`;
   const command = onPostgres
-    ? [require.resolve("tsx/cli"), "scripts/start-cluster.ts"]
-    : [require.resolve("tsx/cli"), "scripts/serve.ts", "--port", port, "--hostname", "127.0.0.1"];
+    ? tsxArgs("scripts/start-cluster.ts")
+    : [...tsxArgs("scripts/serve.ts"), "--port", port, "--hostname", "127.0.0.1"];
   const child = spawn(process.execPath, command, {
     stdio: ["ignore", "ignore", "pipe"],
     detached: true, // its own process group: the cluster's workers stop with it

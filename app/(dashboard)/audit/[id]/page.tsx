@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ArrowLeft, Link2, Undo2 } from "lucide-react";
+import { Link2, Undo2 } from "lucide-react";
+import { BackLink } from "@/components/ui/back-link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Alert } from "@/components/ui/alert";
 import { ActionBadge } from "@/components/audit/action-badge";
-import { dateTime, relativeTime } from "@/components/persons/format";
+import { dateTime } from "@/lib/format/date-time";
+import { relativeTime } from "@/lib/format/relative-time";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { idSchema } from "@/lib/schemas/common";
@@ -68,9 +70,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
 
   return (
     <div className="space-y-6">
-      <Link href="/audit" className="inline-flex items-center gap-1.5 text-[13px] text-fg-muted hover:text-fg">
-        <ArrowLeft className="size-3.5" aria-hidden="true" /> Audit log
-      </Link>
+      <BackLink href="/audit">Audit log</BackLink>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <div className="flex items-center gap-2">

@@ -25,7 +25,7 @@ export function RevertButton({ eventId, action }: { eventId: string; action: str
       destructive
       trigger={<Button variant="danger" size="sm"><Undo2 aria-hidden="true" /> Revert</Button>}
       onConfirm={async () => {
-        const res = await revertAction({ eventId, reason: reason.trim() || null });
+        const res = await revertAction({ id: eventId, reason: reason.trim() || null });
         if (!res.ok) throw new Error(res.error);
         router.refresh();
       }}

@@ -9,7 +9,8 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { ChannelBadge } from "@/components/persons/channel-badge";
-import { dateTime, relativeTime } from "@/components/persons/format";
+import { dateTime } from "@/lib/format/date-time";
+import { relativeTime } from "@/lib/format/relative-time";
 import { unlinkAction } from "../actions";
 
 export type IdentityRow = {
@@ -30,7 +31,7 @@ function UnlinkButton({ row }: { row: IdentityRow }) {
       destructive
       trigger={<Button variant="ghost" size="sm" aria-label={`Unlink ${who}`}><Unlink aria-hidden="true" /> Unlink</Button>}
       onConfirm={async () => {
-        const res = await unlinkAction({ identityId: row.id, reason: reason.trim() || null });
+        const res = await unlinkAction({ id: row.id, reason: reason.trim() || null });
         if (!res.ok) throw new Error(res.error);
         router.push(`/persons/${res.data.personId}`);
       }}

@@ -1,13 +1,15 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ArrowLeft, GitMerge, History, Route as RouteIcon } from "lucide-react";
+import { GitMerge, History, Route as RouteIcon } from "lucide-react";
+import { BackLink } from "@/components/ui/back-link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Avatar } from "@/components/ui/avatar";
 import { buttonClasses } from "@/components/ui/button";
 import { ChannelBadge, channelLabel } from "@/components/persons/channel-badge";
-import { dateTime, relativeTime } from "@/components/persons/format";
+import { dateTime } from "@/lib/format/date-time";
+import { relativeTime } from "@/lib/format/relative-time";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { hasScope } from "@/lib/auth/rules/scopes";
 import { isAppError } from "@/lib/errors";
@@ -54,9 +56,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
 
   return (
     <div className="space-y-6">
-      <Link href="/persons" className="inline-flex items-center gap-1.5 text-[13px] text-fg-muted hover:text-fg">
-        <ArrowLeft className="size-3.5" aria-hidden="true" /> All persons
-      </Link>
+      <BackLink href="/persons">All persons</BackLink>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="flex min-w-0 items-center gap-4">
           <Avatar src={person.avatarUrl} name={person.displayName} seed={person.id} size="lg" />

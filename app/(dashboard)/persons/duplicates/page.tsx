@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { ArrowLeft, ArrowRight, AtSign, CheckCircle2, Phone, UserRound } from "lucide-react";
+import { ArrowRight, AtSign, CheckCircle2, Phone, UserRound } from "lucide-react";
+import { BackLink } from "@/components/ui/back-link";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
@@ -41,9 +42,7 @@ export default async function DuplicatesPage() {
   const canWrite = hasScope(p.scopes, "persons:write");
   return (
     <>
-      <Link href="/persons" className="mb-3 inline-flex items-center gap-1.5 text-[13px] text-fg-muted hover:text-fg">
-        <ArrowLeft className="size-3.5" aria-hidden="true" /> All persons
-      </Link>
+      <BackLink href="/persons" className="mb-3">All persons</BackLink>
       <PageHeader title="Possible duplicates"
         description="People who share a phone number or email, or have near-identical names on different channels. Review a pair to see exactly what a merge would move." />
       {suggestions.length ? (

@@ -1,22 +1,17 @@
 import { apiRoute } from "@/lib/api/handler";
 import { deleted, ok } from "@/lib/api/responses";
+import { idParam } from "@/lib/api/id-param";
 import { instanceUpdateSchema } from "@/lib/catalog/schemas";
-import { idSchema } from "@/lib/schemas/common";
 import { parseInput } from "@/lib/schemas/parse";
 import { deleteInstance, getInstance, updateInstance } from "@/lib/catalog/instances";
-import { notFound } from "@/lib/errors";
 
 type P = { id: string };
-const id = (p: P) => {
-  if (!idSchema.safeParse(p.id).success) throw notFound("Instance");
-  return p.id;
-};
 
-export const GET = apiRoute<P>(async ({ principal, params }) => ok(await getInstance(principal, id(params))));
+export const GET = apiRoute<P>(async ({ principal, params }) => ok(await getInstance(principal, idParam(params.id, "Instance"))));
 export const PATCH = apiRoute<P>(async ({ principal, params, body }) =>
-  ok(await updateInstance(principal, id(params), parseInput(instanceUpdateSchema, await body()))),
+  ok(await updateInstance(principal, idParam(params.id, "Instance"), parseInput(instanceUpdateSchema, await body()))),
 );
 export const DELETE = apiRoute<P>(async ({ principal, params }) => {
-  const r = await deleteInstance(principal, id(params));
+  const r = await deleteInstance(principal, idParam(params.id, "Instance"));
   return deleted(r.id);
 });
