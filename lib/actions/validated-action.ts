@@ -1,6 +1,7 @@
 // Server actions go through this: session required, input parsed with the same zod schema the
 // API uses, errors returned as form state (never thrown to the client). An action that works on
 // one record takes its id as the field `id` of its input (withId, idInput), like every other field.
+import "server-only";
 import { z } from "zod";
 import { isAppError } from "../errors";
 import { idSchema, zodFields } from "../schemas/common";

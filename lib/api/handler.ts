@@ -2,6 +2,7 @@
 // session; a session writes only same-origin and as JSON: session-writes.ts), per-minute rate
 // limit with X-RateLimit-* headers, body parsing with a 1 MiB cap, and every thrown error turned
 // into the contract's error shape. Authorization is the services' job.
+import "server-only";
 import type { NextRequest } from "next/server";
 import { randomUUID } from "node:crypto";
 import { getToken } from "next-auth/jwt";

@@ -5,6 +5,7 @@
 //
 // Stored response bodies are encrypted (AES-256-GCM, key derived from the server secret): the
 // first response of POST /keys holds a raw API key, and raw keys must never sit in the database.
+import "server-only";
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
 import { AppError, conflict, validationError } from "../errors";
 import { authSecret } from "../auth/secret";

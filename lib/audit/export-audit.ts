@@ -1,5 +1,6 @@
 // Streams the filtered audit log as CSV or NDJSON: a ReadableStream that reads PAGE rows at a
 // time (keyset on seq), so an export of any size never sits in memory.
+import "server-only";
 import { prisma } from "../db";
 import { requireScope, type Principal } from "../auth/principal";
 import { csvRow } from "./rules/csv";

@@ -1,5 +1,6 @@
 // The audit log for review: list with filters, one event with its before/after snapshots.
 // (Writing is audit-write.ts; the chain check is audit-verify.ts; export is audit-export.ts.)
+import "server-only";
 import { prisma } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { notFound } from "../errors";

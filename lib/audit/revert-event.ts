@@ -2,6 +2,7 @@
 // The event's "before" snapshots say what to restore; every change made since that would be
 // lost or contradicted is a reason for a 409 (all reasons are listed). The revert is one
 // transaction and is itself audited as `audit.revert`.
+import "server-only";
 import { prisma } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { AppError, conflict, forbidden, notFound } from "../errors";

@@ -1,4 +1,5 @@
 // Walks the audit chain in order and names the first event that does not verify.
+import "server-only";
 import { prisma } from "../db";
 import { auditHash, type HashableAuditEvent } from "./rules/hash";
 

@@ -1,4 +1,5 @@
 // Appends an audit event inside the caller's transaction, chained to the previous event.
+import "server-only";
 import type { Prisma } from "../generated/prisma/client";
 import { auditHash } from "./rules/hash";
 import { actorOf, type Principal } from "../auth/principal";

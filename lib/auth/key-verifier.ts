@@ -1,5 +1,6 @@
 // Bearer key → principal. Verified keys are cached by hash (no DB round trip per request);
 // a key change in this process drops its entry at once (change-events).
+import "server-only";
 import { LRUCache } from "lru-cache";
 import { unauthenticated } from "../errors";
 import { hashApiKey, looksLikeApiKey } from "../keys/rules/key-format";

@@ -5,6 +5,7 @@
 // stated wait is the whole wait. A success clears the address's and the account's counts. All
 // counters are shared by every app process (security/shared-limiter.ts: memory on SQLite, the
 // omni_rate_limits table on PostgreSQL), so several processes give an attacker no extra attempts.
+import "server-only";
 import { createHash } from "node:crypto";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { sharedLimiter } from "../security/shared-limiter";

@@ -2,6 +2,7 @@
 // account, password-sign-in.ts), JWT session cookies that name a Session row and its user —
 // nothing else. Whether that session still works, and the user's role, are read fresh on every
 // request (sessions/session-state.ts); sign-out ends the row.
+import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { passwordSignIn, SIGN_IN_UNAVAILABLE } from "./password-sign-in";

@@ -2,6 +2,7 @@
 // address and per account (login-throttle.ts), the password check, and the `user.lockout` audit
 // event when failures lock an account. Every refusal is an Error whose message next-auth hands to
 // the sign-in form as it is, so each is short and human.
+import "server-only";
 import { authenticate, type SignedInUser as SessionUser } from "../users/authenticate";
 import { recordAccountLockout } from "../users/record-lockout";
 import { clientAddress, headerValue, type HeaderSource } from "../security/client-address";

@@ -1,5 +1,6 @@
 // The signed-in dashboard user as a Principal, for pages and server actions. The session cookie
 // only names a Session row; validity, role and scopes are read fresh (sessions/session-state.ts).
+import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { headers } from "next/headers";

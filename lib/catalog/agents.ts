@@ -1,4 +1,5 @@
 // Agents: the AI agents that routes point messages at.
+import "server-only";
 import { prisma } from "../db";
 import { notFound } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";

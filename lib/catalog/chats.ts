@@ -1,4 +1,5 @@
 // Chats: a conversation on an instance (a DM, a group or a channel).
+import "server-only";
 import { prisma } from "../db";
 import { conflict, notFound } from "../errors";
 import { canSeeInstance, instanceFilter, requireInstance, requireScope, type Principal } from "../auth/principal";

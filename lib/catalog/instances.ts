@@ -1,4 +1,5 @@
 // Instances: one messaging account on one channel (e.g. the support WhatsApp number).
+import "server-only";
 import { prisma } from "../db";
 import { conflict, forbidden, notFound } from "../errors";
 import { canSeeInstance, requireInstance, requireScope, type Principal } from "../auth/principal";

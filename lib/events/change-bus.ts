@@ -7,6 +7,7 @@
 // notification is committed in PostgreSQL; PostgreSQL then delivers it to every listener.
 // A listener that loses its connection cannot know what it missed: on reconnect it drops every
 // cache ({ kind: "all" }) before resuming.
+import "server-only";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { databaseProvider, databaseUrl } from "../db/url";

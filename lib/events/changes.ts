@@ -1,5 +1,6 @@
 // Change notifications: caches subscribe and drop what a change made stale. Local listeners run
 // at once; on PostgreSQL the event also goes to every other app process (change-bus.ts).
+import "server-only";
 import { publishChange, startChangeBus } from "./change-bus";
 import type { ChangeEvent } from "./change-event";
 

@@ -1,6 +1,7 @@
 // Storage of Idempotency-Key claims (table IdempotencyRecord), one row per (principal, key).
 // The protocol — fingerprints, sealing of stored bodies, replay and conflict rules — is
 // lib/api/idempotency.ts; this module only reads and writes the rows.
+import "server-only";
 import { prisma } from "../db";
 
 /** Row access for lib/api/idempotency.ts. `principalId` is `type:id` of the caller. */

@@ -1,5 +1,5 @@
 // Issue a key. The raw key is returned once, never stored (only its SHA-256 and display prefix).
-
+import "server-only";
 import { prisma } from "../db";
 import { requireScope, type Principal } from "../auth/principal";
 import type { KeyCreate } from "./schemas";

@@ -1,5 +1,5 @@
 // Delete a key for good (its audit events stay).
-
+import "server-only";
 import { prisma } from "../db";
 import { requireScope, type Principal } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";

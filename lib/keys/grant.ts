@@ -1,5 +1,5 @@
 // What a caller may hand on when it issues or changes a key: never more than it has itself.
-
+import "server-only";
 import { prisma } from "../db";
 import { forbidden, validationError } from "../errors";
 import { coversScopes } from "../auth/rules/scopes";

@@ -1,6 +1,6 @@
 // Key rows: the internal finders every key operation shares (unchecked: callers authorize) and
 // the public shapes a key is shown in (never its hash). Usage not yet flushed is counted in.
-
+import "server-only";
 import { prisma } from "../db";
 import { notFound } from "../errors";
 import type { ApiKey } from "../generated/prisma/client";

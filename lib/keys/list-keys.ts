@@ -1,5 +1,5 @@
 // Read keys: the list (filtered by computed status) and one key.
-
+import "server-only";
 import { prisma } from "../db";
 import { requireScope, type Principal } from "../auth/principal";
 import type { KeyListQuery } from "./schemas";

@@ -1,6 +1,7 @@
 // `omni auth recover`: an admin key issued straight from the database on the server host, for
 // when no working admin key or account is left. Raw keys are never stored, so an existing
 // recovery key cannot be shown again: `rotate` revokes it and issues a new one.
+import "server-only";
 import { prisma } from "../db";
 import { conflict } from "../errors";
 import { systemPrincipal } from "../auth/principal";

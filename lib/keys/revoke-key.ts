@@ -1,5 +1,5 @@
 // Revoke a key: it stops working at once (in every process) and stays listed.
-
+import "server-only";
 import { prisma } from "../db";
 import { conflict } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";

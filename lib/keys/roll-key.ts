@@ -1,6 +1,6 @@
 // Roll a key: issue a replacement with the same settings and revoke the old one, at once or after
 // a grace period (the old key keeps working until then, so a deploy can pick up the new one).
-
+import "server-only";
 import { prisma } from "../db";
 import { conflict, validationError } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";

@@ -1,5 +1,5 @@
 // Change a key's name, description, scopes, instances, rate limit or expiry.
-
+import "server-only";
 import { prisma } from "../db";
 import { requireScope, type Principal } from "../auth/principal";
 import type { KeyUpdate } from "./schemas";

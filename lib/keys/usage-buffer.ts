@@ -1,5 +1,6 @@
 // Key usage (last used, count, requests per hour) buffered in memory and written in batches,
 // so a request never waits on a usage write.
+import "server-only";
 import { prisma } from "../db";
 
 type Pending = { count: number; lastAt: Date; lastIp: string | null; hours: Map<number, number> };

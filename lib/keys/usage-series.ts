@@ -1,5 +1,6 @@
 // Requests per hour of one key (the usage chart): stored hourly counts plus what this process
 // has buffered but not yet written, with empty hours filled in.
+import "server-only";
 import { prisma } from "../db";
 import { requireScope, type Principal } from "../auth/principal";
 import { findKey, keyView } from "./key-records";

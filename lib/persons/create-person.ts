@@ -1,5 +1,5 @@
 // Create a person, with identities on instances (how the hub adds contacts), audited person.create.
-
+import "server-only";
 import { prisma } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { conflict, forbidden, notFound } from "../errors";

@@ -1,5 +1,6 @@
 // "Possible duplicates": merge suggestions from shared phones, emails and near-identical names
 // across channels (rules in lib/persons/rules/duplicates.ts), with the two persons to compare.
+import "server-only";
 import { prisma } from "../db";
 import { requireScope, type Principal } from "../auth/principal";
 import { findDuplicatePairs, type DuplicateCandidate } from "./rules/duplicates";

@@ -1,5 +1,5 @@
 // Read one person: the person with their visible identities, and the routes that target them.
-
+import "server-only";
 import { prisma } from "../db";
 import { requireScope, type Principal } from "../auth/principal";
 import { findPerson, routeFields } from "./person-records";

@@ -1,6 +1,6 @@
 // Link two identities: every identity belongs to exactly one person, so linking identities of two
 // persons merges B's person into A's (and says so), in one transaction with its identity.link event.
-
+import "server-only";
 import { prisma } from "../db";
 import { conflict, notFound } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";

@@ -4,6 +4,7 @@
 //   active user route is re-pointed but deactivated, and reported as a conflict); the target's
 //   empty fields are filled from the source; the source is deleted. The audit event keeps both
 //   full "before" snapshots, so the merge can be reviewed and reverted (audit-revert.ts).
+import "server-only";
 import { prisma } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { conflict, notFound } from "../errors";

@@ -1,6 +1,6 @@
 // Person rows: the field sets every person operation selects, what an instance-restricted
 // principal may see, and the internal (scope-unchecked) finders the services share.
-
+import "server-only";
 import { prisma } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { forbidden, notFound } from "../errors";

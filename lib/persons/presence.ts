@@ -1,4 +1,5 @@
 // Presence: where and when a person was last seen, from their identities' activity counters.
+import "server-only";
 import { prisma } from "../db";
 import { notFound } from "../errors";
 import { canSeeInstance, requireScope, type Principal } from "../auth/principal";

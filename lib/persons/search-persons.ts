@@ -3,6 +3,7 @@
 // 20261123162800_person_search); on PostgreSQL, full-text search over GIN expression indexes (the
 // migration of the same name in prisma/migrations-postgresql). Prefix matching as you type; user
 // input is turned into a safe query by lib/persons/rules/search-query.ts, so no input is a syntax error.
+import "server-only";
 import { dbProvider, prisma } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { requireScope, type Principal } from "../auth/principal";

@@ -1,6 +1,6 @@
 // Unlink an identity: it moves to a new person of its own, in one transaction with its
 // identity.unlink event.
-
+import "server-only";
 import { prisma } from "../db";
 import { conflict, notFound } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";

@@ -1,5 +1,5 @@
 // Edit a person's own fields (name, phone, email, avatar, metadata), audited person.update.
-
+import "server-only";
 import { prisma } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { notFound } from "../errors";

@@ -1,5 +1,5 @@
 // Create a route, audited route.create, announced to the resolution cache after commit.
-
+import "server-only";
 import { prisma } from "../db";
 import { requireInstance, requireScope, type Principal } from "../auth/principal";
 import type { RouteCreate } from "./schemas";

@@ -1,5 +1,5 @@
 // Delete a route, audited route.delete, announced after commit.
-
+import "server-only";
 import { prisma } from "../db";
 import { requireScope, type Principal } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";

@@ -1,5 +1,5 @@
 // Read one route.
-
+import "server-only";
 import { requireScope, type Principal } from "../auth/principal";
 import { findVisibleRoute, type RouteView } from "./route-records";
 

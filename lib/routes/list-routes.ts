@@ -1,5 +1,5 @@
 // List routes: filtered, sorted, paginated on the server.
-
+import "server-only";
 import { prisma } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { validationError } from "../errors";

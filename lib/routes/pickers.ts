@@ -1,4 +1,5 @@
 // Small searches behind the route form's and the tester's chat / person pickers.
+import "server-only";
 import { prisma } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { canSeeInstance, requireScope, type Principal } from "../auth/principal";

@@ -3,6 +3,7 @@
 // route, the instance (its default agent), a person, a chat or an agent an entry depends on
 // changes, so the very next resolution after a change sees it. A resolution that was already
 // reading the database when a change arrived is answered but not cached (generation check).
+import "server-only";
 import { LRUCache } from "lru-cache";
 import { prisma } from "../db";
 import { notFound } from "../errors";

@@ -1,6 +1,6 @@
 // Route rows: the field sets every route operation selects, the internal finder (scope-unchecked,
 // instance-checked), the audit snapshot, and the change announcement the resolution cache hears.
-
+import "server-only";
 import { prisma } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { notFound } from "../errors";

@@ -1,5 +1,5 @@
 // What a route names must exist: its instance, chat (on that instance), person and agent.
-
+import "server-only";
 import { prisma } from "../db";
 import { notFound, validationError } from "../errors";
 

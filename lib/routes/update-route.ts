@@ -1,5 +1,5 @@
 // Change a route (any subset of its fields), audited route.update, announced after commit.
-
+import "server-only";
 import { prisma } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { validationError } from "../errors";

@@ -1,4 +1,5 @@
 // A signed-in user (as resolved by session-state.ts) as the Principal that services authorize.
+import "server-only";
 import type { Principal } from "../auth/principal";
 import { scopesForRole } from "../auth/rules/scopes";
 import type { SessionUser } from "./session-state";

@@ -2,6 +2,7 @@
 // every request — through a small LRU cache that the change bus empties in every app process
 // when a session ends or its user changes (role, disabled, password, deletion), so a sign-out,
 // a disable or a role change applies on the user's very next request, wherever it lands.
+import "server-only";
 import { LRUCache } from "lru-cache";
 import { prisma } from "../db";
 import { onChange } from "../events/changes";

@@ -2,6 +2,7 @@
 // that is revoked, idle for longer than the cookie lives, or gone (user deleted) signs nobody in.
 // Every change here is announced on the change bus so each app process drops its cached copy
 // (session-state.ts) before the caller hears back.
+import "server-only";
 import { prisma } from "../db";
 import type { Tx } from "../audit/write-audit";
 import { emitChange } from "../events/changes";

@@ -1,4 +1,5 @@
 // Service facts for /info and /health.
+import "server-only";
 import { prisma } from "../db";
 import { databaseProvider } from "../db/url";
 import pkg from "../../package.json";

@@ -1,5 +1,6 @@
 // The signed-in user's own account: profile (name) and password. Sessions only: API keys have
 // no account (403).
+import "server-only";
 import { prisma } from "../db";
 import { forbidden, validationError } from "../errors";
 import type { Principal } from "../auth/principal";

@@ -1,4 +1,5 @@
 // Password sign-in against the User table.
+import "server-only";
 import { prisma } from "../db";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "../auth/password";
 import { isRole, type Role } from "../auth/rules/scopes";

@@ -1,4 +1,5 @@
 // Adding a dashboard user, with a password or with a setup link for them to choose one.
+import "server-only";
 import { prisma } from "../db";
 import { conflict } from "../errors";
 import type { Principal } from "../auth/principal";

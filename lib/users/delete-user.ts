@@ -1,4 +1,5 @@
 // Deleting a dashboard user: their sessions go with the row (and stop working at once).
+import "server-only";
 import { prisma } from "../db";
 import type { Principal } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";

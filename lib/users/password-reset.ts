@@ -1,6 +1,7 @@
 // Setup links: how a user gets a password without anyone else knowing it. An admin's password
 // reset (or a user created without a password) issues a one-time link valid for 24 hours; only
 // the SHA-256 of its token is stored. Opening the link and choosing a password completes it.
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { prisma } from "../db";
 import { validationError } from "../errors";

@@ -1,4 +1,5 @@
 // Reading dashboard users: the list (newest first) and one user, each with its live session count.
+import "server-only";
 import { prisma } from "../db";
 import { requireScope, type Principal } from "../auth/principal";
 import { pageArgs, toPage } from "../db/pagination";

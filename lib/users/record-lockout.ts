@@ -1,5 +1,6 @@
 // The audit event for an account that too many failed sign-ins locked: `user.lockout`, actor
 // system, target the user. Nothing of the attempted password is recorded.
+import "server-only";
 import { prisma } from "../db";
 import { systemPrincipal } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";

@@ -1,4 +1,5 @@
 // "Sign out everywhere" for a user, by an admin.
+import "server-only";
 import { prisma } from "../db";
 import type { Principal } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";

@@ -1,5 +1,6 @@
 // Changing a dashboard user: name, role, disabled. A role change keeps the user's sessions (the
 // new scopes apply from their next request); disabling ends every session at once.
+import "server-only";
 import { prisma } from "../db";
 import { conflict } from "../errors";
 import type { Principal } from "../auth/principal";

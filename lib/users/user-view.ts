@@ -1,5 +1,6 @@
 // The public shape of a dashboard user, and the checks every user change shares: who may write
 // users, whom they may manage, and the row lock + read that starts each change's transaction.
+import "server-only";
 import { prisma } from "../db";
 import { forbidden, notFound, validationError } from "../errors";
 import { isRole, type Role } from "../auth/rules/scopes";
