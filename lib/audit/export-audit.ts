@@ -1,10 +1,11 @@
 // Streams the filtered audit log as CSV or NDJSON: a ReadableStream that reads PAGE rows at a
-// time (keyset on seq), so an export of any size never sits in memory.
+// time (keyset on seq), so an export of any size never sits in memory. Only the events the
+// principal may see (an instance-restricted key: those concerning its instances).
 import "server-only";
 import { prisma } from "../db";
 import { requireScope, type Principal } from "../auth/principal";
 import { csvRow } from "./rules/csv";
-import { auditView, auditWhere, type AuditFilters } from "./read-audit";
+import { auditView, auditWhere, visibleTo, type AuditFilters } from "./read-audit";
 
 const PAGE = 500;
 
@@ -15,7 +16,7 @@ export const CSV_COLUMNS = [
 
 export function auditExportStream(p: Principal, filters: AuditFilters, format: "csv" | "ndjson"): ReadableStream<Uint8Array> {
   requireScope(p, "audit:read");
-  const where = auditWhere(filters);
+  const where = visibleTo(p, auditWhere(filters));
   const enc = new TextEncoder();
   let beforeSeq: number | null = null;
   let headerSent = false;

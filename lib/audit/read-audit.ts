@@ -1,10 +1,13 @@
 // The audit log for review: list with filters, one event with its before/after snapshots.
-// (Writing is audit-write.ts; the chain check is audit-verify.ts; export is audit-export.ts.)
+// (Writing is write-audit.ts; the chain check is verify-chain.ts; export is export-audit.ts.)
+// An instance-restricted key sees only the events one of whose subjects it can see
+// (lib/auth/instance-policy.ts); any other id is a 404.
 import "server-only";
 import { prisma } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { notFound } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
+import { visibleAuditEventsWhere } from "../auth/instance-policy";
 import type { AuditListQuery } from "./schemas";
 import { pageArgs, toPage } from "../db/pagination";
 import { isRevertibleAction } from "./rules/actions";
@@ -46,21 +49,26 @@ export function auditWhere(f: AuditFilters): Prisma.AuditEventWhereInput {
   return and.length ? { AND: and } : {};
 }
 
-/** Newest first, without the (large) before/after snapshots. */
+/** `where`, limited to the events the principal may see. */
+export function visibleTo(p: Principal, where: Prisma.AuditEventWhereInput): Prisma.AuditEventWhereInput {
+  return p.instanceIds === null ? where : { AND: [where, visibleAuditEventsWhere(p)] };
+}
+
+/** Newest first, without the (large) before/after snapshots; only events the principal may see. */
 export async function listAudit(p: Principal, q: AuditListQuery) {
   requireScope(p, "audit:read");
   const rows = await prisma.auditEvent.findMany({
-    where: auditWhere(q),
+    where: visibleTo(p, auditWhere(q)),
     orderBy: { seq: "desc" },
     ...pageArgs(q),
   });
   return toPage(rows.map((r) => ({ ...auditView(r), before: undefined, after: undefined, revertible: isRevertibleAction(r.action) })), q.limit);
 }
 
-
+/** One event with its snapshots (`audit:read`); 404 when unknown or not visible to the principal. */
 export async function getAuditEvent(p: Principal, id: string) {
   requireScope(p, "audit:read");
-  const row = await prisma.auditEvent.findUnique({ where: { id } });
+  const row = await prisma.auditEvent.findFirst({ where: visibleTo(p, { id }) });
   if (!row) throw notFound("Audit event");
   const revertedBy = isRevertibleAction(row.action)
     ? await prisma.auditEvent.findFirst({ where: { action: "audit.revert", targetId: id }, select: { id: true, at: true, actorLabel: true } })
@@ -71,7 +79,7 @@ export async function getAuditEvent(p: Principal, id: string) {
 /** Distinct actors seen in the log, for the filter picker. */
 export async function auditActors(p: Principal) {
   requireScope(p, "audit:read");
-  const rows = await prisma.auditEvent.groupBy({ by: ["actorId", "actorLabel", "actorType"], where: { actorId: { not: null } }, _count: { _all: true } });
+  const rows = await prisma.auditEvent.groupBy({ by: ["actorId", "actorLabel", "actorType"], where: visibleTo(p, { actorId: { not: null } }), _count: { _all: true } });
   return rows.map((r) => ({ id: r.actorId!, label: r.actorLabel ?? r.actorId!, type: r.actorType, events: r._count._all }));
 }
 
@@ -79,7 +87,7 @@ export async function auditActors(p: Principal) {
 export async function personAudit(p: Principal, personId: string, limit = 50) {
   requireScope(p, "audit:read");
   const rows = await prisma.auditEvent.findMany({
-    where: { subjects: { some: { subjectId: personId } } },
+    where: visibleTo(p, { subjects: { some: { subjectId: personId } } }),
     orderBy: { seq: "desc" },
     take: limit,
   });

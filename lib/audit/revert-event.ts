@@ -8,6 +8,7 @@ import { Prisma } from "../generated/prisma/client";
 import { AppError, conflict, forbidden, notFound } from "../errors";
 import { hasScope } from "../auth/rules/scopes";
 import type { Principal } from "../auth/principal";
+import { canRevertAuditEvent, canSeeAuditEvent } from "../auth/instance-policy";
 import { lockAuditedWrites, writeAudit, type Tx } from "./write-audit";
 import { emitChange } from "../events/changes";
 import { isRevertibleAction } from "./rules/actions";
@@ -116,14 +117,27 @@ async function revertUnlink(tx: Tx, eventId: string, before: UnlinkBefore, after
   };
 }
 
+/**
+ * Reverts the merge, link or unlink recorded by `eventId` (persons:write, or a lead session), in
+ * one transaction audited `audit.revert`. 404 when unknown or not visible to an instance-restricted
+ * key; 403 unless every subject of the event is on the key's instances; 409 for another action, an
+ * event already reverted, or changes since that the revert would lose.
+ */
 export async function revertAuditEvent(p: Principal, eventId: string, reason?: string | null) {
   if (!canRevert(p)) {
     throw forbidden(`This ${p.type === "apiKey" ? "API key" : "account"} lacks the scope "audit:revert" (or "persons:write").`, {
       requiredScope: "audit:revert", acceptedScopes: ["audit:revert", "persons:write"],
     });
   }
-  const event = await prisma.auditEvent.findUnique({ where: { id: eventId } });
-  if (!event) throw notFound("Audit event");
+  const event = await prisma.auditEvent.findUnique({
+    where: { id: eventId },
+    include: { subjects: { select: { subjectType: true, instances: { select: { instanceId: true } } } } },
+  });
+  const subjects = (event?.subjects ?? []).map((s) => ({ subjectType: s.subjectType, instanceIds: s.instances.map((i) => i.instanceId) }));
+  if (!event || !canSeeAuditEvent(p, subjects)) throw notFound("Audit event");
+  if (!canRevertAuditEvent(p, subjects)) {
+    throw forbidden("This API key is restricted to other instances: reverting this event would change records outside them.", { eventId });
+  }
   if (!isRevertibleAction(event.action)) {
     throw conflict(`Only merges, links and unlinks can be reverted; this event is a ${event.action}.`, { eventId, reasons: ["not revertible"] });
   }

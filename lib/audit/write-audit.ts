@@ -5,6 +5,7 @@ import { auditHash } from "./rules/hash";
 import { actorOf, type Principal } from "../auth/principal";
 import { dbProvider } from "../db";
 import type { AuditAction } from "./rules/actions";
+import { resolveSubjects, type SubjectRef } from "./subject-scope";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -15,8 +16,12 @@ export type AuditInput = {
   reason?: string | null;
   before?: unknown;
   after?: unknown;
-  /** Other entities this event concerns (for per-entity history); the target is added. */
-  subjects?: string[];
+  /**
+   * Other entities this event concerns (for per-entity history and the instance restriction);
+   * the target is added. Ids are looked up in the transaction; a record the change deleted is
+   * given as a SubjectRef with the instances it had.
+   */
+  subjects?: (string | SubjectRef)[];
 };
 
 const json = (v: unknown) => (v === undefined || v === null ? undefined : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue));
@@ -36,6 +41,8 @@ export async function lockAuditedWrites(tx: Tx): Promise<void> {
 }
 
 export async function writeAudit(tx: Tx, principal: Principal, input: AuditInput) {
+  // Read before the chain lock, so appends wait on each other no longer than they must.
+  const subjects = await resolveSubjects(tx, input);
   // Two concurrent transactions must not both chain to the same previous event.
   await lockAuditedWrites(tx);
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
@@ -59,14 +66,19 @@ export async function writeAudit(tx: Tx, principal: Principal, input: AuditInput
     prevHash: last?.hash ?? null,
   };
   const hash = auditHash(fields);
-  const subjects = [...new Set([input.targetId, ...(input.subjects ?? [])].filter((s): s is string => !!s))];
   return tx.auditEvent.create({
     data: {
       ...fields,
       before: json(fields.before),
       after: json(fields.after),
       hash,
-      subjects: { create: subjects.map((subjectId) => ({ subjectId })) },
+      subjects: {
+        create: subjects.map((s) => ({
+          subjectId: s.id,
+          subjectType: s.type,
+          instances: { create: s.instanceIds.map((instanceId) => ({ instanceId })) },
+        })),
+      },
     },
   });
 }

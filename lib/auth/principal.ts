@@ -32,21 +32,9 @@ export function requireScope(p: Principal, scope: string): void {
   }
 }
 
-export function canSeeInstance(p: Principal, instanceId: string): boolean {
-  return p.instanceIds === null || p.instanceIds.includes(instanceId);
-}
-
-/** For writes naming an instance explicitly: outside the key's restriction is a 403. */
-export function requireInstance(p: Principal, instanceId: string): void {
-  if (!canSeeInstance(p, instanceId)) {
-    throw forbidden("This API key is restricted to other instances.", { instanceId });
-  }
-}
-
-/** Prisma `where` fragment limiting rows to the principal's instances. */
-export function instanceFilter(p: Principal): { instanceId?: { in: string[] } } {
-  return p.instanceIds === null ? {} : { instanceId: { in: p.instanceIds } };
-}
+// The instance restriction's rules live in ./instance-policy.ts; these three are re-exported for
+// the services that import them from here.
+export { canSeeInstance, instanceFilter, requireInstance } from "./instance-policy";
 
 export type AuditActor = { type: "user" | "apiKey" | "system"; id: string | null; label: string };
 

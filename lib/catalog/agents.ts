@@ -3,6 +3,7 @@ import "server-only";
 import { prisma } from "../db";
 import { notFound } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
+import { requireUnrestricted } from "../auth/instance-policy";
 import type { AgentCreate, AgentUpdate } from "./schemas";
 import type { ListQuery } from "../schemas/common";
 import { changedFields } from "../audit/rules/changed-fields";
@@ -30,8 +31,10 @@ export async function getAgent(p: Principal, id: string) {
   return row;
 }
 
+/** Creates an agent (`agents:write`; a global record: 403 for an instance-restricted key). */
 export async function createAgent(p: Principal, input: AgentCreate) {
   requireScope(p, "agents:write");
+  requireUnrestricted(p, "create agents");
   return prisma.$transaction(async (tx) => {
     const row = await tx.agent.create({
       data: { name: input.name, provider: input.provider, model: input.model ?? null, description: input.description ?? null },
@@ -42,8 +45,10 @@ export async function createAgent(p: Principal, input: AgentCreate) {
   });
 }
 
+/** Updates an agent (`agents:write`; a global record: 403 for an instance-restricted key); 404 when unknown. */
 export async function updateAgent(p: Principal, id: string, input: AgentUpdate) {
   requireScope(p, "agents:write");
+  requireUnrestricted(p, "change agents");
   const before = await getAgent(p, id);
   const changed = changedFields(before, input);
   if (!changed.length) return before; // a PATCH that changes nothing writes nothing (contract)

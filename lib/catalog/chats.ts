@@ -12,9 +12,10 @@ const view = {
   instance: { select: { id: true, name: true, channel: true } },
 } as const;
 
+/** A page of chats on the principal's instances (`chats:read`); 403 for an `instance` filter outside them. */
 export async function listChats(p: Principal, q: { limit: number; cursor?: string; instance?: string; q?: string }) {
   requireScope(p, "chats:read");
-  if (q.instance && !canSeeInstance(p, q.instance)) return { items: [], nextCursor: null };
+  requireInstance(p, q.instance); // filtering on an instance outside the restriction: 403
   const text = q.q?.trim();
   const where = {
     ...instanceFilter(p),

@@ -1,8 +1,9 @@
 // Instances: one messaging account on one channel (e.g. the support WhatsApp number).
 import "server-only";
 import { prisma } from "../db";
-import { conflict, forbidden, notFound } from "../errors";
+import { conflict, notFound } from "../errors";
 import { canSeeInstance, requireInstance, requireScope, type Principal } from "../auth/principal";
+import { requireUnrestricted } from "../auth/instance-policy";
 import type { InstanceCreate, InstanceUpdate } from "./schemas";
 import type { ListQuery } from "../schemas/common";
 import { changedFields } from "../audit/rules/changed-fields";
@@ -56,7 +57,7 @@ async function assertNameFree(name: string, exceptId?: string) {
 
 export async function createInstance(p: Principal, input: InstanceCreate) {
   requireScope(p, "instances:write");
-  if (p.instanceIds !== null) throw forbidden("An instance-restricted API key cannot create instances.");
+  requireUnrestricted(p, "create instances");
   await assertNameFree(input.name);
   await assertAgentExists(input.defaultAgentId);
   return prisma.$transaction(async (tx) => {

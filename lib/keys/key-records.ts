@@ -1,18 +1,37 @@
-// Key rows: the internal finders every key operation shares (unchecked: callers authorize) and
-// the public shapes a key is shown in (never its hash). Usage not yet flushed is counted in.
+// Key rows: the finders every key operation shares (scopes unchecked: callers check them; the
+// instance restriction checked here) and the public shapes a key is shown in (never its hash).
+// Usage not yet flushed is counted in.
 import "server-only";
 import { prisma } from "../db";
 import { notFound } from "../errors";
-import type { ApiKey } from "../generated/prisma/client";
+import type { ApiKey, Prisma } from "../generated/prisma/client";
+import type { Principal } from "../auth/principal";
+import { canManageKey } from "../auth/instance-policy";
 import type { Tx } from "../audit/write-audit";
 import { pendingUsageOf } from "./usage-buffer";
 import { keyStatus } from "./rules/key-status";
 
-/** The key row with this id, whoever asks; 404 `NOT_FOUND` when there is none. */
-export async function findKey(id: string, db: Tx | typeof prisma = prisma): Promise<ApiKey> {
+/** The instances a key is restricted to; null = every instance. */
+export const keyInstances = (k: Pick<ApiKey, "instanceIds">): string[] | null => (Array.isArray(k.instanceIds) ? (k.instanceIds as string[]) : null);
+
+/**
+ * The key row with this id if the principal may manage it (an instance-restricted principal: only
+ * keys whose instances are inside its own, never an unrestricted key); 404 `NOT_FOUND` otherwise.
+ */
+export async function findManagedKey(p: Principal, id: string, db: Tx | typeof prisma = prisma): Promise<ApiKey> {
   const k = await db.apiKey.findUnique({ where: { id } });
-  if (!k) throw notFound("API key");
+  if (!k || !canManageKey(p, keyInstances(k))) throw notFound("API key");
   return k;
+}
+
+/**
+ * Prisma `where` for the keys the principal may manage. Key instance sets are JSON, so for a
+ * restricted principal this reads the id and instances of every key (a small table) once.
+ */
+export async function managedKeysWhere(p: Principal): Promise<Prisma.ApiKeyWhereInput> {
+  if (p.instanceIds === null) return {};
+  const rows = await prisma.apiKey.findMany({ select: { id: true, instanceIds: true } });
+  return { id: { in: rows.filter((k) => canManageKey(p, keyInstances(k))).map((k) => k.id) } };
 }
 
 /** The key row whose SHA-256 (hex) is `hash`, or null: how a Bearer key is looked up. */

@@ -6,7 +6,7 @@ import type { KeyListQuery } from "./schemas";
 import { pageArgs, toPage } from "../db/pagination";
 import type { Prisma } from "../generated/prisma/client";
 import type { KeyStatus } from "./rules/key-status";
-import { findKey, keyView } from "./key-records";
+import { findManagedKey, keyView, managedKeysWhere } from "./key-records";
 
 /** Prisma filter for a computed status at `now` (see rules/key-status.ts). */
 export function statusWhere(status: KeyStatus | undefined, now = new Date()): Prisma.ApiKeyWhereInput {
@@ -24,11 +24,11 @@ export function statusWhere(status: KeyStatus | undefined, now = new Date()): Pr
   }
 }
 
-/** A page of keys, newest first (`keys:read`). */
+/** A page of keys, newest first (`keys:read`); an instance-restricted caller's own kind only. */
 export async function listApiKeys(p: Principal, q: KeyListQuery) {
   requireScope(p, "keys:read");
   const rows = await prisma.apiKey.findMany({
-    where: statusWhere(q.status),
+    where: { AND: [statusWhere(q.status), await managedKeysWhere(p)] },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     ...pageArgs(q),
   });
@@ -36,8 +36,8 @@ export async function listApiKeys(p: Principal, q: KeyListQuery) {
   return { items: page.items.map(keyView), nextCursor: page.nextCursor };
 }
 
-/** One key (`keys:read`); 404 when unknown. */
+/** One key (`keys:read`); 404 when unknown or beyond an instance-restricted caller. */
 export async function getApiKey(p: Principal, id: string) {
   requireScope(p, "keys:read");
-  return keyView(await findKey(id));
+  return keyView(await findManagedKey(p, id));
 }

@@ -6,13 +6,16 @@ import { requireScope, type Principal } from "../auth/principal";
 import type { KeyRevoke } from "./schemas";
 import { writeAudit } from "../audit/write-audit";
 import { emitChange } from "../events/changes";
-import { findKey, keyAuditView, keyView } from "./key-records";
+import { findManagedKey, keyAuditView, keyView } from "./key-records";
 import { keyStatus } from "./rules/key-status";
 
-/** Revokes a key (`keys:write`), audited `key.revoke`; 409 when it is already revoked. */
+/**
+ * Revokes a key (`keys:write`), audited `key.revoke`; 404 when unknown or beyond an
+ * instance-restricted caller; 409 when it is already revoked.
+ */
 export async function revokeApiKey(p: Principal, id: string, input: KeyRevoke = {}) {
   requireScope(p, "keys:write");
-  const before = await findKey(id);
+  const before = await findManagedKey(p, id);
   if (keyStatus(before) === "revoked") throw conflict("This API key is already revoked.", { revokedAt: before.revokedAt });
   const now = new Date();
   const row = await prisma.$transaction(async (tx) => {

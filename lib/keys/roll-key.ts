@@ -8,18 +8,19 @@ import type { KeyRoll } from "./schemas";
 import { writeAudit } from "../audit/write-audit";
 import { emitChange } from "../events/changes";
 import { generateApiKey, hashApiKey, keyDisplayPrefix } from "./rules/key-format";
-import { findKey, keyAuditView, keyView } from "./key-records";
+import { findManagedKey, keyAuditView, keyView } from "./key-records";
 import { keyStatus } from "./rules/key-status";
 import { requireCovers } from "./grant";
 
 /**
  * Rolls a key (`keys:write`, the caller must cover its rights), audited `key.roll`. Returns the
- * new key's view with `key` (raw, shown once) and `previous` (the old key's view). 409 for a
- * revoked key; 400 when the replacement would be expired at once.
+ * new key's view with `key` (raw, shown once) and `previous` (the old key's view). 404 when unknown
+ * or beyond an instance-restricted caller; 409 for a revoked key; 400 when the replacement would
+ * be expired at once.
  */
 export async function rollApiKey(p: Principal, id: string, input: KeyRoll) {
   requireScope(p, "keys:write");
-  const old = await findKey(id);
+  const old = await findManagedKey(p, id);
   if (keyStatus(old) === "revoked") throw conflict("A revoked key cannot be rolled: create a new key instead.");
   requireCovers(p, old);
   const expiresAt = input.expiresAt !== undefined ? (input.expiresAt ? new Date(input.expiresAt) : null) : old.expiresAt;

@@ -6,13 +6,16 @@ import type { KeyUpdate } from "./schemas";
 import { writeAudit } from "../audit/write-audit";
 import { emitChange } from "../events/changes";
 import { Prisma } from "../generated/prisma/client";
-import { findKey, keyAuditView, keyView } from "./key-records";
+import { findManagedKey, keyAuditView, keyView } from "./key-records";
 import { assertFuture, checkGrant, normalizeInstances, requireCovers } from "./grant";
 
-/** Updates a key (`keys:write`, the caller must cover the key's rights), audited `key.update`. */
+/**
+ * Updates a key (`keys:write`, the caller must cover the key's rights), audited `key.update`; 404
+ * when unknown or beyond an instance-restricted caller.
+ */
 export async function updateApiKey(p: Principal, id: string, input: KeyUpdate) {
   requireScope(p, "keys:write");
-  const before = await findKey(id);
+  const before = await findManagedKey(p, id);
   requireCovers(p, before);
   await checkGrant(p, input);
   assertFuture(input.expiresAt);

@@ -3,14 +3,15 @@
 import "server-only";
 import { prisma } from "../db";
 import { requireScope, type Principal } from "../auth/principal";
-import { findKey, keyView } from "./key-records";
+import { findManagedKey, keyView } from "./key-records";
 import { pendingUsageOf } from "./usage-buffer";
 
 const HOUR = 3_600_000;
 
+/** Hourly request counts of a key (`keys:read`); 404 when unknown or beyond a restricted caller. */
 export async function keyUsageSeries(p: Principal, id: string, opts: { hours?: number; now?: Date } = {}) {
   requireScope(p, "keys:read");
-  const key = keyView(await findKey(id));
+  const key = keyView(await findManagedKey(p, id));
   const hours = opts.hours ?? 24 * 7;
   const end = Math.floor((opts.now ?? new Date()).getTime() / HOUR) * HOUR; // start of the current hour
   const start = end - (hours - 1) * HOUR;

@@ -49,7 +49,11 @@ export type Endpoint = {
   example?: unknown;
   /** Success status and what it returns */
   success: { status: number; description: string; schema?: z.ZodType; kind?: "single" | "list" | "deleted" | "raw" };
-  /** Rows belong to instances: a restricted key sees only its instances' (404 for others) */
+  /**
+   * Rows belong to instances: a restricted key sees only its instances' (404 for others; 403 for a
+   * list filtered on, or a write naming, an instance outside its restriction). Audit events: by
+   * their subjects; keys: by their instance set (lib/auth/instance-policy.ts).
+   */
   instanceBound?: boolean;
   /** What an instance-restricted key gets here, where that differs from an unrestricted one */
   restricted?: { status: number; why: string };
@@ -62,6 +66,8 @@ const single = (description: string, schema?: z.ZodType) => ({ status: 200, desc
 const created = (description: string, schema?: z.ZodType) => ({ status: 201, description, schema, kind: "single" as const });
 const list = (description: string, schema?: z.ZodType) => ({ status: 200, description, schema, kind: "list" as const });
 const deleted = { status: 200, description: "Deleted: `{ data: { id, deleted: true } }`", kind: "deleted" as const };
+/** Agents and users are global: an instance-restricted key reads them but never writes them. */
+const GLOBAL_RECORD = { status: 403, why: "a global record: an instance-restricted key cannot create, change or delete it" };
 
 const system: Endpoint[] = [
   { method: "GET", path: "/info", scope: "public", tag: "System", summary: "Service facts", success: single("`{ name, version, authModes, database }`") },
@@ -78,9 +84,11 @@ const catalog: Endpoint[] = [
   { method: "PATCH", path: "/instances/{id}", scope: "instances:write", tag: "Instances", summary: "Update an instance (name, channel, defaultAgentId)", body: instanceUpdateSchema, example: { defaultAgentId: null }, instanceBound: true, success: single("The instance") },
   { method: "DELETE", path: "/instances/{id}", scope: "instances:write", tag: "Instances", summary: "Delete an instance", instanceBound: true, success: deleted },
   { method: "GET", path: "/agents", scope: "agents:read", tag: "Agents", summary: "List agents", query: listQuerySchema, success: list("Agents") },
-  { method: "POST", path: "/agents", scope: "agents:write", tag: "Agents", summary: "Create an agent", body: agentCreateSchema, example: { name: "Triage", provider: "anthropic", model: "claude-sonnet" }, success: created("The agent") },
+  { method: "POST", path: "/agents", scope: "agents:write", tag: "Agents", summary: "Create an agent", body: agentCreateSchema, example: { name: "Triage", provider: "anthropic", model: "claude-sonnet" },
+    restricted: GLOBAL_RECORD, success: created("The agent") },
   { method: "GET", path: "/agents/{id}", scope: "agents:read", tag: "Agents", summary: "Get an agent", success: single("The agent") },
-  { method: "PATCH", path: "/agents/{id}", scope: "agents:write", tag: "Agents", summary: "Update an agent", body: agentUpdateSchema, example: { description: "First line of support" }, success: single("The agent") },
+  { method: "PATCH", path: "/agents/{id}", scope: "agents:write", tag: "Agents", summary: "Update an agent", body: agentUpdateSchema, example: { description: "First line of support" },
+    restricted: GLOBAL_RECORD, success: single("The agent") },
   { method: "GET", path: "/chats", scope: "chats:read", tag: "Chats", summary: "List chats (filters instance, q)", query: chatListQuerySchema, instanceBound: true, success: list("Chats on the caller's instances") },
   { method: "POST", path: "/chats", scope: "chats:write", tag: "Chats", summary: "Create a chat", body: chatCreateSchema, example: { instanceId: FAKE_ID, externalId: "+15550100", title: "Support", type: "dm" }, instanceBound: true, success: created("The chat") },
   { method: "GET", path: "/chats/{id}", scope: "chats:read", tag: "Chats", summary: "Get a chat", instanceBound: true, success: single("The chat") },
@@ -120,25 +128,26 @@ const persons: Endpoint[] = [
   { method: "GET", path: "/persons/{id}/presence", scope: "persons:read", tag: "Persons", summary: "Presence across channels", instanceBound: true, success: single("`{ summary, byChannel, identities }`") },
   {
     method: "POST", path: "/persons/merge", scope: "persons:write", tag: "Persons", summary: "Merge two persons",
-    body: mergeSchema, example: { sourceId: FAKE_ID, targetId: FAKE_ID_2, reason: "same customer" },
+    body: mergeSchema, example: { sourceId: FAKE_ID, targetId: FAKE_ID_2, reason: "same customer" }, instanceBound: true,
     success: single("`{ person, mergedIdentityIds, deletedPersonId, auditEventId }`"),
   },
-  { method: "POST", path: "/identities/link", scope: "persons:write", tag: "Persons", summary: "Put two identities on one person", body: linkSchema, example: { identityA: FAKE_ID, identityB: FAKE_ID_2 }, success: single("`{ person, auditEventId }`") },
+  { method: "POST", path: "/identities/link", scope: "persons:write", tag: "Persons", summary: "Put two identities on one person", body: linkSchema, example: { identityA: FAKE_ID, identityB: FAKE_ID_2 }, instanceBound: true, success: single("`{ person, auditEventId }`") },
   { method: "POST", path: "/identities/{id}/unlink", scope: "persons:write", tag: "Persons", summary: "Move an identity to a new person of its own", body: unlinkSchema, example: { reason: "wrong match" }, instanceBound: true, success: single("`{ person, identity, auditEventId }`") },
   { method: "POST", path: "/identities/{id}/activity", scope: "persons:write", tag: "Persons", summary: "Record presence (last seen, messages)", body: activitySchema, example: { messages: 3 }, instanceBound: true, success: single("The identity") },
 ];
 
 const audit: Endpoint[] = [
-  { method: "GET", path: "/audit", scope: "audit:read", tag: "Audit", summary: "Audit events (filters action, actorId, targetId, personId, from, to; format=csv|ndjson exports)", query: auditListQuerySchema, success: list("Audit events, newest first") },
-  { method: "GET", path: "/audit/{id}", scope: "audit:read", tag: "Audit", summary: "One event with before/after snapshots", success: single("The event") },
-  { method: "POST", path: "/audit/{id}/revert", scope: "audit:revert", alsoAccepts: ["persons:write"], tag: "Audit", summary: "Undo a merge, link or unlink", description: "Needs `audit:revert` or `persons:write`. 409 when something since conflicts.", body: auditRevertSchema, example: { reason: "merged by mistake" }, success: single("The revert") },
+  { method: "GET", path: "/audit", scope: "audit:read", tag: "Audit", summary: "Audit events (filters action, actorId, targetId, personId, from, to; format=csv|ndjson exports)", query: auditListQuerySchema, instanceBound: true, success: list("Audit events, newest first") },
+  { method: "GET", path: "/audit/{id}", scope: "audit:read", tag: "Audit", summary: "One event with before/after snapshots", instanceBound: true, success: single("The event") },
+  { method: "POST", path: "/audit/{id}/revert", scope: "audit:revert", alsoAccepts: ["persons:write"], tag: "Audit", summary: "Undo a merge, link or unlink", description: "Needs `audit:revert` or `persons:write`. 409 when something since conflicts; 403 for an instance-restricted key unless every subject of the event is on its instances.",
+    body: auditRevertSchema, example: { reason: "merged by mistake" }, instanceBound: true, success: single("The revert") },
 ];
 
 const keys: Endpoint[] = [
   {
     method: "GET", path: "/keys", scope: "keys:read", tag: "API keys", summary: "List API keys",
     description: "`status` is computed: `expired` means the expiry has passed; `revoked` keys stay listed with who revoked them, when and why.",
-    query: keyListQuerySchema, success: list("Keys (never the raw key or its hash)", keyResponseSchema),
+    query: keyListQuerySchema, instanceBound: true, success: list("Keys (never the raw key or its hash)", keyResponseSchema),
   },
   {
     method: "POST", path: "/keys", scope: "keys:write", tag: "API keys", summary: "Create an API key",
@@ -147,26 +156,26 @@ const keys: Endpoint[] = [
     restricted: { status: 403, why: "an instance-restricted caller cannot issue a key for every instance" },
     success: created("The key, with `key` (raw, shown once)", keyCreatedSchema),
   },
-  { method: "GET", path: "/keys/{id}", scope: "keys:read", tag: "API keys", summary: "Get an API key", success: single("The key", keyResponseSchema) },
+  { method: "GET", path: "/keys/{id}", scope: "keys:read", tag: "API keys", summary: "Get an API key", instanceBound: true, success: single("The key", keyResponseSchema) },
   {
     method: "PATCH", path: "/keys/{id}", scope: "keys:write", tag: "API keys", summary: "Update an API key",
     description: "`instanceIds: []` or `null` unrestricts; `expiresAt: null` clears the expiry. Takes effect at once.",
-    body: keyUpdateSchema, example: { description: "rotated monthly" }, success: single("The key", keyResponseSchema),
+    body: keyUpdateSchema, example: { description: "rotated monthly" }, instanceBound: true, success: single("The key", keyResponseSchema),
   },
-  { method: "DELETE", path: "/keys/{id}", scope: "keys:write", tag: "API keys", summary: "Delete an API key permanently", description: "Revoking is usually what you want: a revoked key stays listed for the record.", success: deleted },
+  { method: "DELETE", path: "/keys/{id}", scope: "keys:write", tag: "API keys", summary: "Delete an API key permanently", description: "Revoking is usually what you want: a revoked key stays listed for the record.", instanceBound: true, success: deleted },
   {
     method: "POST", path: "/keys/{id}/revoke", scope: "keys:write", tag: "API keys", summary: "Revoke an API key",
     description: "The key stops working at once (401 saying it was revoked) and stays listed.",
-    body: keyRevokeSchema, example: { reason: "laptop stolen" }, success: single("The revoked key", keyResponseSchema),
+    body: keyRevokeSchema, example: { reason: "laptop stolen" }, instanceBound: true, success: single("The revoked key", keyResponseSchema),
   },
   {
     method: "POST", path: "/keys/{id}/roll", scope: "keys:write", tag: "API keys", summary: "Roll an API key", addition: true,
     description: "Issues a replacement with the same settings (raw key in this response only) and revokes the old key, at once or after `gracePeriodSeconds`.",
-    body: keyRollSchema, example: { gracePeriodSeconds: 3600 }, success: created("The replacement, with `key` and `previous`", keyCreatedSchema),
+    body: keyRollSchema, example: { gracePeriodSeconds: 3600 }, instanceBound: true, success: created("The replacement, with `key` and `previous`", keyCreatedSchema),
   },
   {
     method: "GET", path: "/keys/{id}/usage", scope: "keys:read", tag: "API keys", summary: "Requests per hour", addition: true,
-    query: keyUsageQuerySchema, success: single("Hourly request counts, oldest first", keyUsageSchema),
+    query: keyUsageQuerySchema, instanceBound: true, success: single("Hourly request counts, oldest first", keyUsageSchema),
   },
 ];
 

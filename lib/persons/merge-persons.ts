@@ -84,7 +84,8 @@ export async function mergeInTx(
       conflictingRouteIds: plan.conflictingRouteIds,
       filledFields: Object.keys(plan.fields),
     },
-    subjects: [sourceId, targetId, ...(audit.subjects ?? [])],
+    // the source is deleted by now: recorded with the instances its identities were on
+    subjects: [{ id: sourceId, type: "person", instanceIds: source.identities.map((i) => i.instanceId) }, targetId, ...(audit.subjects ?? [])],
   });
   return {
     targetId,

@@ -3,7 +3,8 @@ import "server-only";
 import { prisma } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { validationError } from "../errors";
-import { canSeeInstance, instanceFilter, requireScope, type Principal } from "../auth/principal";
+import { instanceFilter, requireScope, type Principal } from "../auth/principal";
+import { requireInstance } from "../auth/instance-policy";
 import type { RouteListQuery } from "./schemas";
 import type { Page } from "../db/pagination";
 import { textMatch } from "../db/text-match";
@@ -49,11 +50,12 @@ async function keysetAfter(cursor: string, sort: RouteListQuery["sort"], order: 
 
 /**
  * Server-side filtered, sorted, paginated list. Keyset paging with `cursor` (the last id of the
- * previous page, same sort), or `offset` for page-numbered views; `count` adds the total.
+ * previous page, same sort), or `offset` for page-numbered views; `count` adds the total. Only the
+ * principal's instances; 403 `FORBIDDEN` for an `instance` filter outside them.
  */
 export async function listRoutes(p: Principal, q: RouteListQuery): Promise<RoutePage> {
   requireScope(p, "routes:read");
-  if (q.instance && !canSeeInstance(p, q.instance)) return { items: [], nextCursor: null, ...(q.count ? { total: 0 } : {}) };
+  requireInstance(p, q.instance); // filtering on an instance outside the restriction: 403
   const where = listWhere(p, q);
   const orderBy: Prisma.AgentRouteOrderByWithRelationInput[] = [{ [q.sort]: q.order }, { id: q.order }];
   let paging: Pick<Prisma.AgentRouteFindManyArgs, "cursor" | "skip"> = q.offset && !q.cursor ? { skip: q.offset } : {};
