@@ -37,13 +37,15 @@ export default defineConfig({
   },
   projects: [
     { name: "setup", testMatch: /global\.setup\.ts/ },
-    { name: "api", testMatch: /api\/.*\.spec\.ts/, dependencies: ["setup"] },
     {
       name: "e2e",
       testMatch: /ui\/.*\.spec\.ts/,
       dependencies: ["setup"],
       use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 }, launchOptions: { executablePath: chromium, args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"] } },
     },
+    // After the browser tests: the API suites (the restricted-key matrix above all) leave hundreds of
+    // instances, agents and chats behind, which the pages would then have to render.
+    { name: "api", testMatch: /api\/.*\.spec\.ts/, dependencies: ["setup"] },
   ],
   webServer: {
     command: "npx tsx --import ./scripts/node/server-only-noop.mjs scripts/e2e-server.ts",
