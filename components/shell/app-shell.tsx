@@ -73,17 +73,23 @@ export function AppShell({ user, children }: AppShellProps) {
           <ThemeToggle />
           <div aria-hidden="true" className="mx-1 h-6 w-px bg-border" />
           <div className="flex min-w-0 items-center gap-2.5">
-            <span
-              aria-hidden="true"
-              className="inline-flex size-8 shrink-0 items-center justify-center rounded-full bg-muted text-[11px] font-semibold text-fg-muted ring-1 ring-border"
+            <Link
+              href="/account"
+              aria-label={`Your account: ${user.name || user.email}`}
+              title="Your account: profile, password, sessions"
+              className="-mx-1.5 flex min-w-0 items-center gap-2.5 rounded-md px-1.5 py-1 transition-colors hover:bg-muted"
             >
-              {initials(user)}
-            </span>
-            <div className="hidden min-w-0 flex-col leading-tight md:flex">
-              <span className="max-w-[13rem] truncate text-[13px] font-medium text-fg">{user.name || user.email}</span>
-              {user.name ? <span className="max-w-[13rem] truncate text-xs text-fg-muted">{user.email}</span> : null}
-            </div>
-            <span className="sr-only md:hidden">Signed in as {user.name || user.email}</span>
+              <span
+                aria-hidden="true"
+                className="inline-flex size-8 shrink-0 items-center justify-center rounded-full bg-muted text-[11px] font-semibold text-fg-muted ring-1 ring-border"
+              >
+                {initials(user)}
+              </span>
+              <div className="hidden min-w-0 flex-col leading-tight md:flex">
+                <span className="max-w-[13rem] truncate text-[13px] font-medium text-fg">{user.name || user.email}</span>
+                {user.name ? <span className="max-w-[13rem] truncate text-xs text-fg-muted">{user.email}</span> : null}
+              </div>
+            </Link>
             <Badge tone={badge.tone}>
               <span className="sr-only">Role: </span>
               {badge.label}
