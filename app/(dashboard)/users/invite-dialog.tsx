@@ -63,7 +63,7 @@ function InviteForm({ onOpenChange, onCreated }: { onOpenChange: (o: boolean) =>
           <Select options={ROLE_OPTIONS.map((r) => ({ value: r.value, label: r.label }))} {...form.register("role")} />
         </Field>
         <fieldset className="space-y-2">
-          <legend className="mb-1.5 text-[13px] font-medium text-fg">Password</legend>
+          <legend className="mb-1.5 text-[13px] font-medium text-fg">How they get a password</legend>
           {MODES.map((m) => (
             <label key={m.value} className={cn("flex cursor-pointer items-start gap-2.5 rounded-md border px-3 py-2", mode === m.value ? "border-accent/50 bg-accent/5" : "border-border")}>
               <input type="radio" name="password-mode" value={m.value} checked={mode === m.value} onChange={() => { setMode(m.value); form.clearErrors("password"); }}

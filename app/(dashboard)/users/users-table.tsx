@@ -48,7 +48,7 @@ function RowMenu({ row, isSelf, onAction }: { row: UserRow; isSelf: boolean; onA
   );
 }
 
-export function UsersTable({ rows, currentUserId, canWrite, onAction, emptyAction }: {
+export function UsersTable({ rows, currentUserId, canWrite, onAction, emptyAction, filtered }: {
   rows: UserRow[];
   /** the signed-in user's id: their row is marked "you" */
   currentUserId: string | null;
@@ -56,6 +56,8 @@ export function UsersTable({ rows, currentUserId, canWrite, onAction, emptyActio
   canWrite: boolean;
   onAction: (a: RowAction, row: UserRow) => void;
   emptyAction?: React.ReactNode;
+  /** rows are a search's matches: the empty state says so */
+  filtered: boolean;
 }) {
   const columns = [
     col.accessor("email", {
@@ -63,7 +65,7 @@ export function UsersTable({ rows, currentUserId, canWrite, onAction, emptyActio
       cell: (c) => {
         const r = c.row.original;
         return (
-          <div className="min-w-0 max-w-[15rem] sm:max-w-72">
+          <div className="min-w-0 max-w-48 sm:max-w-72">
             <div className="flex min-w-0 items-center gap-1.5">
               <span className="truncate font-medium text-fg" title={displayName(r)}>{displayName(r)}</span>
               {r.id === currentUserId ? <Badge tone="accent" className="h-4 px-1.5 text-[11px]">you</Badge> : null}
@@ -121,7 +123,9 @@ export function UsersTable({ rows, currentUserId, canWrite, onAction, emptyActio
       getRowId={(r) => r.id}
       clientPageSize={50}
       rowClassName={(r) => (r.disabled ? "opacity-75" : undefined)}
-      empty={<EmptyState bare icon={<Users />} title="No users yet" description="Add a user for each person who needs the dashboard, with the role they need." action={emptyAction} />}
+      empty={filtered
+        ? <EmptyState bare icon={<Users />} title="No users match" description="Try part of an email address or a name." />
+        : <EmptyState bare icon={<Users />} title="No users yet" description="Add a user for each person who needs the dashboard, with the role they need." action={emptyAction} />}
     />
   );
 }

@@ -2,9 +2,10 @@
 // The Users page body: the add button, a notice of the last change, the table, and the dialogs.
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { UserPlus } from "lucide-react";
+import { Search, UserPlus } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 import { actionErrorMessage } from "@/components/forms/session-ended";
 import { InviteDialog } from "./invite-dialog";
 import { SetupLinkDialog } from "./setup-link-dialog";
@@ -27,6 +28,9 @@ export function UsersView({ rows, currentUserId, canWrite }: {
   const [dialog, setDialog] = useState<{ action: Exclude<RowAction, "enable">; row: UserRow } | null>(null);
   const [link, setLink] = useState<IssuedLink | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [query, setQuery] = useState("");
+  const q = query.trim().toLowerCase();
+  const visible = q ? rows.filter((r) => r.email.includes(q) || (r.name ?? "").toLowerCase().includes(q)) : rows;
 
   const activeAdmins = rows.filter((r) => r.role === "admin" && !r.disabled).length;
   const refresh = () => router.refresh();
@@ -61,11 +65,18 @@ export function UsersView({ rows, currentUserId, canWrite }: {
   return (
     <>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
-        <p className="text-[13px] text-fg-muted">{plural(rows.length, "user")} · {plural(activeAdmins, "active admin")}</p>
+        <div className="flex min-w-0 flex-1 flex-wrap items-center gap-x-4 gap-y-2">
+          <div className="relative w-full max-w-xs">
+            <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-fg-muted" />
+            <Input type="search" aria-label="Search users" placeholder="Email or name" value={query}
+              onChange={(e) => setQuery(e.target.value)} className="h-8 pl-8 text-[13px]" />
+          </div>
+          <p className="text-[13px] text-fg-muted">{plural(rows.length, "user")} · {plural(activeAdmins, "active admin")}</p>
+        </div>
         {addButton}
       </div>
       {notice ? <Alert tone={notice.tone} className="mb-4">{notice.text}</Alert> : null}
-      <UsersTable rows={rows} currentUserId={currentUserId} canWrite={canWrite} onAction={onAction} emptyAction={addButton} />
+      <UsersTable rows={visible} currentUserId={currentUserId} canWrite={canWrite} onAction={onAction} emptyAction={addButton} filtered={!!q} />
 
       <InviteDialog open={creating} onOpenChange={setCreating}
         onCreated={(u) => {
