@@ -66,34 +66,42 @@ export function AppShell({ user, children }: AppShellProps) {
       </aside>
 
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="sticky top-0 z-30 flex h-14 shrink-0 items-center gap-3 border-b border-border bg-bg/85 px-6 backdrop-blur-md lg:px-8">
+        <header className="sticky top-0 z-30 flex h-14 shrink-0 items-center gap-2 border-b border-border bg-bg/85 px-4 backdrop-blur-md sm:gap-3 sm:px-6 lg:px-8">
           <div className="min-w-0 flex-1">
             <CurrentSection scopes={user.scopes} />
           </div>
           <ThemeToggle />
-          <div aria-hidden="true" className="mx-1 h-6 w-px bg-border" />
+          <div aria-hidden="true" className="mx-1 hidden h-6 w-px bg-border sm:block" />
           <div className="flex min-w-0 items-center gap-2.5">
-            <span
-              aria-hidden="true"
-              className="inline-flex size-8 shrink-0 items-center justify-center rounded-full bg-muted text-[11px] font-semibold text-fg-muted ring-1 ring-border"
+            <Link
+              href="/account"
+              aria-label={`Your account: ${user.name || user.email}`}
+              title="Your account: profile, password, sessions"
+              className="-mx-1.5 flex shrink-0 items-center gap-2.5 rounded-md px-1.5 py-1 transition-colors hover:bg-muted"
             >
-              {initials(user)}
+              <span
+                aria-hidden="true"
+                className="inline-flex size-8 shrink-0 items-center justify-center rounded-full bg-muted text-[11px] font-semibold text-fg-muted ring-1 ring-border"
+              >
+                {initials(user)}
+              </span>
+              <div className="hidden min-w-0 flex-col leading-tight md:flex">
+                <span className="max-w-[13rem] truncate text-[13px] font-medium text-fg">{user.name || user.email}</span>
+                {user.name ? <span className="max-w-[13rem] truncate text-xs text-fg-muted">{user.email}</span> : null}
+              </div>
+            </Link>
+            <span className="hidden sm:inline-flex">
+              <Badge tone={badge.tone}>
+                <span className="sr-only">Role: </span>
+                {badge.label}
+              </Badge>
             </span>
-            <div className="hidden min-w-0 flex-col leading-tight md:flex">
-              <span className="max-w-[13rem] truncate text-[13px] font-medium text-fg">{user.name || user.email}</span>
-              {user.name ? <span className="max-w-[13rem] truncate text-xs text-fg-muted">{user.email}</span> : null}
-            </div>
-            <span className="sr-only md:hidden">Signed in as {user.name || user.email}</span>
-            <Badge tone={badge.tone}>
-              <span className="sr-only">Role: </span>
-              {badge.label}
-            </Badge>
           </div>
           <SignOutButton />
         </header>
 
         <main id="main-content" tabIndex={-1} className="flex-1 outline-none">
-          <div className="mx-auto w-full max-w-7xl px-6 py-8 lg:px-8">{children}</div>
+          <div className="mx-auto w-full max-w-7xl px-4 py-6 sm:px-6 sm:py-8 lg:px-8">{children}</div>
         </main>
       </div>
     </div>

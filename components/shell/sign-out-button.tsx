@@ -23,7 +23,7 @@ export function SignOutButton({ className }: { className?: string }) {
       }}
     >
       {pending ? null : <LogOut aria-hidden="true" />}
-      Sign out
+      <span className="sr-only sm:not-sr-only">Sign out</span>
     </Button>
   );
 }

@@ -3,10 +3,11 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { authOptions } from "./next-auth-options";
 import { hasScope } from "./rules/scopes";
 import { loginPathFor, REQUEST_PATH_HEADER } from "./rules/safe-callback";
+import { hasSessionCookie } from "./rules/session-cookie";
 import type { Principal } from "./principal";
 import { clientAddress } from "../security/client-address";
 import { expectedHosts } from "../security/same-origin";
@@ -45,11 +46,14 @@ export async function appOrigins(): Promise<string[]> {
 
 /**
  * Sends a signed-out visitor to the sign-in page, which returns them afterwards to the page they
- * asked for (path and query, from proxy.ts's REQUEST_PATH_HEADER). Never returns.
+ * asked for (path and query, from proxy.ts's REQUEST_PATH_HEADER). A visitor who still sent a
+ * session cookie had a session that ended (signed out elsewhere, disabled, reset, idle): the page
+ * is told (`reason=session-ended`) and says so. Never returns.
  */
 export async function redirectToSignIn(): Promise<never> {
   const path = (await headers()).get(REQUEST_PATH_HEADER);
-  redirect(loginPathFor(path));
+  const sessionEnded = hasSessionCookie((await cookies()).getAll().map((c) => c.name));
+  redirect(loginPathFor(path, { sessionEnded }));
 }
 
 /**

@@ -1,5 +1,5 @@
-// The signed-in user's own account: profile (name) and password. Sessions only: API keys have
-// no account (403).
+// The signed-in user's own account: profile (name), password and sessions. Sessions only: API
+// keys have no account (403).
 import "server-only";
 import { prisma } from "../db";
 import { forbidden, validationError } from "../errors";
@@ -7,7 +7,7 @@ import type { Principal } from "../auth/principal";
 import { verifyPassword } from "../auth/password";
 import { writeAudit } from "../audit/write-audit";
 import { emitChange } from "../events/changes";
-import { revokeUserSessions } from "../sessions/session-store";
+import { activeSince, revokeUserSessions } from "../sessions/session-store";
 import type { AccountUpdate, PasswordChange } from "./schemas";
 import { findUser, lockAndFindUser, newPasswordHash, userAuditView, userViews } from "./user-view";
 
@@ -63,4 +63,22 @@ export async function changeOwnPassword(p: Principal, input: PasswordChange): Pr
   });
   emitChange({ kind: "user", id });
   return { revokedSessions };
+}
+
+/** One of the caller's own sign-in sessions; `current` marks the one making this request. */
+export type OwnSession = { id: string; createdAt: Date; lastSeenAt: Date; userAgent: string | null; ip: string | null; current: boolean };
+
+/**
+ * The caller's own live sessions (not ended, not idle past the session lifetime, 12 h), most
+ * recently seen first, at most 100. `lastSeenAt` is written at most once a minute per session.
+ */
+export async function listOwnSessions(p: Principal): Promise<OwnSession[]> {
+  const id = requireSession(p);
+  const rows = await prisma.session.findMany({
+    where: { userId: id, revokedAt: null, lastSeenAt: { gt: activeSince() } },
+    orderBy: [{ lastSeenAt: "desc" }, { id: "desc" }],
+    take: 100,
+    select: { id: true, createdAt: true, lastSeenAt: true, userAgent: true, ip: true },
+  });
+  return rows.map((r) => ({ ...r, current: r.id === p.sessionId }));
 }

@@ -2,15 +2,16 @@ import type { Metadata } from "next";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/next-auth-options";
-import { safeCallbackPath } from "@/lib/auth/rules/safe-callback";
+import { SESSION_ENDED_REASON, safeCallbackPath } from "@/lib/auth/rules/safe-callback";
 import { appOrigins } from "@/lib/auth/session";
 import { LogoMark } from "@/components/shell/logo-mark";
+import { Alert } from "@/components/ui/alert";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 interface LoginPageProps {
-  searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }>;
+  searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[]; reason?: string | string[] }>;
 }
 
 // next-auth redirects here with ?error=<code> on some failures (e.g. an expired session).
@@ -27,6 +28,8 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
   // Only a path on this app's own origin is followed (anything else: "/"), already encoded for Location.
   const callbackUrl = safeCallbackPath(params.callbackUrl, await appOrigins());
   const initialError = errorMessage(params.error);
+  // set by pages that sent a visitor here with a session cookie whose session is over (lib/auth/session.ts)
+  const sessionEnded = [params.reason].flat()[0] === SESSION_ENDED_REASON;
 
   // Already signed in: go straight to where the user was heading.
   const session = await getServerSession(authOptions).catch(() => null);
@@ -45,6 +48,7 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
           <p className="mt-1.5 text-sm text-balance text-fg-muted">Routes, people and agents for every channel.</p>
         </div>
         <div className="rounded-xl border border-border bg-surface p-6 shadow-[var(--shadow-md)]">
+          {sessionEnded ? <Alert tone="warning" className="mb-4">Your session has ended — sign in again.</Alert> : null}
           <LoginForm callbackUrl={callbackUrl} initialError={initialError} />
         </div>
         <p className="mt-6 text-center text-xs text-fg-muted">Access is managed by your workspace administrator.</p>

@@ -59,8 +59,16 @@ export function safeCallbackPath(value: unknown, appOrigin: string | readonly st
   return path;
 }
 
-/** The sign-in page URL that returns to `path` (a same-origin path) afterwards; "/login" for "/". */
-export function loginPathFor(path: string | null | undefined): string {
-  if (!path || path === DEFAULT_CALLBACK_PATH) return "/login";
-  return `/login?callbackUrl=${encodeURIComponent(path)}`;
+/** `reason` on the sign-in page when the browser sent a session cookie whose session is over. */
+export const SESSION_ENDED_REASON = "session-ended";
+
+/**
+ * The sign-in page URL that returns to `path` (a same-origin path) afterwards; "/login" for "/".
+ * `opts.sessionEnded` adds `reason=session-ended`, which makes the page say why the user is there.
+ */
+export function loginPathFor(path: string | null | undefined, opts: { sessionEnded?: boolean } = {}): string {
+  const query: string[] = [];
+  if (path && path !== DEFAULT_CALLBACK_PATH) query.push(`callbackUrl=${encodeURIComponent(path)}`);
+  if (opts.sessionEnded) query.push(`reason=${SESSION_ENDED_REASON}`);
+  return query.length ? `/login?${query.join("&")}` : "/login";
 }

@@ -1,0 +1,95 @@
+"use client";
+// The Users page body: the add button, a notice of the last change, the table, and the dialogs.
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { Search, UserPlus } from "lucide-react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { actionErrorMessage } from "@/components/forms/session-ended";
+import { InviteDialog } from "./invite-dialog";
+import { SetupLinkDialog } from "./setup-link-dialog";
+import { DeleteDialog, DisableDialog, ResetDialog, RoleDialog, SignOutDialog } from "./user-dialogs";
+import { UsersTable } from "./users-table";
+import { updateUserAction } from "./actions";
+import type { IssuedLink, RowAction, UserRow } from "./types";
+
+type Notice = { tone: "success" | "error"; text: React.ReactNode };
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+
+export function UsersView({ rows, currentUserId, canWrite }: {
+  rows: UserRow[];
+  currentUserId: string | null;
+  /** users:write: add, change, disable, reset, sign out and delete; without it the page is read-only */
+  canWrite: boolean;
+}) {
+  const router = useRouter();
+  const [creating, setCreating] = useState(false);
+  const [dialog, setDialog] = useState<{ action: Exclude<RowAction, "enable">; row: UserRow } | null>(null);
+  const [link, setLink] = useState<IssuedLink | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [query, setQuery] = useState("");
+  const q = query.trim().toLowerCase();
+  const visible = q ? rows.filter((r) => r.email.includes(q) || (r.name ?? "").toLowerCase().includes(q)) : rows;
+
+  const activeAdmins = rows.filter((r) => r.role === "admin" && !r.disabled).length;
+  const refresh = () => router.refresh();
+  const done = (text: string) => { setNotice({ tone: "success", text }); refresh(); };
+  const rowFor = (a: RowAction) => (dialog?.action === a ? dialog.row : null);
+  const close = () => setDialog(null);
+  const common = { isSelf: !!dialog && dialog.row.id === currentUserId, onClose: close, onDone: done };
+
+  async function enable(row: UserRow) {
+    setNotice(null);
+    try {
+      const r = await updateUserAction({ id: row.id, disabled: false });
+      if (r.ok) done(`${row.email} is enabled: they can sign in again.`);
+      else setNotice({ tone: "error", text: actionErrorMessage(r) });
+    } catch {
+      setNotice({ tone: "error", text: "Could not reach the server. Check your connection and try again." });
+    }
+  }
+  const onAction = (action: RowAction, row: UserRow) => {
+    setNotice(null);
+    if (action === "enable") void enable(row);
+    else setDialog({ action, row });
+  };
+
+  const addButton = canWrite ? (
+    <Button onClick={() => setCreating(true)} size="sm">
+      <UserPlus aria-hidden="true" className="size-4" />
+      Add user
+    </Button>
+  ) : null;
+
+  return (
+    <>
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+        <div className="flex min-w-0 flex-1 flex-wrap items-center gap-x-4 gap-y-2">
+          <div className="relative w-full max-w-xs">
+            <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-fg-muted" />
+            <Input type="search" aria-label="Search users" placeholder="Email or name" value={query}
+              onChange={(e) => setQuery(e.target.value)} className="h-8 pl-8 text-[13px]" />
+          </div>
+          <p className="text-[13px] text-fg-muted">{plural(rows.length, "user")} · {plural(activeAdmins, "active admin")}</p>
+        </div>
+        {addButton}
+      </div>
+      {notice ? <Alert tone={notice.tone} className="mb-4">{notice.text}</Alert> : null}
+      <UsersTable rows={visible} currentUserId={currentUserId} canWrite={canWrite} onAction={onAction} emptyAction={addButton} filtered={!!q} />
+
+      <InviteDialog open={creating} onOpenChange={setCreating}
+        onCreated={(u) => {
+          if (u.setupUrl && u.setupExpiresAt) setLink({ email: u.email, url: u.setupUrl, expiresAt: u.setupExpiresAt, reset: false });
+          else setNotice({ tone: "success", text: `${u.email} was added and can sign in with the password you set.` });
+          refresh();
+        }} />
+      <SetupLinkDialog link={link} onClose={() => setLink(null)} />
+      <RoleDialog row={rowFor("role")} {...common} />
+      <DisableDialog row={rowFor("disable")} {...common} />
+      <ResetDialog row={rowFor("reset")} isSelf={common.isSelf} onClose={close} onIssued={(l) => { setLink(l); refresh(); }} />
+      <SignOutDialog row={rowFor("signout")} {...common} />
+      <DeleteDialog row={rowFor("delete")} {...common} />
+    </>
+  );
+}
