@@ -1,7 +1,7 @@
 // Agent routes: the shared zod schemas for the API, the server actions, the form and the CLI.
 // A route targets exactly one thing: a chat (scope "chat") or a person (scope "user").
 import { z } from "zod";
-import { idSchema } from "../schemas/common";
+import { idSchema, cursorSchema } from "../schemas/common";
 import { routeTargetIssues, type RouteTargetInput } from "./rules/target-issues";
 
 export const ROUTE_SCOPES = ["chat", "user"] as const;
@@ -98,8 +98,8 @@ const boolParam = z.enum(["true", "false"], { message: 'Must be "true" or "false
 
 export const routeListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(20),
-  /** keyset cursor: the id of the last item of the previous page (with the same sort) */
-  cursor: idSchema.optional(),
+  /** opaque keyset cursor: the previous page's `nextCursor` (with the same sort and order) */
+  cursor: cursorSchema.optional(),
   /** offset paging for page-numbered views; ignored when a cursor is given */
   offset: z.coerce.number().int().min(0).max(10_000_000).optional(),
   instance: idSchema.optional(),
