@@ -110,7 +110,8 @@ export const routeListQuerySchema = z.object({
   person: idSchema.optional(),
   /** free text, matched against the label */
   q: z.string().trim().max(200).optional(),
-  sort: z.enum(ROUTE_SORT_FIELDS).default("updatedAt"),
+  /** the contract's default list order: newest first (createdAt desc, id desc) */
+  sort: z.enum(ROUTE_SORT_FIELDS).default("createdAt"),
   order: z.enum(["asc", "desc"]).default("desc"),
   /** "true" adds `total` to the answer (one COUNT with the same filters) */
   count: boolParam.optional(),
