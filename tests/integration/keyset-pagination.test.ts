@@ -229,6 +229,26 @@ describe("instances and routes (keyset)", () => {
     }
   });
 
+  it("every ?sort= and ?order= walks each route once, ties broken by id, NULL labels last", async () => {
+    const w = await world();
+    const made = [];
+    for (let i = 0; i < 7; i++) {
+      made.push(await createRoute(admin, routeCreateSchema.parse({
+        instanceId: w.inst.id, scope: "chat", chatId: i % 2 ? w.chat.id : w.chat2.id, agentId: w.a1.id,
+        priority: i % 3, label: i % 3 === 0 ? null : `l${i % 2}`, active: i % 2 === 0,
+      })));
+    }
+    for (const sort of ["createdAt", "updatedAt", "priority", "label", "scope", "active"] as const) {
+      for (const order of ["asc", "desc"] as const) {
+        const full = (await listRoutes(admin, routeListQuerySchema.parse({ instance: w.inst.id, limit: "50", sort, order }))).items;
+        const walked = await walk(async (cursor) => listRoutes(admin, routeListQuerySchema.parse({ instance: w.inst.id, limit: "2", sort, order, cursor })));
+        expect(walked, `${sort} ${order}`).toEqual(full.map((r) => r.id));
+        expect(new Set(walked).size).toBe(made.length);
+        if (sort === "label") expect(full.slice(-3).map((r) => r.label), `${sort} ${order}`).toEqual([null, null, null]);
+      }
+    }
+  });
+
   it("a route cursor from another sort or order is 400", async () => {
     const w = await world();
     for (let i = 0; i < 3; i++) await createRoute(admin, routeCreateSchema.parse({ instanceId: w.inst.id, scope: "chat", chatId: w.chat.id, agentId: w.a1.id, priority: i }));
