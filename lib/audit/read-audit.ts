@@ -9,7 +9,7 @@ import { notFound } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
 import { visibleAuditEventsWhere } from "../auth/instance-policy";
 import type { AuditListQuery } from "./schemas";
-import { pageArgs, toPage } from "../db/pagination";
+import { keysetArgs, keysetPage, type Keyset } from "../db/keyset";
 import { isRevertibleAction } from "./rules/actions";
 
 type AuditRow = Prisma.AuditEventGetPayload<object>;
@@ -54,15 +54,14 @@ export function visibleTo(p: Principal, where: Prisma.AuditEventWhereInput): Pri
   return p.instanceIds === null ? where : { AND: [where, visibleAuditEventsWhere(p)] };
 }
 
-/** Newest first, without the (large) before/after snapshots; only events the principal may see. */
+/** The log's order: `seq` (unique, immutable, rising with time), newest first. */
+const AUDIT_ORDER: Keyset = { tag: "audit", order: "desc", columns: [{ field: "seq", kind: "number" }] };
+
+/** Newest first (keyset cursor on `seq`; 400 for a bad one), without the (large) before/after snapshots; only events the principal may see. */
 export async function listAudit(p: Principal, q: AuditListQuery) {
   requireScope(p, "audit:read");
-  const rows = await prisma.auditEvent.findMany({
-    where: visibleTo(p, auditWhere(q)),
-    orderBy: { seq: "desc" },
-    ...pageArgs(q),
-  });
-  return toPage(rows.map((r) => ({ ...auditView(r), before: undefined, after: undefined, revertible: isRevertibleAction(r.action) })), q.limit);
+  const rows = await prisma.auditEvent.findMany(keysetArgs(AUDIT_ORDER, q, visibleTo(p, auditWhere(q))));
+  return keysetPage(AUDIT_ORDER, rows.map((r) => ({ ...auditView(r), before: undefined, after: undefined, revertible: isRevertibleAction(r.action) })), q.limit);
 }
 
 /** One event with its snapshots (`audit:read`); 404 when unknown or not visible to the principal. */

@@ -1,6 +1,6 @@
 // The audit log's zod schemas, shared by the API handlers, the server actions and the CLI.
 import { z } from "zod";
-import { idSchema, isoDateTime, limitSchema, nullable, reasonSchema } from "../schemas/common";
+import { idSchema, isoDateTime, limitSchema, nullable, reasonSchema, cursorSchema } from "../schemas/common";
 
 export const auditListQuerySchema = z
   .object({
@@ -11,7 +11,7 @@ export const auditListQuerySchema = z
     from: isoDateTime.optional(),
     to: isoDateTime.optional(),
     limit: limitSchema,
-    cursor: idSchema.optional(),
+    cursor: cursorSchema.optional(),
     format: z.enum(["json", "csv", "ndjson"]).default("json"),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), { message: "from must not be after to.", path: ["to"] });

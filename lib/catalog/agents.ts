@@ -8,15 +8,18 @@ import type { AgentCreate, AgentUpdate } from "./schemas";
 import type { ListQuery } from "../schemas/common";
 import { changedFields } from "../audit/rules/changed-fields";
 import { writeAudit } from "../audit/write-audit";
-import { pageArgs, toPage } from "../db/pagination";
+import { keysetArgs, keysetPage, newestFirst } from "../db/keyset";
+
+const ORDER = newestFirst("agents");
 import { emitChange } from "../events/changes";
 
 const view = { id: true, name: true, provider: true, model: true, description: true, createdAt: true, updatedAt: true } as const;
 
+/** A page of agents, newest first (`agents:read`). Bad cursor: 400. */
 export async function listAgents(p: Principal, q: ListQuery) {
   requireScope(p, "agents:read");
-  const rows = await prisma.agent.findMany({ select: view, orderBy: [{ createdAt: "desc" }, { id: "desc" }], ...pageArgs(q) });
-  return toPage(rows, q.limit);
+  const rows = await prisma.agent.findMany({ select: view, ...keysetArgs(ORDER, q) });
+  return keysetPage(ORDER, rows, q.limit);
 }
 
 export async function allAgents(p: Principal) {

@@ -4,7 +4,9 @@ import { prisma } from "../db";
 import { conflict, notFound } from "../errors";
 import { canSeeInstance, instanceFilter, requireInstance, requireScope, type Principal } from "../auth/principal";
 import type { ChatCreate } from "./schemas";
-import { pageArgs, toPage } from "../db/pagination";
+import { keysetArgs, keysetPage, newestFirst } from "../db/keyset";
+
+const ORDER = newestFirst("chats");
 import { textMatch } from "../db/text-match";
 
 const view = {
@@ -12,7 +14,7 @@ const view = {
   instance: { select: { id: true, name: true, channel: true } },
 } as const;
 
-/** A page of chats on the principal's instances (`chats:read`); 403 for an `instance` filter outside them. */
+/** A page of chats, newest first, on the principal's instances (`chats:read`); 400 for a bad cursor; 403 for an `instance` filter outside them. */
 export async function listChats(p: Principal, q: { limit: number; cursor?: string; instance?: string; q?: string }) {
   requireScope(p, "chats:read");
   requireInstance(p, q.instance); // filtering on an instance outside the restriction: 403
@@ -22,8 +24,8 @@ export async function listChats(p: Principal, q: { limit: number; cursor?: strin
     ...(q.instance ? { instanceId: q.instance } : {}),
     ...(text ? { OR: [{ title: textMatch("contains", text) }, { externalId: textMatch("contains", text) }] } : {}),
   };
-  const rows = await prisma.chat.findMany({ where, select: view, orderBy: [{ createdAt: "desc" }, { id: "desc" }], ...pageArgs(q) });
-  return toPage(rows, q.limit);
+  const rows = await prisma.chat.findMany({ select: view, ...keysetArgs(ORDER, q, where) });
+  return keysetPage(ORDER, rows, q.limit);
 }
 
 export async function getChat(p: Principal, id: string) {

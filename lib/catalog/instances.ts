@@ -8,7 +8,9 @@ import type { InstanceCreate, InstanceUpdate } from "./schemas";
 import type { ListQuery } from "../schemas/common";
 import { changedFields } from "../audit/rules/changed-fields";
 import { writeAudit } from "../audit/write-audit";
-import { pageArgs, toPage } from "../db/pagination";
+import { keysetArgs, keysetPage, newestFirst } from "../db/keyset";
+
+const ORDER = newestFirst("instances");
 import { notifyInstanceChanged } from "../events/changes";
 
 const view = {
@@ -16,11 +18,12 @@ const view = {
   defaultAgent: { select: { id: true, name: true } },
 } as const;
 
+/** A page of instances, newest first (`instances:read`); only the principal's own. Bad cursor: 400. */
 export async function listInstances(p: Principal, q: ListQuery) {
   requireScope(p, "instances:read");
   const where = p.instanceIds === null ? {} : { id: { in: p.instanceIds } };
-  const rows = await prisma.instance.findMany({ where, select: view, orderBy: [{ createdAt: "desc" }, { id: "desc" }], ...pageArgs(q) });
-  return toPage(rows, q.limit);
+  const rows = await prisma.instance.findMany({ select: view, ...keysetArgs(ORDER, q, where) });
+  return keysetPage(ORDER, rows, q.limit);
 }
 
 /** Every visible instance, for pickers (small table). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema } from "../schemas/common";
+import { idSchema, cursorSchema } from "../schemas/common";
 
 export const CHANNELS = ["whatsapp", "telegram", "discord", "slack", "email", "sms"] as const;
 export const channelSchema = z.enum(CHANNELS);
@@ -41,7 +41,7 @@ export type ChatCreate = z.infer<typeof chatCreateSchema>;
 
 export const chatListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(20),
-  cursor: idSchema.optional(),
+  cursor: cursorSchema.optional(),
   instance: idSchema.optional(),
   q: z.string().max(200).optional(),
 });

@@ -3,7 +3,9 @@ import "server-only";
 import { prisma } from "../db";
 import { requireScope, type Principal } from "../auth/principal";
 import type { KeyListQuery } from "./schemas";
-import { pageArgs, toPage } from "../db/pagination";
+import { keysetArgs, keysetPage, newestFirst } from "../db/keyset";
+
+const ORDER = newestFirst("keys");
 import type { Prisma } from "../generated/prisma/client";
 import type { KeyStatus } from "./rules/key-status";
 import { findManagedKey, keyView, managedKeysWhere } from "./key-records";
@@ -24,15 +26,12 @@ export function statusWhere(status: KeyStatus | undefined, now = new Date()): Pr
   }
 }
 
-/** A page of keys, newest first (`keys:read`); an instance-restricted caller's own kind only. */
+/** A page of keys, newest first (`keys:read`; keyset cursor, 400 for a bad one); an instance-restricted caller's own kind only. */
 export async function listApiKeys(p: Principal, q: KeyListQuery) {
   requireScope(p, "keys:read");
-  const rows = await prisma.apiKey.findMany({
-    where: { AND: [statusWhere(q.status), await managedKeysWhere(p)] },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    ...pageArgs(q),
-  });
-  const page = toPage(rows, q.limit);
+  const where: Prisma.ApiKeyWhereInput = { AND: [statusWhere(q.status), await managedKeysWhere(p)] };
+  const rows = await prisma.apiKey.findMany(keysetArgs(ORDER, q, where));
+  const page = keysetPage(ORDER, rows, q.limit);
   return { items: page.items.map(keyView), nextCursor: page.nextCursor };
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ALL_SCOPES } from "../auth/rules/scopes";
-import { idSchema, isoDateTime } from "../schemas/common";
+import { idSchema, isoDateTime, cursorSchema } from "../schemas/common";
 
 export const scopeListSchema = z
   .array(z.enum(ALL_SCOPES as [string, ...string[]], { message: "Unknown scope." }))
@@ -31,7 +31,7 @@ export const KEY_STATUSES = ["active", "revoked", "expired"] as const;
 
 export const keyListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(20),
-  cursor: idSchema.optional(),
+  cursor: cursorSchema.optional(),
   status: z.enum(KEY_STATUSES).optional(),
 });
 export type KeyListQuery = z.infer<typeof keyListQuerySchema>;

@@ -1,7 +1,7 @@
 // Persons and identities: the zod schemas shared by the API handlers, the server
 // actions, the dashboard forms and the `omni` CLI.
 import { z } from "zod";
-import { idSchema, isoDateTime, limitSchema, nullable, reasonSchema } from "../schemas/common";
+import { idSchema, isoDateTime, limitSchema, nullable, reasonSchema, cursorSchema } from "../schemas/common";
 import { PHONE_HINT, toE164 } from "./rules/e164";
 
 
@@ -79,7 +79,7 @@ export const personSearchQuerySchema = z.object({
   q: z.string().max(200, "At most 200 characters.").optional(),
   limit: limitSchema,
   /** Opaque, from the previous page's nextCursor. */
-  cursor: z.string().regex(/^o\d{1,7}$/, "Not a cursor from this API.").optional(),
+  cursor: cursorSchema.optional(),
   channel: z.enum(["whatsapp", "telegram", "discord", "slack", "email", "sms"]).optional(),
 });
 export type PersonSearchQuery = z.infer<typeof personSearchQuerySchema>;

@@ -10,6 +10,7 @@ import { requireScope, type Principal } from "../auth/principal";
 import { toFtsQuery, toTsQuery } from "./rules/search-query";
 import type { PersonSearchQuery } from "./schemas";
 import { visibleIdentities, visiblePersons } from "./person-records";
+import { decodeCursor, keysetArgs, keysetPage, newestFirst, type Keyset } from "../db/keyset";
 
 export type PersonListItem = {
   id: string;
@@ -24,10 +25,18 @@ export type PersonListItem = {
   updatedAt: Date;
 };
 
-const offsetOf = (cursor?: string) => (cursor ? Number(cursor.slice(1)) : 0);
+/** The plain list: newest first. */
+const LIST_ORDER = newestFirst("persons");
+/**
+ * Search results: best match first (the score of the database's ranking: bm25 ascending on
+ * SQLite, ts_rank descending on PostgreSQL), the id as tiebreaker; the cursor holds both.
+ */
+const SEARCH_ORDER: Keyset = { tag: "persons-search", order: "asc", columns: [{ field: "score", kind: "number" }, { field: "id", kind: "string" }] };
+type Match = { personId: string; score: number };
+type After = [score: number, id: string] | null;
 
 /** PostgreSQL: ids of matching persons, best match first (ts_rank; name hits weigh most). */
-async function matchIdsPg(p: Principal, input: string, channel: string | undefined, take: number, skip: number) {
+async function matchIdsPg(p: Principal, input: string, channel: string | undefined, take: number, after: After): Promise<Match[]> {
   const tsq = toTsQuery(input);
   if (!tsq) return [];
   const restrict = p.instanceIds === null
@@ -38,29 +47,31 @@ async function matchIdsPg(p: Principal, input: string, channel: string | undefin
   const byChannel = channel
     ? Prisma.sql`AND EXISTS (SELECT 1 FROM "PlatformIdentity" c WHERE c."personId" = h."personId" AND c."channel" = ${channel})`
     : Prisma.empty;
+  const next = after
+    ? Prisma.sql`HAVING MAX(h.score) < ${after[0]} OR (MAX(h.score) = ${after[0]} AND h."personId" > ${after[1]})`
+    : Prisma.empty;
   // The expressions match the GIN indexes of the migration exactly (so the planner uses them).
-  const rows = await prisma.$queryRaw<{ personId: string }[]>`
+  return prisma.$queryRaw<Match[]>`
     WITH q AS (SELECT to_tsquery('simple'::regconfig, ${tsq}) AS q),
     h AS (
       SELECT p."id" AS "personId",
-             ts_rank(omni_person_tsv(p."displayName", p."primaryPhone", p."primaryEmail"), q.q) AS score
+             ts_rank(omni_person_tsv(p."displayName", p."primaryPhone", p."primaryEmail"), q.q)::float8 AS score
         FROM "Person" p, q
        WHERE omni_person_tsv(p."displayName", p."primaryPhone", p."primaryEmail") @@ q.q
       UNION ALL
-      SELECT i."personId", ts_rank(omni_identity_tsv(i."platformUsername", i."platformUserId"), q.q) AS score
+      SELECT i."personId", ts_rank(omni_identity_tsv(i."platformUsername", i."platformUserId"), q.q)::float8 AS score
         FROM "PlatformIdentity" i, q
        WHERE omni_identity_tsv(i."platformUsername", i."platformUserId") @@ q.q
     )
-    SELECT h."personId" FROM h
+    SELECT h."personId", MAX(h.score) AS score FROM h
      WHERE TRUE ${restrict} ${byChannel}
-     GROUP BY h."personId"
+     GROUP BY h."personId" ${next}
      ORDER BY MAX(h.score) DESC, h."personId"
-     LIMIT ${take} OFFSET ${skip}`;
-  return rows.map((r) => r.personId);
+     LIMIT ${take}`;
 }
 
 /** Ids of matching persons, best match first (bm25; name hits weigh most). */
-async function matchIds(p: Principal, match: string, channel: string | undefined, take: number, skip: number) {
+async function matchIds(p: Principal, match: string, channel: string | undefined, take: number, after: After): Promise<Match[]> {
   const restrict = p.instanceIds === null
     ? Prisma.empty
     : p.instanceIds.length
@@ -69,7 +80,10 @@ async function matchIds(p: Principal, match: string, channel: string | undefined
   const byChannel = channel
     ? Prisma.sql`AND EXISTS (SELECT 1 FROM "PlatformIdentity" c WHERE c."personId" = h."personId" AND c."channel" = ${channel})`
     : Prisma.empty;
-  const rows = await prisma.$queryRaw<{ personId: string }[]>`
+  const next = after
+    ? Prisma.sql`HAVING MIN(h.score) > ${after[0]} OR (MIN(h.score) = ${after[0]} AND h."personId" > ${after[1]})`
+    : Prisma.empty;
+  return prisma.$queryRaw<Match[]>`
     WITH h AS (
       SELECT p."id" AS "personId", bm25("PersonSearch", 10.0, 5.0, 5.0) AS score
         FROM "PersonSearch" JOIN "Person" p ON p.rowid = "PersonSearch".rowid
@@ -79,12 +93,11 @@ async function matchIds(p: Principal, match: string, channel: string | undefined
         FROM "IdentitySearch" JOIN "PlatformIdentity" i ON i.rowid = "IdentitySearch".rowid
        WHERE "IdentitySearch" MATCH ${match}
     )
-    SELECT h."personId" FROM h
+    SELECT h."personId", MIN(h.score) AS score FROM h
      WHERE 1 ${restrict} ${byChannel}
-     GROUP BY h."personId"
+     GROUP BY h."personId" ${next}
      ORDER BY MIN(h.score), h."personId"
-     LIMIT ${take} OFFSET ${skip}`;
-  return rows.map((r) => r.personId);
+     LIMIT ${take}`;
 }
 
 /** The list-row view (identity count, channels, last seen) of the given persons, in that order. */
@@ -117,27 +130,30 @@ export async function personListItems(p: Principal, ids: string[]): Promise<Pers
   });
 }
 
-/** GET /persons: search as you type (`q`), or every person newest first; offset cursor. */
+/**
+ * GET /persons: search as you type (`q`, best match first), or every person newest first
+ * (`createdAt desc, id desc`). Keyset cursor either way (400 for a bad one or one from the other
+ * mode); a search page's order follows the database's ranking score, which other rows can shift.
+ */
 export async function searchPersons(p: Principal, q: PersonSearchQuery) {
   requireScope(p, "persons:read");
-  const skip = offsetOf(q.cursor);
   const match = toFtsQuery(q.q);
-  let ids: string[];
-  if (match) {
-    ids = dbProvider === "postgresql"
-      ? await matchIdsPg(p, q.q ?? "", q.channel, q.limit + 1, skip)
-      : await matchIds(p, match, q.channel, q.limit + 1, skip);
-  } else {
-    const rows = await prisma.person.findMany({
-      where: { ...visiblePersons(p), ...(q.channel ? { identities: { some: { channel: q.channel, ...visibleIdentities(p) } } } : {}) },
-      select: { id: true },
-      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
-      take: q.limit + 1,
-      skip,
-    });
-    ids = rows.map((r) => r.id);
-  }
-  const more = ids.length > q.limit;
-  const items = await personListItems(p, ids.slice(0, q.limit));
-  return { items, nextCursor: more ? `o${skip + q.limit}` : null };
+  if (!match) return listPersons(p, q);
+  const after = q.cursor ? (decodeCursor(SEARCH_ORDER, q.cursor) as [number, string]) : null;
+  const rows = dbProvider === "postgresql"
+    ? await matchIdsPg(p, q.q ?? "", q.channel, q.limit + 1, after)
+    : await matchIds(p, match, q.channel, q.limit + 1, after);
+  const page = keysetPage(SEARCH_ORDER, rows.map((r) => ({ id: r.personId, score: Number(r.score) })), q.limit);
+  return { items: await personListItems(p, page.items.map((r) => r.id)), nextCursor: page.nextCursor };
+}
+
+/** Every visible person (of `channel`, when given), newest first. */
+async function listPersons(p: Principal, q: PersonSearchQuery) {
+  const where: Prisma.PersonWhereInput = {
+    ...visiblePersons(p),
+    ...(q.channel ? { identities: { some: { channel: q.channel, ...visibleIdentities(p) } } } : {}),
+  };
+  const rows = await prisma.person.findMany({ select: { id: true, createdAt: true }, ...keysetArgs(LIST_ORDER, q, where) });
+  const page = keysetPage(LIST_ORDER, rows, q.limit);
+  return { items: await personListItems(p, page.items.map((r) => r.id)), nextCursor: page.nextCursor };
 }

@@ -1,7 +1,7 @@
 // Agent routes: the shared zod schemas for the API, the server actions, the form and the CLI.
 // A route targets exactly one thing: a chat (scope "chat") or a person (scope "user").
 import { z } from "zod";
-import { idSchema } from "../schemas/common";
+import { idSchema, cursorSchema } from "../schemas/common";
 import { routeTargetIssues, type RouteTargetInput } from "./rules/target-issues";
 
 export const ROUTE_SCOPES = ["chat", "user"] as const;
@@ -98,8 +98,8 @@ const boolParam = z.enum(["true", "false"], { message: 'Must be "true" or "false
 
 export const routeListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(20),
-  /** keyset cursor: the id of the last item of the previous page (with the same sort) */
-  cursor: idSchema.optional(),
+  /** opaque keyset cursor: the previous page's `nextCursor` (with the same sort and order) */
+  cursor: cursorSchema.optional(),
   /** offset paging for page-numbered views; ignored when a cursor is given */
   offset: z.coerce.number().int().min(0).max(10_000_000).optional(),
   instance: idSchema.optional(),
@@ -110,7 +110,8 @@ export const routeListQuerySchema = z.object({
   person: idSchema.optional(),
   /** free text, matched against the label */
   q: z.string().trim().max(200).optional(),
-  sort: z.enum(ROUTE_SORT_FIELDS).default("updatedAt"),
+  /** the contract's default list order: newest first (createdAt desc, id desc) */
+  sort: z.enum(ROUTE_SORT_FIELDS).default("createdAt"),
   order: z.enum(["asc", "desc"]).default("desc"),
   /** "true" adds `total` to the answer (one COUNT with the same filters) */
   count: boolParam.optional(),

@@ -4,9 +4,15 @@ export const idSchema = z.uuid({ message: "Must be a UUID." });
 
 export const limitSchema = z.coerce.number().int().min(1).max(200).default(20);
 
+/** An opaque keyset cursor from a list's `nextCursor` (lib/db/keyset.ts decodes it). */
+export const cursorSchema = z
+  .string()
+  .max(1000, "Not a cursor from this list. Start again without a cursor.")
+  .regex(/^[A-Za-z0-9_-]+$/, "Not a cursor from this list. Start again without a cursor.");
+
 export const listQuerySchema = z.object({
   limit: limitSchema,
-  cursor: idSchema.optional(),
+  cursor: cursorSchema.optional(),
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;
 

@@ -3,19 +3,17 @@
 import "server-only";
 import { prisma } from "../db";
 import { requireScope, type Principal } from "../auth/principal";
-import { pageArgs, toPage } from "../db/pagination";
+import { keysetArgs, keysetPage, newestFirst } from "../db/keyset";
+
+const ORDER = newestFirst("users");
 import { findUser, userViews, type UserView } from "./user-view";
 import type { UserListQuery } from "./schemas";
 
-/** users:read. `{ items: UserView[], nextCursor }`, newest first; `role` filters. */
+/** users:read. `{ items: UserView[], nextCursor }`, newest first (keyset cursor; 400 for a bad one); `role` filters. */
 export async function listUsers(p: Principal, q: UserListQuery): Promise<{ items: UserView[]; nextCursor: string | null }> {
   requireScope(p, "users:read");
-  const rows = await prisma.user.findMany({
-    where: q.role ? { role: q.role } : {},
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    ...pageArgs(q),
-  });
-  const page = toPage(rows, q.limit);
+  const rows = await prisma.user.findMany(keysetArgs(ORDER, q, q.role ? { role: q.role } : {}));
+  const page = keysetPage(ORDER, rows, q.limit);
   return { items: await userViews(page.items), nextCursor: page.nextCursor };
 }
 

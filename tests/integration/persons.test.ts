@@ -142,7 +142,7 @@ describe("search", () => {
     for (let i = 0; i < 5; i++) await person(`Pager ${tag} ${i}`);
     const first = await q(`pager ${tag}`, 2);
     expect(first.items).toHaveLength(2);
-    expect(first.nextCursor).toBe("o2");
+    expect(first.nextCursor).toEqual(expect.any(String));
     const rest = await searchPersons(admin, { q: `pager ${tag}`, limit: 10, cursor: first.nextCursor! });
     expect(rest.items).toHaveLength(3);
     expect(new Set([...first.items, ...rest.items].map((i) => i.id)).size).toBe(5);
@@ -375,7 +375,9 @@ describe("audit review and revert", () => {
     expect((await listAudit(admin, { limit: 200, format: "json", action: "person" })).items.every((e) => e.action.startsWith("person."))).toBe(true);
     expect((await listAudit(admin, { limit: 200, format: "json", personId: p.id, from: new Date(Date.now() + 60_000).toISOString() })).items).toHaveLength(0);
     const page = await listAudit(admin, { limit: 1, format: "json" });
-    expect(page.nextCursor).toBe(page.items[0].id);
+    expect(page.nextCursor).toEqual(expect.any(String));
+    const page2 = await listAudit(admin, { limit: 1, format: "json", cursor: page.nextCursor! });
+    expect(page2.items[0].seq).toBe(page.items[0].seq - 1);
 
     const read = async (s: ReadableStream<Uint8Array>) => new Response(s).text();
     const csv = await read(auditExportStream(admin, { personId: p.id }, "csv"));

@@ -98,7 +98,7 @@ describe("route CRUD", () => {
 
     const byPrio = await listRoutes(admin, q({ instance: w.inst.id, scope: "chat", sort: "priority", order: "desc", limit: "2" }));
     expect(byPrio.items.map((r) => r.priority)).toEqual([4, 3]);
-    expect(byPrio.nextCursor).toBe(made[3].id);
+    expect(byPrio.nextCursor).toEqual(expect.any(String));
     const next = await listRoutes(admin, q({ instance: w.inst.id, scope: "chat", sort: "priority", order: "desc", limit: "2", cursor: byPrio.nextCursor! }));
     expect(next.items.map((r) => r.priority)).toEqual([2, 1]);
     const offset = await listRoutes(admin, q({ instance: w.inst.id, scope: "chat", sort: "priority", order: "asc", limit: "2", offset: "4" }));

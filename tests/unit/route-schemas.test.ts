@@ -72,7 +72,7 @@ describe("routeListQuerySchema and routeTestSchema", () => {
   it("parses filters from a query string", () => {
     const q = routeListQuerySchema.parse({ active: "false", scope: "user", limit: "50", sort: "priority", order: "asc", q: " vip " });
     expect(q).toMatchObject({ active: false, scope: "user", limit: 50, sort: "priority", order: "asc", q: "vip" });
-    expect(routeListQuerySchema.parse({})).toMatchObject({ limit: 20, sort: "updatedAt", order: "desc" });
+    expect(routeListQuerySchema.parse({})).toMatchObject({ limit: 20, sort: "createdAt", order: "desc" });
   });
   it("refuses bad filters", () => {
     expect(Object.keys(fields(routeListQuerySchema.safeParse({ active: "yes", limit: "0", instance: "x" }))).sort()).toEqual(["active", "instance", "limit"]);

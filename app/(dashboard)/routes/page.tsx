@@ -25,9 +25,9 @@ export default async function RoutesPage({ searchParams }: { searchParams: Promi
   const page = Math.max(1, Math.floor(Number(one("page")) || 1));
   const parsed = routeListQuerySchema.safeParse({
     instance: one("instance"), scope: one("scope"), active: one("active"), agent: one("agent"), q: one("q") || undefined,
-    sort: one("sort"), order: one("order"), limit: size, offset: (page - 1) * size, count: "true",
+    sort: one("sort") ?? "updatedAt", order: one("order"), limit: size, offset: (page - 1) * size, count: "true",
   });
-  const query = parsed.success ? parsed.data : routeListQuerySchema.parse({ limit: size, count: "true" });
+  const query = parsed.success ? parsed.data : routeListQuerySchema.parse({ sort: "updatedAt", limit: size, count: "true" });
 
   const [routes, instances, agents] = await Promise.all([listRoutes(p, query), allInstances(p), allAgents(p)]);
   const canWrite = hasScope(p.scopes, "routes:write");
