@@ -25,3 +25,10 @@ describe("house rules", () => {
     expect(crowded).toEqual([]);
   });
 });
+
+describe("one client address", () => {
+  it("X-Forwarded-For is read in one module of lib/, app/ and components/ (lib/security/client-address.ts)", () => {
+    const readers = tracked.filter((f) => /x-forwarded-for/i.test(fs.readFileSync(f, "utf8")));
+    expect(readers).toEqual(["lib/security/client-address.ts"]);
+  });
+});
