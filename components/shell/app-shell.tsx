@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
+import { initials } from "@/lib/format/text";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { LogoMark } from "./logo-mark";
 import { CurrentSection, NavLinks, type ShellRole } from "./nav-links";
@@ -25,11 +26,8 @@ const roleBadge: Record<ShellRole, { label: string; tone: BadgeTone }> = {
   viewer: { label: "Viewer", tone: "neutral" },
 };
 
-function initials(user: AppShellUser): string {
-  const source = user.name?.trim() || user.email.split("@")[0] || "?";
-  const parts = source.split(/[\s._-]+/).filter(Boolean);
-  const letters = parts.length > 1 ? parts[0]![0]! + parts[parts.length - 1]![0]! : source.slice(0, 2);
-  return letters.toUpperCase();
+function userInitials(user: AppShellUser): string {
+  return initials(user.name?.trim() || user.email.split("@")[0]);
 }
 
 /** Authenticated layout: sidebar navigation, top header with user + theme + sign out, and the page container. */
@@ -77,7 +75,7 @@ export function AppShell({ user, children }: AppShellProps) {
               aria-hidden="true"
               className="inline-flex size-8 shrink-0 items-center justify-center rounded-full bg-muted text-[11px] font-semibold text-fg-muted ring-1 ring-border"
             >
-              {initials(user)}
+              {userInitials(user)}
             </span>
             <div className="hidden min-w-0 flex-col leading-tight md:flex">
               <span className="max-w-[13rem] truncate text-[13px] font-medium text-fg">{user.name || user.email}</span>

@@ -16,7 +16,7 @@ import { auditComparisons, type DiffRow } from "@/lib/audit/rules/diff";
 import { cn } from "@/lib/utils/cn";
 import { RevertButton } from "./revert-button";
 
-export const metadata = { title: "Audit event · Omni Admin" };
+export const metadata = { title: "Audit event" };
 
 const show = (v: unknown) => (v === undefined ? "" : v === null ? "null" : typeof v === "string" ? v : JSON.stringify(v));
 

@@ -21,7 +21,7 @@ import { EditPersonDialog } from "./edit-person-dialog";
 import { IdentitiesTable } from "./identities-table";
 import { LinkIdentityDialog } from "./link-identity-dialog";
 
-export const metadata = { title: "Person · Omni Admin" };
+export const metadata = { title: "Person" };
 
 const ACTION_LABELS: Record<string, string> = {
   "person.create": "Created", "person.update": "Edited", "person.merge": "Merged", "identity.link": "Identities linked",
