@@ -3,6 +3,7 @@ import Link from "next/link";
 import { initials } from "@/lib/format/text";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { LogoMark } from "./logo-mark";
+import { MobileNav } from "./mobile-nav";
 import { CurrentSection, NavLinks, type ShellRole } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 import { ThemeToggle } from "./theme-toggle";
@@ -42,7 +43,7 @@ export function AppShell({ user, children }: AppShellProps) {
         Skip to content
       </a>
 
-      <aside className="sticky top-0 flex h-dvh w-16 shrink-0 flex-col border-r border-border bg-surface lg:w-60">
+      <aside className="sticky top-0 hidden h-dvh w-16 shrink-0 flex-col border-r border-border bg-surface md:flex lg:w-60">
         <div className="flex h-14 shrink-0 items-center px-4">
           <Link
             href="/routes"
@@ -64,15 +65,30 @@ export function AppShell({ user, children }: AppShellProps) {
       </aside>
 
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="sticky top-0 z-30 flex h-14 shrink-0 items-center gap-3 border-b border-border bg-bg/85 px-6 backdrop-blur-md lg:px-8">
+        <header className="sticky top-0 z-30 flex h-14 shrink-0 items-center gap-2 border-b border-border bg-bg/85 px-4 backdrop-blur-md sm:gap-3 sm:px-6 lg:px-8">
+          <MobileNav
+            scopes={user.scopes}
+            footer={
+              <div className="flex flex-col gap-3">
+                <div className="flex min-w-0 items-center justify-between gap-2">
+                  <span className="min-w-0 truncate text-[13px] text-fg-muted">{user.name || user.email}</span>
+                  <Badge tone={badge.tone}>{badge.label}</Badge>
+                </div>
+                <ThemeToggle className="self-start" />
+              </div>
+            }
+          />
           <div className="min-w-0 flex-1">
             <CurrentSection scopes={user.scopes} />
           </div>
-          <ThemeToggle />
-          <div aria-hidden="true" className="mx-1 h-6 w-px bg-border" />
-          <div className="flex min-w-0 items-center gap-2.5">
+          <div className="hidden sm:block">
+            <ThemeToggle />
+          </div>
+          <div aria-hidden="true" className="mx-1 hidden h-6 w-px bg-border sm:block" />
+          <div className="flex min-w-0 shrink-0 items-center gap-2.5">
             <span
               aria-hidden="true"
+              title={user.name || user.email}
               className="inline-flex size-8 shrink-0 items-center justify-center rounded-full bg-muted text-[11px] font-semibold text-fg-muted ring-1 ring-border"
             >
               {userInitials(user)}
@@ -82,16 +98,18 @@ export function AppShell({ user, children }: AppShellProps) {
               {user.name ? <span className="max-w-[13rem] truncate text-xs text-fg-muted">{user.email}</span> : null}
             </div>
             <span className="sr-only md:hidden">Signed in as {user.name || user.email}</span>
-            <Badge tone={badge.tone}>
-              <span className="sr-only">Role: </span>
-              {badge.label}
-            </Badge>
+            <span className="hidden sm:contents">
+              <Badge tone={badge.tone}>
+                <span className="sr-only">Role: </span>
+                {badge.label}
+              </Badge>
+            </span>
           </div>
-          <SignOutButton />
+          <SignOutButton compact />
         </header>
 
         <main id="main-content" tabIndex={-1} className="flex-1 outline-none">
-          <div className="mx-auto w-full max-w-7xl px-6 py-8 lg:px-8">{children}</div>
+          <div className="mx-auto w-full max-w-7xl px-4 py-6 sm:px-6 sm:py-8 lg:px-8">{children}</div>
         </main>
       </div>
     </div>
