@@ -1,4 +1,4 @@
-// Every dashboard page at phone (390 px), small-laptop (800 px) and desktop (1440 px) width, with a
+// Every dashboard page at phone (360, 390 px), small-laptop (800, 1024 px) and desktop (1440 px) width, with a
 // small demo-like data set plus hostile names (emoji-first, right-to-left, a 200-character word,
 // HTML) created through the API. Each page fails the run on: a console error or uncaught exception
 // (a hydration mismatch is one), a page wider than the viewport, a U+FFFD replacement character in
@@ -10,7 +10,7 @@ import { type APIRequestContext, type Browser, type Page } from "@playwright/tes
 import { test, expect } from "../support/test";
 import { bearer, keys, storageState } from "../support/env";
 
-const WIDTHS = [390, 800, 1440] as const;
+const WIDTHS = [360, 390, 800, 1024, 1440] as const;
 const SHOTS = path.resolve("test-results/screens");
 const tag = Math.random().toString(36).slice(2, 7);
 const LONG_WORD = "Pneumono".repeat(25); // 200 characters, no break opportunity
