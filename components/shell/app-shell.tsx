@@ -1,7 +1,9 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
+import { initials } from "@/lib/format/text";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { LogoMark } from "./logo-mark";
+import { MobileNav } from "./mobile-nav";
 import { CurrentSection, NavLinks, type ShellRole } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 import { ThemeToggle } from "./theme-toggle";
@@ -25,11 +27,8 @@ const roleBadge: Record<ShellRole, { label: string; tone: BadgeTone }> = {
   viewer: { label: "Viewer", tone: "neutral" },
 };
 
-function initials(user: AppShellUser): string {
-  const source = user.name?.trim() || user.email.split("@")[0] || "?";
-  const parts = source.split(/[\s._-]+/).filter(Boolean);
-  const letters = parts.length > 1 ? parts[0]![0]! + parts[parts.length - 1]![0]! : source.slice(0, 2);
-  return letters.toUpperCase();
+function userInitials(user: AppShellUser): string {
+  return initials(user.name?.trim() || user.email.split("@")[0]);
 }
 
 /** Authenticated layout: sidebar navigation, top header with user + theme + sign out, and the page container. */
@@ -44,7 +43,7 @@ export function AppShell({ user, children }: AppShellProps) {
         Skip to content
       </a>
 
-      <aside className="sticky top-0 flex h-dvh w-16 shrink-0 flex-col border-r border-border bg-surface lg:w-60">
+      <aside className="sticky top-0 hidden h-dvh w-16 shrink-0 flex-col border-r border-border bg-surface md:flex lg:w-60">
         <div className="flex h-14 shrink-0 items-center px-4">
           <Link
             href="/routes"
@@ -67,12 +66,26 @@ export function AppShell({ user, children }: AppShellProps) {
 
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex h-14 shrink-0 items-center gap-2 border-b border-border bg-bg/85 px-4 backdrop-blur-md sm:gap-3 sm:px-6 lg:px-8">
+          <MobileNav
+            scopes={user.scopes}
+            footer={
+              <div className="flex flex-col gap-3">
+                <div className="flex min-w-0 items-center justify-between gap-2">
+                  <span className="min-w-0 truncate text-[13px] text-fg-muted">{user.name || user.email}</span>
+                  <Badge tone={badge.tone}>{badge.label}</Badge>
+                </div>
+                <ThemeToggle className="self-start" />
+              </div>
+            }
+          />
           <div className="min-w-0 flex-1">
             <CurrentSection scopes={user.scopes} />
           </div>
-          <ThemeToggle />
+          <div className="hidden sm:block">
+            <ThemeToggle />
+          </div>
           <div aria-hidden="true" className="mx-1 hidden h-6 w-px bg-border sm:block" />
-          <div className="flex min-w-0 items-center gap-2.5">
+          <div className="flex min-w-0 shrink-0 items-center gap-2.5">
             <Link
               href="/account"
               aria-label={`Your account: ${user.name || user.email}`}
@@ -83,21 +96,21 @@ export function AppShell({ user, children }: AppShellProps) {
                 aria-hidden="true"
                 className="inline-flex size-8 shrink-0 items-center justify-center rounded-full bg-muted text-[11px] font-semibold text-fg-muted ring-1 ring-border"
               >
-                {initials(user)}
+                {userInitials(user)}
               </span>
               <div className="hidden min-w-0 flex-col leading-tight md:flex">
                 <span className="max-w-[13rem] truncate text-[13px] font-medium text-fg">{user.name || user.email}</span>
                 {user.name ? <span className="max-w-[13rem] truncate text-xs text-fg-muted">{user.email}</span> : null}
               </div>
             </Link>
-            <span className="hidden sm:inline-flex">
+            <span className="hidden sm:contents">
               <Badge tone={badge.tone}>
                 <span className="sr-only">Role: </span>
                 {badge.label}
               </Badge>
             </span>
           </div>
-          <SignOutButton />
+          <SignOutButton compact />
         </header>
 
         <main id="main-content" tabIndex={-1} className="flex-1 outline-none">

@@ -39,7 +39,11 @@ function activeItem(pathname: string, items: ReadonlyArray<NavItem>): NavItem | 
     .sort((a, b) => b.href.length - a.href.length)[0];
 }
 
-export function NavLinks({ scopes }: { scopes: readonly string[] }) {
+/**
+ * The sidebar's links, filtered by the user's scopes. `expanded` always shows the labels (the phone
+ * menu drawer); otherwise they show from `lg` up and become tooltips below. `onNavigate` runs on a click.
+ */
+export function NavLinks({ scopes, expanded = false, onNavigate }: { scopes: readonly string[]; expanded?: boolean; onNavigate?: () => void }) {
   const pathname = usePathname() ?? "";
   const items = visibleItems(scopes);
   const active = activeItem(pathname, items);
@@ -58,9 +62,10 @@ export function NavLinks({ scopes }: { scopes: readonly string[] }) {
                     href={item.href}
                     aria-current={isActive ? "page" : undefined}
                     aria-label={item.label}
+                    onClick={onNavigate}
                     className={cn(
-                      "group flex h-8 items-center gap-2.5 rounded-md px-2.5 text-[13px] font-medium transition-colors",
-                      "justify-center lg:justify-start",
+                      "group flex items-center gap-2.5 rounded-md px-2.5 text-[13px] font-medium transition-colors",
+                      expanded ? "h-10 justify-start" : "h-8 justify-center lg:justify-start",
                       isActive ? "bg-accent/10 text-fg" : "text-fg-muted hover:bg-muted hover:text-fg",
                     )}
                   >
@@ -71,10 +76,10 @@ export function NavLinks({ scopes }: { scopes: readonly string[] }) {
                         isActive ? "text-accent" : "text-fg-muted group-hover:text-fg",
                       )}
                     />
-                    <span className="hidden truncate lg:inline">{item.label}</span>
+                    <span className={cn("truncate", !expanded && "hidden lg:inline")}>{item.label}</span>
                   </Link>
                 </Tooltip.Trigger>
-                <Tooltip.Portal>
+                {expanded ? null : <Tooltip.Portal>
                   <Tooltip.Content
                     side="right"
                     sideOffset={8}
@@ -82,7 +87,7 @@ export function NavLinks({ scopes }: { scopes: readonly string[] }) {
                   >
                     {item.label}
                   </Tooltip.Content>
-                </Tooltip.Portal>
+                </Tooltip.Portal>}
               </Tooltip.Root>
             </li>
           );

@@ -5,7 +5,8 @@ import { signOut } from "next-auth/react";
 import { LogOut } from "lucide-react";
 import { Button } from "@/components/ui/button";
 
-export function SignOutButton({ className }: { className?: string }) {
+/** Ends the session and returns to /login. `compact`: below `sm` only the icon shows (the name stays "Sign out"). */
+export function SignOutButton({ className, compact = false }: { className?: string; compact?: boolean }) {
   const [pending, setPending] = useState(false);
   return (
     <Button
@@ -23,7 +24,7 @@ export function SignOutButton({ className }: { className?: string }) {
       }}
     >
       {pending ? null : <LogOut aria-hidden="true" />}
-      <span className="sr-only sm:not-sr-only">Sign out</span>
+      <span className={compact ? "sr-only sm:not-sr-only" : undefined}>Sign out</span>
     </Button>
   );
 }

@@ -2,14 +2,10 @@
 "use client";
 import { useState } from "react";
 import { cn } from "@/lib/utils/cn";
+import { initials } from "@/lib/format/text";
 
 const PALETTE = ["bg-indigo-500", "bg-sky-500", "bg-emerald-500", "bg-amber-500", "bg-rose-500", "bg-violet-500", "bg-teal-500", "bg-orange-500"];
 
-function initials(name: string | null | undefined): string {
-  const parts = (name ?? "").trim().split(/\s+/).filter(Boolean);
-  if (!parts.length) return "?";
-  return ((parts[0][0] ?? "") + (parts.length > 1 ? parts[parts.length - 1][0] ?? "" : "")).toUpperCase();
-}
 
 function colorOf(seed: string): string {
   let h = 0;

@@ -67,7 +67,7 @@ export function DataTablePagination({
       <p aria-live="polite" className="tabular-nums">
         {summary}
       </p>
-      <div className="flex items-center gap-4">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         {onPageSizeChange ? (
           <div className="flex items-center gap-2">
             <label htmlFor={sizeId} className="whitespace-nowrap">

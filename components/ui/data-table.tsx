@@ -37,7 +37,12 @@ export interface DataTableColumnMeta {
   headerClassName?: string;
   cellClassName?: string;
   align?: "left" | "center" | "right";
+  /** Pin to the right edge while the table scrolls sideways (row actions stay reachable). Default: id "actions" or "open". */
+  sticky?: boolean;
 }
+
+const stickyBase = "sticky right-0 z-[1] shadow-[inset_1px_0_0_var(--border)] xl:shadow-none";
+const isSticky = (c: { id: string; columnDef: { meta?: DataTableColumnMeta } }) => c.columnDef.meta?.sticky ?? (c.id === "actions" || c.id === "open");
 
 /** Features every DataTable registers (sorting, pagination, typed column meta). */
 export const dataTableFeatures = tableFeatures({
@@ -180,6 +185,7 @@ export function DataTable<TData extends RowData>({
                       className={cn(
                         "h-9 px-4 text-xs font-medium whitespace-nowrap text-fg-muted",
                         alignClass[align],
+                        isSticky(header.column) && cn(stickyBase, "bg-[color-mix(in_srgb,var(--muted)_50%,var(--surface))]"),
                         meta?.className,
                         meta?.headerClassName,
                       )}
@@ -258,6 +264,7 @@ export function DataTable<TData extends RowData>({
                           className={cn(
                             "px-4 py-2.5 align-middle text-fg",
                             alignClass[meta?.align ?? "left"],
+                            isSticky(cell.column) && cn(stickyBase, "bg-surface"),
                             meta?.className,
                             meta?.cellClassName,
                           )}

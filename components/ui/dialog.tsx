@@ -57,7 +57,7 @@ export function DialogBody({ className, ...props }: HTMLAttributes<HTMLDivElemen
 export function DialogFooter({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
   return (
     <div
-      className={cn("flex items-center justify-end gap-2 border-t border-border bg-muted/40 px-6 py-3.5", className)}
+      className={cn("flex flex-wrap items-center justify-end gap-2 border-t border-border bg-muted/40 px-4 py-3.5 sm:px-6", className)}
       {...props}
     />
   );

@@ -207,3 +207,11 @@ test.describe("secrets", () => {
     expect(text).not.toMatch(/omni_sk_[A-Za-z0-9_-]{20,}/);
   });
 });
+
+test("validation errors speak plainly (one error map): a 101-character name, a fractional rate limit, a missing field", async ({ request }) => {
+  const res = await request.post("/api/v1/keys", { headers: bearer(keys().all.key), data: { name: "n".repeat(101), scopes: ["routes:read"], rateLimit: 1.5 } });
+  const err = await expectError(res, 400, "VALIDATION_ERROR");
+  expect(err.details.fields).toEqual({ name: ["At most 100 characters."], rateLimit: ["Must be a whole number."] });
+  const missing = await expectError(await request.post("/api/v1/keys", { headers: bearer(keys().all.key), data: { name: "x" } }), 400, "VALIDATION_ERROR");
+  expect(missing.details.fields).toEqual({ scopes: ["Required."] });
+});

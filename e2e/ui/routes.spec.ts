@@ -55,7 +55,7 @@ test("route a chat and a person, filter, test, deactivate, delete", async ({ pag
   await dialog.getByRole("button", { name: "Create route" }).click();
   await expect(dialog.getByText("Choose an agent.")).toBeVisible();
   await expect(dialog.getByText(/Pick the chat this route answers/)).toBeVisible();
-  await dialog.getByLabel("Instance").selectOption({ label: `${INSTANCE} (whatsapp)` });
+  await dialog.getByLabel("Instance").selectOption({ label: `${INSTANCE} (WhatsApp)` });
   await pick(page, dialog, "Chat", "Ops war", CHAT_TITLE);
   await dialog.getByLabel("Agent").selectOption({ label: `Sales Concierge ${uniq}` });
   await dialog.getByLabel("Priority").fill("5");
@@ -71,7 +71,7 @@ test("route a chat and a person, filter, test, deactivate, delete", async ({ pag
   // 2. a person route
   await page.getByRole("button", { name: "New route" }).click();
   dialog = page.getByRole("dialog", { name: "New route" });
-  await dialog.getByLabel("Instance").selectOption({ label: `${INSTANCE} (whatsapp)` });
+  await dialog.getByLabel("Instance").selectOption({ label: `${INSTANCE} (WhatsApp)` });
   await dialog.getByText("A person", { exact: true }).click();
   await pick(page, dialog, "Person", "Maria Sil", PERSON);
   await dialog.getByLabel("Agent").selectOption({ label: `VIP Desk ${uniq}` });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./messages"; // the plain-language validation messages, wherever a schema is used
 
 export const idSchema = z.uuid({ message: "Must be a UUID." });
 

@@ -7,7 +7,7 @@ import { requirePagePrincipal } from "@/lib/auth/session";
 import { openApiDocument } from "@/lib/openapi/document";
 import { MethodBadge, Operation, type Op } from "./operation";
 
-export const metadata = { title: "API reference · Omni Admin" };
+export const metadata = { title: "API reference" };
 
 export default async function ApiDocsPage() {
   await requirePagePrincipal();

@@ -17,6 +17,7 @@ import { useCursorPager, type CursorPage } from "@/components/ui/use-cursor-page
 import { dateTime } from "@/lib/format/date-time";
 import { relativeTime } from "@/lib/format/relative-time";
 import { AUDIT_ACTIONS } from "@/lib/audit/rules/actions";
+import { EmptyValue } from "@/components/ui/empty-value";
 
 export type AuditRow = {
   id: string; seq: number; at: string; action: string; targetType: string; targetId: string | null; reason: string | null;
@@ -37,9 +38,9 @@ const columns = [
   col.accessor("action", { header: "Action", enableSorting: false, cell: (c) => <ActionBadge action={c.getValue()} /> }),
   col.accessor("targetId", {
     header: "Target", enableSorting: false,
-    cell: (c) => <span className="text-fg-muted">{c.row.original.targetType} <code className="font-mono text-xs">{c.getValue()?.slice(0, 8) ?? "—"}</code></span>,
+    cell: (c) => <span className="text-fg-muted">{c.row.original.targetType} <code className="font-mono text-xs">{c.getValue()?.slice(0, 8) ?? <EmptyValue />}</code></span>,
   }),
-  col.accessor("reason", { header: "Reason", enableSorting: false, cell: (c) => <span className="block max-w-[18rem] truncate" title={c.getValue() ?? undefined}>{c.getValue() ?? <span className="text-fg-muted">—</span>}</span> }),
+  col.accessor("reason", { header: "Reason", enableSorting: false, cell: (c) => <span className="block max-w-[18rem] truncate" title={c.getValue() ?? undefined}>{c.getValue() ?? <EmptyValue />}</span> }),
   col.display({
     id: "open", header: () => <span className="sr-only">Open</span>, meta: { align: "right" },
     cell: (c) => <Link href={`/audit/${c.row.original.id}`} className="text-[13px] font-medium text-accent hover:underline" aria-label={`View event ${c.row.original.seq}`}>View</Link>,

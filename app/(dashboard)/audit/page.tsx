@@ -4,7 +4,7 @@ import { auditActors, listAudit } from "@/lib/audit/read-audit";
 import { auditListQuerySchema } from "@/lib/audit/schemas";
 import { AuditBrowser } from "./audit-browser";
 
-export const metadata = { title: "Audit log · Omni Admin" };
+export const metadata = { title: "Audit log" };
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   // Needs audit:read (admins and team leads; viewers are sent to /forbidden).

@@ -8,12 +8,16 @@ import { DataTable, createDataTableColumnHelper } from "@/components/ui/data-tab
 import { EmptyState } from "@/components/ui/empty-state";
 import { actionErrorMessage } from "@/components/forms/session-ended";
 import { setDefaultAgentAction } from "./actions";
+import { channelLabel } from "@/lib/format/labels";
+import { EmptyValue } from "@/components/ui/empty-value";
 
 export type InstanceRow = { id: string; name: string; channel: string; defaultAgentId: string | null; defaultAgent: { id: string; name: string } | null; createdAt: Date };
 export type AgentRow = { id: string; name: string; provider: string; model: string | null; description: string | null; createdAt: Date };
 export type ChatRow = { id: string; externalId: string; title: string | null; type: string; instance: { name: string; channel: string }; createdAt: Date };
 
-const date = (d: Date) => new Date(d).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+// Fixed locale and UTC: the same text on the server and in every browser (no hydration mismatch).
+const dateFormat = new Intl.DateTimeFormat("en", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+const date = (d: Date) => dateFormat.format(new Date(d));
 
 function DefaultAgentSelect({ row, agents, canEdit }: { row: InstanceRow; agents: { id: string; name: string }[]; canEdit: boolean }) {
   const router = useRouter();
@@ -39,7 +43,7 @@ const ic = createDataTableColumnHelper<InstanceRow>();
 export function InstancesTable({ rows, agents, canEdit }: { rows: InstanceRow[]; agents: { id: string; name: string }[]; canEdit: boolean }) {
   const columns = [
     ic.accessor("name", { header: "Name", cell: (c) => <span className="font-medium text-fg">{c.getValue()}</span> }),
-    ic.accessor("channel", { header: "Channel", cell: (c) => <Badge>{c.getValue()}</Badge> }),
+    ic.accessor("channel", { header: "Channel", cell: (c) => <Badge>{channelLabel(c.getValue())}</Badge> }),
     ic.display({ id: "defaultAgent", header: "Default agent", cell: (c) => <DefaultAgentSelect row={c.row.original} agents={agents} canEdit={canEdit} /> }),
     ic.accessor("createdAt", { header: "Created", cell: (c) => <span className="text-fg-muted">{date(c.getValue())}</span> }),
   ];
@@ -53,8 +57,8 @@ const ac = createDataTableColumnHelper<AgentRow>();
 const agentColumns = [
   ac.accessor("name", { header: "Name", cell: (c) => <span className="font-medium text-fg">{c.getValue()}</span> }),
   ac.accessor("provider", { header: "Provider" }),
-  ac.accessor("model", { header: "Model", cell: (c) => c.getValue() ?? <span className="text-fg-muted">—</span> }),
-  ac.accessor("description", { header: "Description", enableSorting: false, cell: (c) => <span className="line-clamp-1 text-fg-muted">{c.getValue() ?? "—"}</span> }),
+  ac.accessor("model", { header: "Model", cell: (c) => c.getValue() ?? <EmptyValue /> }),
+  ac.accessor("description", { header: "Description", enableSorting: false, cell: (c) => <span className="line-clamp-1 text-fg-muted">{c.getValue() ?? <EmptyValue />}</span> }),
 ];
 
 export function AgentsTable({ rows }: { rows: AgentRow[] }) {

@@ -9,9 +9,10 @@ import { FormDialog } from "@/components/forms/form-dialog";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { agentCreateSchema, CHANNELS, CHAT_TYPES, chatCreateSchema, instanceCreateSchema } from "@/lib/catalog/schemas";
 import { createAgentAction, createChatAction, createInstanceAction } from "./actions";
+import { channelLabel } from "@/lib/format/labels";
 
 type Option = { id: string; name: string };
-const channelOptions = CHANNELS.map((c) => ({ value: c, label: c[0].toUpperCase() + c.slice(1) }));
+const channelOptions = CHANNELS.map((c) => ({ value: c, label: channelLabel(c) }));
 
 function useDialog() {
   const [open, setOpen] = useState(false);

@@ -8,7 +8,7 @@ import { allInstances } from "@/lib/catalog/instances";
 import { AgentsTable, ChatsTable, InstancesTable } from "./catalog-tables";
 import { CreateAgentDialog, CreateChatDialog, CreateInstanceDialog } from "./create-dialogs";
 
-export const metadata = { title: "Instances & agents · Omni Admin" };
+export const metadata = { title: "Instances & agents" };
 
 export default async function InstancesPage() {
   const p = await requirePagePrincipal();

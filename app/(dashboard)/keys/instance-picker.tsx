@@ -2,6 +2,7 @@
 // Instances a key may reach: none ticked = every instance (also future ones).
 import { Badge } from "@/components/ui/badge";
 import type { InstanceOption } from "./types";
+import { channelLabel } from "@/lib/format/labels";
 
 export function InstancePicker({ instances, value, onChange, describedBy }: { instances: InstanceOption[]; value: string[]; onChange: (v: string[]) => void; describedBy?: string }) {
   if (!instances.length) {
@@ -18,7 +19,7 @@ export function InstancePicker({ instances, value, onChange, describedBy }: { in
             onChange={(e) => onChange(e.target.checked ? [...value, i.id] : value.filter((x) => x !== i.id))}
           />
           <span className="flex-1 truncate">{i.name}</span>
-          <Badge>{i.channel}</Badge>
+          <Badge>{channelLabel(i.channel)}</Badge>
         </label>
       ))}
     </div>

@@ -98,9 +98,9 @@ export function KeysTable({ rows, instances, defaultRateLimit, onAction, emptyAc
         const r = c.row.original;
         return (
           <div className="min-w-24" suppressHydrationWarning>
-            <span className="tabular-nums">{r.usageCount.toLocaleString()}</span> <span className="text-fg-muted">req</span>
+            <span className="tabular-nums">{r.usageCount.toLocaleString("en")}</span> <span className="text-fg-muted">req</span>
             <div className="text-xs text-fg-muted" title={r.lastUsedAt ? `Last used ${fmtDateTime(r.lastUsedAt)}` : undefined}>
-              {r.lastUsedAt ? <><span className="whitespace-nowrap">{relativeTime(r.lastUsedAt)}</span>{r.lastUsedIp ? <> <span className="font-mono whitespace-nowrap">{displayIp(r.lastUsedIp)}</span></> : null}</> : "never used"}
+              {r.lastUsedAt ? <><span className="whitespace-nowrap" suppressHydrationWarning>{relativeTime(r.lastUsedAt)}</span>{r.lastUsedIp ? <> <span className="font-mono whitespace-nowrap">{displayIp(r.lastUsedIp)}</span></> : null}</> : "never used"}
             </div>
           </div>
         );

@@ -10,7 +10,7 @@ import { type KeyView } from "@/lib/keys/key-records";
 import { allInstances } from "@/lib/catalog/instances";
 import { KeysView } from "./keys-view";
 
-export const metadata = { title: "API keys · Omni Admin" };
+export const metadata = { title: "API keys" };
 
 const STATUSES = ["active", "revoked", "expired"] as const;
 

@@ -8,7 +8,7 @@ import { searchPersons } from "@/lib/persons/search-persons";
 import { personSearchQuerySchema } from "@/lib/persons/schemas";
 import { PersonsBrowser } from "./persons-browser";
 
-export const metadata = { title: "Persons · Omni Admin" };
+export const metadata = { title: "Persons" };
 
 export default async function PersonsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const p = await requirePagePrincipal();

@@ -14,6 +14,7 @@ import { ChannelBadges, channelLabel } from "@/components/persons/channel-badge"
 import { useCursorPager, type CursorPage } from "@/components/ui/use-cursor-pager";
 import { relativeTime } from "@/lib/format/relative-time";
 import { CHANNELS } from "@/lib/catalog/schemas";
+import { EmptyValue } from "@/components/ui/empty-value";
 
 export type PersonRow = {
   id: string; displayName: string | null; primaryPhone: string | null; primaryEmail: string | null; avatarUrl: string | null;
@@ -35,8 +36,8 @@ const columns = [
       );
     },
   }),
-  col.accessor("primaryPhone", { header: "Phone", enableSorting: false, cell: (c) => (c.getValue() ? <span className="font-mono text-[13px] tabular-nums">{c.getValue()}</span> : <span className="text-fg-muted">—</span>) }),
-  col.accessor("primaryEmail", { header: "Email", enableSorting: false, cell: (c) => <span className="block max-w-[16rem] truncate">{c.getValue() ?? <span className="text-fg-muted">—</span>}</span> }),
+  col.accessor("primaryPhone", { header: "Phone", enableSorting: false, cell: (c) => (c.getValue() ? <span className="font-mono text-[13px] tabular-nums">{c.getValue()}</span> : <EmptyValue />) }),
+  col.accessor("primaryEmail", { header: "Email", enableSorting: false, cell: (c) => <span className="block max-w-[16rem] truncate">{c.getValue() ?? <EmptyValue />}</span> }),
   col.accessor("channels", { header: "Channels", enableSorting: false, cell: (c) => <ChannelBadges channels={c.getValue()} /> }),
   col.accessor("identityCount", { header: "Identities", enableSorting: false, meta: { align: "right" }, cell: (c) => <span className="tabular-nums">{c.getValue()}</span> }),
   col.accessor("lastSeenAt", {

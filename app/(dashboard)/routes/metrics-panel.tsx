@@ -8,10 +8,11 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Skeleton } from "@/components/ui/skeleton";
 import type { RouteMetrics } from "@/lib/routes/resolver";
 import { METRICS_REFRESH_EVENT } from "./metrics-events";
+import { EMPTY_VALUE } from "@/lib/format/labels";
 
 const REFRESH_MS = 5000;
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? "—" : `${(v * 100).toFixed(v === 1 || v === 0 ? 0 : 1)}%`);
-const ms = (v: number | null | undefined) => (v === null || v === undefined ? "—" : v < 1 ? `${(v * 1000).toFixed(0)} µs` : `${v.toFixed(v < 10 ? 2 : 0)} ms`);
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? EMPTY_VALUE : `${(v * 100).toFixed(v === 1 || v === 0 ? 0 : 1)}%`);
+const ms = (v: number | null | undefined) => (v === null || v === undefined ? EMPTY_VALUE : v < 1 ? `${(v * 1000).toFixed(0)} µs` : `${v.toFixed(v < 10 ? 2 : 0)} ms`);
 const num = new Intl.NumberFormat("en-US");
 const hhmm = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
 

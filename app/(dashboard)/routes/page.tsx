@@ -12,7 +12,7 @@ import { RoutesView } from "./routes-view";
 import { MetricsPanel } from "./metrics-panel";
 import { RouteFormDialog } from "./route-form-dialog";
 
-export const metadata = { title: "Routes · Omni Admin" };
+export const metadata = { title: "Routes" };
 
 type SP = Record<string, string | string[] | undefined>;
 const PAGE_SIZES = [10, 25, 50, 100];

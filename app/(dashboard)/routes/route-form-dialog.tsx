@@ -22,6 +22,7 @@ import { routeCreateSchema, ROUTE_TIMEOUT_MAX, type RouteCreateInput } from "@/l
 import type { RouteView } from "@/lib/routes/route-records";
 import { createRouteAction, updateRouteAction } from "./actions";
 import { usePickerSearches } from "./use-picker-searches";
+import { channelLabel } from "@/lib/format/labels";
 
 export type InstanceOption = { id: string; name: string; channel: string; defaultAgent: string | null };
 export type AgentOption = { id: string; name: string };
@@ -150,7 +151,7 @@ export function RouteFormDialog(props: {
               <div className="grid gap-4 sm:grid-cols-2">
                 <Field label="Instance" error={e.instanceId?.message} required
                   hint={instance ? `Default agent: ${instance.defaultAgent ?? "none"}` : undefined}>
-                  <Select placeholder="Choose an instance" options={instances.map((i) => ({ value: i.id, label: `${i.name} (${i.channel})` }))}
+                  <Select placeholder="Choose an instance" options={instances.map((i) => ({ value: i.id, label: `${i.name} (${channelLabel(i.channel)})` }))}
                     {...form.register("instanceId", {
                       onChange: () => { form.setValue("chatId", null); setChatSel(null); },
                     })} />

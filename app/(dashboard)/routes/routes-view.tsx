@@ -17,6 +17,7 @@ import { relativeTime } from "@/lib/format/relative-time";
 import type { RouteView } from "@/lib/routes/route-records";
 import { deleteRouteAction, setRouteActiveAction } from "./actions";
 import { RouteFormDialog, type AgentOption, type InstanceOption } from "./route-form-dialog";
+import { EmptyValue } from "@/components/ui/empty-value";
 
 export type RoutesQuery = {
   instance: string; scope: string; active: string; agent: string; q: string;
@@ -166,7 +167,7 @@ export function RoutesView({ page, query, instances, agents, canWrite, ready }: 
       header: "Status",
       cell: (c) => (c.getValue() ? <Badge tone="success" dot>Active</Badge> : <Badge dot>Inactive</Badge>),
     }),
-    col.accessor("label", { header: "Label", cell: (c) => (c.getValue() ? <span className="line-clamp-1">{c.getValue()}</span> : <span className="text-fg-muted">—</span>) }),
+    col.accessor("label", { header: "Label", cell: (c) => (c.getValue() ? <span className="line-clamp-1 max-w-[18rem] [overflow-wrap:anywhere]" title={c.getValue() ?? undefined}>{c.getValue()}</span> : <EmptyValue />) }),
     col.accessor("updatedAt", { header: "Updated", cell: (c) => <span className="whitespace-nowrap text-fg-muted" title={new Date(c.getValue()).toISOString()} suppressHydrationWarning>{relativeTime(c.getValue())}</span> }),
     col.display({
       id: "actions",

@@ -15,8 +15,9 @@ import { canRevert } from "@/lib/audit/revert-event";
 import { auditComparisons, type DiffRow } from "@/lib/audit/rules/diff";
 import { cn } from "@/lib/utils/cn";
 import { RevertButton } from "./revert-button";
+import { EmptyValue } from "@/components/ui/empty-value";
 
-export const metadata = { title: "Audit event · Omni Admin" };
+export const metadata = { title: "Audit event" };
 
 const show = (v: unknown) => (v === undefined ? "" : v === null ? "null" : typeof v === "string" ? v : JSON.stringify(v));
 
@@ -33,10 +34,10 @@ function DiffTable({ rows, label }: { rows: DiffRow[]; label: string }) {
             <tr key={r.path} className="border-t border-border align-top">
               <td className="px-3 py-1.5 break-all text-fg-muted">{r.path}</td>
               <td className={cn("px-3 py-1.5 break-all", (r.change === "changed" || r.change === "removed") && "bg-danger/10 text-danger")}>
-                {r.change === "added" ? <span className="text-fg-muted">—</span> : show(r.before)}
+                {r.change === "added" ? <EmptyValue /> : show(r.before)}
               </td>
               <td className={cn("px-3 py-1.5 break-all", (r.change === "changed" || r.change === "added") && "bg-success/10 text-success")}>
-                {r.change === "removed" ? <span className="text-fg-muted">—</span> : show(r.after)}
+                {r.change === "removed" ? <EmptyValue /> : show(r.after)}
               </td>
             </tr>
           ))}
@@ -98,10 +99,10 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
               <Meta label="Actor">{e.actor.label ?? "system"} <span className="text-fg-muted">({e.actor.type === "apiKey" ? "API key" : e.actor.type})</span></Meta>
               <Meta label="When">{dateTime(e.at)}</Meta>
               <Meta label="Reason">{e.reason ? <span className="font-medium">“{e.reason}”</span> : <span className="text-fg-muted italic">none given</span>}</Meta>
-              <Meta label="Target">{e.targetType} <code className="font-mono text-xs">{e.targetId ?? "—"}</code></Meta>
-              <Meta label="Request id"><code className="font-mono text-xs">{e.requestId ?? "—"}</code></Meta>
-              <Meta label="IP">{e.ip ?? "—"}</Meta>
-              <Meta label="User agent"><span className="text-xs">{e.userAgent ?? "—"}</span></Meta>
+              <Meta label="Target">{e.targetType} <code className="font-mono text-xs">{e.targetId ?? <EmptyValue />}</code></Meta>
+              <Meta label="Request id"><code className="font-mono text-xs">{e.requestId ?? <EmptyValue />}</code></Meta>
+              <Meta label="IP">{e.ip ?? <EmptyValue />}</Meta>
+              <Meta label="User agent"><span className="text-xs">{e.userAgent ?? <EmptyValue />}</span></Meta>
             </dl>
             {persons.length ? (
               <div className="mt-4 space-y-1">

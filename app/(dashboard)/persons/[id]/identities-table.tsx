@@ -12,6 +12,7 @@ import { ChannelBadge } from "@/components/persons/channel-badge";
 import { dateTime } from "@/lib/format/date-time";
 import { relativeTime } from "@/lib/format/relative-time";
 import { unlinkAction } from "../actions";
+import { EmptyValue } from "@/components/ui/empty-value";
 
 export type IdentityRow = {
   id: string; channel: string; platformUserId: string; platformUsername: string | null; messageCount: number;
@@ -51,12 +52,12 @@ export function IdentitiesTable({ rows, canEdit }: { rows: IdentityRow[]; canEdi
     col.accessor("channel", { header: "Channel", cell: (c) => <ChannelBadge channel={c.getValue()} /> }),
     col.accessor((r) => r.instance.name, { id: "instance", header: "Instance" }),
     col.accessor("platformUserId", { header: "Platform id", cell: (c) => <code className="font-mono text-xs break-all text-fg-muted">{c.getValue()}</code> }),
-    col.accessor("platformUsername", { header: "Username", cell: (c) => c.getValue() ?? <span className="text-fg-muted">—</span> }),
+    col.accessor("platformUsername", { header: "Username", cell: (c) => c.getValue() ?? <EmptyValue /> }),
     col.accessor("linkedBy", {
       header: "Linked by",
       cell: (c) => c.getValue()
         ? <span title={c.row.original.linkReason ?? undefined}>{c.getValue()}{c.row.original.linkReason ? <span className="block max-w-[14rem] truncate text-xs text-fg-muted">{c.row.original.linkReason}</span> : null}</span>
-        : <span className="text-fg-muted">—</span>,
+        : <EmptyValue />,
     }),
     col.accessor("firstSeenAt", { header: "First seen", cell: (c) => <span className="whitespace-nowrap text-fg-muted" title={dateTime(c.getValue())} suppressHydrationWarning>{relativeTime(c.getValue())}</span> }),
     col.accessor("lastSeenAt", { header: "Last seen", cell: (c) => <span className="whitespace-nowrap text-fg-muted" title={dateTime(c.getValue())} suppressHydrationWarning>{relativeTime(c.getValue())}</span> }),

@@ -20,8 +20,9 @@ import { personAudit } from "@/lib/audit/read-audit";
 import { EditPersonDialog } from "./edit-person-dialog";
 import { IdentitiesTable } from "./identities-table";
 import { LinkIdentityDialog } from "./link-identity-dialog";
+import { EmptyValue } from "@/components/ui/empty-value";
 
-export const metadata = { title: "Person · Omni Admin" };
+export const metadata = { title: "Person" };
 
 const ACTION_LABELS: Record<string, string> = {
   "person.create": "Created", "person.update": "Edited", "person.merge": "Merged", "identity.link": "Identities linked",
@@ -58,11 +59,11 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
     <div className="space-y-6">
       <BackLink href="/persons">All persons</BackLink>
       <div className="flex flex-wrap items-start justify-between gap-4">
-        <div className="flex min-w-0 items-center gap-4">
+        <div className="flex min-w-0 basis-80 flex-1 items-center gap-4">
           <Avatar src={person.avatarUrl} name={person.displayName} seed={person.id} size="lg" />
-          <div className="min-w-0">
+          <div className="min-w-0 flex-1">
             <div className="flex flex-wrap items-center gap-2">
-              <h1 className="truncate text-xl font-semibold tracking-tight">{name}</h1>
+              <h1 className="text-xl font-semibold tracking-tight [overflow-wrap:anywhere]">{name}</h1>
               {s.online ? <Badge tone="success" dot>Online</Badge> : <Badge dot>Offline</Badge>}
             </div>
             <p className="mt-1 text-[13px] text-fg-muted">
@@ -85,10 +86,10 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
           <CardHeader><CardTitle>Profile</CardTitle></CardHeader>
           <CardContent>
             <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-2.5 text-[13px]">
-              <dt className="text-fg-muted">Display name</dt><dd className="min-w-0 break-words">{person.displayName ?? "—"}</dd>
-              <dt className="text-fg-muted">Phone</dt><dd className="font-mono tabular-nums">{person.primaryPhone ?? "—"}</dd>
-              <dt className="text-fg-muted">Email</dt><dd className="min-w-0 break-all">{person.primaryEmail ?? "—"}</dd>
-              <dt className="text-fg-muted">Avatar URL</dt><dd className="min-w-0 truncate" title={person.avatarUrl ?? undefined}>{person.avatarUrl ?? "—"}</dd>
+              <dt className="text-fg-muted">Display name</dt><dd className="min-w-0 break-words">{person.displayName ?? <EmptyValue />}</dd>
+              <dt className="text-fg-muted">Phone</dt><dd className="font-mono tabular-nums">{person.primaryPhone ?? <EmptyValue />}</dd>
+              <dt className="text-fg-muted">Email</dt><dd className="min-w-0 break-all">{person.primaryEmail ?? <EmptyValue />}</dd>
+              <dt className="text-fg-muted">Avatar URL</dt><dd className="min-w-0 truncate" title={person.avatarUrl ?? undefined}>{person.avatarUrl ?? <EmptyValue />}</dd>
               <dt className="text-fg-muted">Created</dt><dd>{dateTime(person.createdAt)}</dd>
               <dt className="text-fg-muted">Updated</dt><dd>{dateTime(person.updatedAt)}</dd>
               <dt className="text-fg-muted">Id</dt><dd className="font-mono text-xs break-all text-fg-muted">{person.id}</dd>
@@ -116,7 +117,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
               <Stat label="Last seen" value={<span className="text-sm">{relativeTime(s.lastSeenAt)}</span>} hint={dateTime(s.lastSeenAt)} />
             </dl>
             {Object.keys(presence.byChannel).length ? (
-              <div className="overflow-hidden rounded-lg border border-border">
+              <div className="overflow-x-auto rounded-lg border border-border">
                 <table className="w-full text-[13px]" aria-label="Presence by channel">
                   <thead className="bg-muted/50 text-xs text-fg-muted">
                     <tr><th className="px-4 py-2 text-left font-medium">Channel</th><th className="px-4 py-2 text-right font-medium">Identities</th><th className="px-4 py-2 text-right font-medium">Messages</th><th className="px-4 py-2 text-left font-medium">First seen</th><th className="px-4 py-2 text-left font-medium">Last seen</th><th className="px-4 py-2 text-left font-medium">Status</th></tr>
@@ -168,8 +169,8 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
                   {routes.map((r) => (
                     <li key={r.id} className="flex items-center justify-between gap-3 px-4 py-2.5 text-[13px]">
                       <div className="min-w-0">
-                        <p className="truncate font-medium">{r.label || r.agent.name}</p>
-                        <p className="truncate text-xs text-fg-muted">{r.instance.name} → {r.agent.name} · priority {r.priority}</p>
+                        <p className="truncate font-medium" title={r.label || r.agent.name}>{r.label || r.agent.name}</p>
+                        <p className="truncate text-xs text-fg-muted" title={`${r.instance.name} → ${r.agent.name} · priority ${r.priority}`}>{r.instance.name} → {r.agent.name} · priority {r.priority}</p>
                       </div>
                       {r.active ? <Badge tone="success" dot>Active</Badge> : <Badge dot>Inactive</Badge>}
                     </li>
@@ -193,7 +194,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
                       <Link href={`/audit/${e.id}`} className="flex items-start justify-between gap-3 rounded-md px-2.5 py-2 text-[13px] hover:bg-muted">
                         <div className="min-w-0">
                           <p className="font-medium">{ACTION_LABELS[e.action] ?? e.action} <span className="font-normal text-fg-muted">by {e.actor.label ?? "system"}</span></p>
-                          {e.reason ? <p className="truncate text-xs text-fg-muted">“{e.reason}”</p> : null}
+                          {e.reason ? <p className="truncate text-xs text-fg-muted" title={e.reason}>“{e.reason}”</p> : null}
                         </div>
                         <time className="shrink-0 text-xs text-fg-muted" dateTime={new Date(e.at).toISOString()} title={dateTime(e.at)}>{relativeTime(e.at)}</time>
                       </Link>

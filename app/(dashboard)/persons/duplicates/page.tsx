@@ -14,7 +14,7 @@ import { duplicateSuggestions } from "@/lib/persons/find-duplicates";
 import type { Evidence } from "@/lib/persons/rules/duplicates";
 import type { PersonListItem } from "@/lib/persons/search-persons";
 
-export const metadata = { title: "Possible duplicates · Omni Admin" };
+export const metadata = { title: "Possible duplicates" };
 
 function EvidenceBadge({ e }: { e: Evidence }) {
   if (e.kind === "phone") return <Badge tone="danger"><Phone aria-hidden="true" /> Same phone {e.value}</Badge>;

@@ -6,7 +6,7 @@ import { personListItems } from "@/lib/persons/search-persons";
 import { redirect } from "next/navigation";
 import { MergeWorkbench } from "./merge-workbench";
 
-export const metadata = { title: "Merge persons · Omni Admin" };
+export const metadata = { title: "Merge persons" };
 
 export default async function MergePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const p = await requirePagePrincipal();

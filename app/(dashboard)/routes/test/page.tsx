@@ -8,7 +8,7 @@ import { chatOption, personOption } from "@/lib/routes/pickers";
 import { MetricsPanel } from "../metrics-panel";
 import { RouteTester } from "./route-tester";
 
-export const metadata = { title: "Route tester · Omni Admin" };
+export const metadata = { title: "Route tester" };
 
 type SP = Record<string, string | string[] | undefined>;
 

@@ -18,6 +18,8 @@ import { testRouteAction } from "../actions";
 import { usePickerSearches } from "../use-picker-searches";
 import type { InstanceOption } from "../route-form-dialog";
 import { METRICS_REFRESH_EVENT } from "../metrics-events";
+import { channelLabel } from "@/lib/format/labels";
+import { EmptyValue } from "@/components/ui/empty-value";
 
 type Candidate = ResolvedRoute["candidates"][number];
 
@@ -39,7 +41,7 @@ const columns = [
   }),
   col.accessor("scope", { header: "Scope", cell: (c) => (c.getValue() === "chat" ? "Chat" : "Person") }),
   col.accessor("label", { header: "Route", cell: (c) => <span className="font-medium">{c.getValue() ?? <code className="text-xs text-fg-muted">{c.row.original.routeId.slice(0, 8)}</code>}</span> }),
-  col.display({ id: "agent", header: "Agent", cell: (c) => c.row.original.agent?.name ?? "—" }),
+  col.display({ id: "agent", header: "Agent", cell: (c) => c.row.original.agent?.name ?? <EmptyValue /> }),
   col.accessor("priority", { header: "Priority", meta: { align: "right" }, cell: (c) => <span className="tabular-nums">{c.getValue()}</span> }),
   col.accessor("active", { header: "Status", cell: (c) => (c.getValue() ? <Badge tone="success" dot>Active</Badge> : <Badge dot>Inactive</Badge>) }),
   col.accessor("reason", { header: "Why", meta: { className: "min-w-72" }, cell: (c) => <span className="text-[13px] leading-5 text-fg-muted">{c.getValue()}</span> }),
@@ -104,7 +106,7 @@ export function RouteTester({ instances, initial, autoRun }: {
           <form className="grid items-end gap-4 md:grid-cols-2 xl:grid-cols-[1fr_1fr_1fr_auto]" onSubmit={(e) => { e.preventDefault(); run(); }} aria-label="Route test">
             <Field label="Instance" required>
               <Select placeholder="Choose an instance" value={instanceId}
-                options={instances.map((i) => ({ value: i.id, label: `${i.name} (${i.channel})` }))}
+                options={instances.map((i) => ({ value: i.id, label: `${i.name} (${channelLabel(i.channel)})` }))}
                 onChange={(e) => { setInstanceId(e.target.value); setChat(null); setResult(null); }} />
             </Field>
             <Field label="Chat">
