@@ -40,7 +40,7 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 export type Deleted = { id: string; deleted: true };
 export type ListParams = { limit?: number; cursor?: string };
 
-export type ServerInfo = { name: string; version: string; authModes: string[]; database: "sqlite" | "postgresql" };
+export type ServerInfo = { name: string; version: string; authModes: string[]; twoFactor?: "off" | "optional" | "admin" | "all"; database: "sqlite" | "postgresql" };
 export type Health = { status: string; db: string };
 export type WhoAmI = {
   type: "apiKey" | "session" | "system";

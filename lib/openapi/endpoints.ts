@@ -70,7 +70,7 @@ const deleted = { status: 200, description: "Deleted: `{ data: { id, deleted: tr
 const GLOBAL_RECORD = { status: 403, why: "a global record: an instance-restricted key cannot create, change or delete it" };
 
 const system: Endpoint[] = [
-  { method: "GET", path: "/info", scope: "public", tag: "System", summary: "Service facts", success: single("`{ name, version, authModes, database }`") },
+  { method: "GET", path: "/info", scope: "public", tag: "System", summary: "Service facts", success: single("`{ name, version, authModes, twoFactor, database }`: authModes is apiKey, session, and password / oidc / proxy for the sign-in methods that are on; twoFactor is off, optional, admin or all") },
   { method: "GET", path: "/health", scope: "public", tag: "System", summary: "Health", success: single("`{ status, db }`; 503 when the database is unreachable") },
   { method: "GET", path: "/openapi.json", scope: "public", tag: "System", summary: "This OpenAPI 3.1 description", addition: true, success: { status: 200, description: "The OpenAPI document", kind: "raw" } },
   { method: "GET", path: "/auth/status", scope: "authenticated", tag: "System", summary: "Who is calling", success: single("`{ type, id, name, scopes, instanceIds }`, plus `role` for a session") },

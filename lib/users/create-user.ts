@@ -6,6 +6,7 @@ import type { Principal } from "../auth/principal";
 import { lockAuditedWrites, writeAudit } from "../audit/write-audit";
 import type { UserCreate } from "./schemas";
 import { newPasswordHash, requireRoleGrant, requireUserWriter, userAuditView, userView } from "./user-view";
+import { unblockSignIn } from "../sso/sign-in-block";
 import { newSetupToken, publicBaseUrl, setupUrlFor } from "./password-reset";
 
 /**
@@ -25,6 +26,7 @@ export async function createUser(p: Principal, input: UserCreate, opts: { origin
     if (await tx.user.findUnique({ where: { email }, select: { id: true } })) {
       throw conflict(`A user with email ${email} already exists.`, { email });
     }
+    await unblockSignIn(tx, email); // an admin adding this email again lifts a deletion's block
     const u = await tx.user.create({
       data: {
         email, name, role: input.role, passwordHash,

@@ -7,8 +7,13 @@ import { emitChange } from "../events/changes";
 import { countActiveAdmins, lockAndFindUser, requireRoleGrant, requireUserWriter, userAuditView } from "./user-view";
 import { removesLastAdmin } from "./rules/user-admin";
 import { lastAdminConflict } from "./update-user";
+import { blockSignIn } from "../sso/sign-in-block";
 
-/** users:write; covers the user's role (403); never the last active admin (409). Audited as `user.delete`. */
+/**
+ * users:write; covers the user's role (403); never the last active admin (409). Audited as
+ * `user.delete`. A user who signed in by SSO or proxy header stays refused at sign-in until an
+ * admin adds a user with that email again.
+ */
 export async function deleteUser(p: Principal, id: string): Promise<{ id: string; deleted: true }> {
   requireUserWriter(p);
   await prisma.$transaction(async (tx) => {
@@ -16,6 +21,8 @@ export async function deleteUser(p: Principal, id: string): Promise<{ id: string
     requireRoleGrant(p, before.role, "manage");
     if (removesLastAdmin(before, null, await countActiveAdmins(tx))) throw lastAdminConflict("deleted");
     await tx.user.delete({ where: { id } }); // its Session rows cascade
+    // an SSO / proxy identity must not come straight back by signing in again (the provider still says yes)
+    if (before.authMethod !== "password") await blockSignIn(tx, before);
     await writeAudit(tx, p, { action: "user.delete", targetType: "user", targetId: id, before: userAuditView(before) });
   });
   emitChange({ kind: "user", id });

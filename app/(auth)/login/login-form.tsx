@@ -11,11 +11,16 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { loginSchema, type LoginInput } from "@/lib/auth/schemas";
 import { safeCallbackPath } from "@/lib/auth/rules/safe-callback";
+import { TWO_FACTOR_REQUIRED } from "@/lib/auth/rules/sign-in-errors";
 
 export interface LoginFormProps {
   /** Validated as a same-origin path by the page (and again here, against the page's own origin). */
   callbackUrl: string;
   initialError?: string | null;
+  /** OpenID Connect on: the button says "Sign in with <ssoName>" */
+  ssoName?: string | null;
+  /** false with OMNI_PASSWORD_LOGIN=off: SSO only */
+  passwordLogin?: boolean;
 }
 
 /**
@@ -28,10 +33,12 @@ function toUserMessage(error: string): string {
   return error;
 }
 
-export function LoginForm({ callbackUrl, initialError = null }: LoginFormProps) {
+export function LoginForm({ callbackUrl, initialError = null, ssoName = null, passwordLogin = true }: LoginFormProps) {
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(initialError);
   const [redirecting, setRedirecting] = useState(false);
+  const [needCode, setNeedCode] = useState(false);
+  const [ssoPending, setSsoPending] = useState(false);
   const {
     register,
     handleSubmit,
@@ -39,22 +46,38 @@ export function LoginForm({ callbackUrl, initialError = null }: LoginFormProps) 
     formState: { errors, isSubmitting },
   } = useForm<LoginInput>({
     resolver: zodResolver(loginSchema),
-    defaultValues: { email: "", password: "" },
+    defaultValues: { email: "", password: "", code: "" },
   });
 
-  const onSubmit = handleSubmit(async ({ email, password }) => {
+  const onSso = async () => {
+    setFormError(null);
+    setSsoPending(true);
+    try {
+      await signIn("oidc", { callbackUrl: safeCallbackPath(callbackUrl, window.location.origin) });
+    } catch {
+      setSsoPending(false);
+      setFormError("Could not reach the server. Check your connection and try again.");
+    }
+  };
+
+  const onSubmit = handleSubmit(async ({ email, password, code }) => {
     setFormError(null);
     let error: string | null = null;
     try {
-      const res = await signIn("credentials", { email, password, redirect: false });
+      const res = await signIn("credentials", { email, password, code: needCode ? (code ?? "") : "", redirect: false });
       if (!res) error = "Sign-in failed. Please try again.";
       else if (res.error) error = toUserMessage(res.error);
     } catch {
       error = "Could not reach the server. Check your connection and try again.";
     }
+    if (error === TWO_FACTOR_REQUIRED) {
+      setNeedCode(true); // the password was right: ask for the second factor
+      setTimeout(() => setFocus("code"), 0);
+      return;
+    }
     if (error) {
       setFormError(error);
-      setFocus("password", { shouldSelect: true });
+      setFocus(needCode ? "code" : "password", { shouldSelect: true });
       return;
     }
     setRedirecting(true); // keep the pending state until the next page replaces this one
@@ -64,7 +87,29 @@ export function LoginForm({ callbackUrl, initialError = null }: LoginFormProps) 
 
   const pending = isSubmitting || redirecting;
 
+  const ssoButton = ssoName ? (
+    <Button type="button" variant={passwordLogin ? "secondary" : "primary"} className="w-full" loading={ssoPending} onClick={onSso}>
+      Sign in with {ssoName}
+    </Button>
+  ) : null;
+
+  if (!passwordLogin) {
+    return (
+      <div className="flex flex-col gap-4">
+        {formError ? <Alert tone="error" id="login-error">{formError}</Alert> : null}
+        {ssoButton ?? <Alert tone="warning">No sign-in method is configured. Ask your administrator.</Alert>}
+      </div>
+    );
+  }
+
   return (
+    <>
+    {ssoButton ? (
+      <div className="mb-4 flex flex-col gap-4">
+        {ssoButton}
+        <p className="text-center text-xs text-fg-muted">or with your email and password</p>
+      </div>
+    ) : null}
     <form
       noValidate
       onSubmit={onSubmit}
@@ -95,9 +140,16 @@ export function LoginForm({ callbackUrl, initialError = null }: LoginFormProps) 
         <Input type="password" autoComplete="current-password" readOnly={pending} {...register("password")} />
       </Field>
 
+      {needCode ? (
+        <Field label="Two-factor code" hint="The 6-digit code from your authenticator app, or a recovery code." error={errors.code?.message}>
+          <Input autoComplete="one-time-code" inputMode="text" autoCapitalize="none" spellCheck={false} readOnly={pending} {...register("code")} />
+        </Field>
+      ) : null}
+
       <Button type="submit" className="mt-1 w-full" loading={pending}>
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? "Signing in…" : needCode ? "Verify" : "Sign in"}
       </Button>
     </form>
+    </>
   );
 }

@@ -7,6 +7,10 @@ import { appOrigins } from "@/lib/auth/session";
 import { LogoMark } from "@/components/shell/logo-mark";
 import { Alert } from "@/components/ui/alert";
 import { LoginForm } from "./login-form";
+import { headers } from "next/headers";
+import { signInMethods } from "@/lib/sso/config";
+import { proxyIdentity } from "@/lib/sso/proxy-sign-in";
+import { signInErrorMessage } from "@/lib/auth/rules/sign-in-errors";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -14,26 +18,23 @@ interface LoginPageProps {
   searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[]; reason?: string | string[] }>;
 }
 
-// next-auth redirects here with ?error=<code> on some failures (e.g. an expired session).
-function errorMessage(value: string | string[] | undefined): string | null {
-  const code = Array.isArray(value) ? value[0] : value;
-  if (!code) return null;
-  if (code === "CredentialsSignin") return "Invalid email or password.";
-  if (code === "SessionRequired") return "Please sign in to continue.";
-  return "Sign-in failed. Please try again.";
-}
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function LoginPage({ searchParams }: LoginPageProps) {
   const params = await searchParams;
   // Only a path on this app's own origin is followed (anything else: "/"), already encoded for Location.
   const callbackUrl = safeCallbackPath(params.callbackUrl, await appOrigins());
-  const initialError = errorMessage(params.error);
+  // next-auth (and the SSO / proxy sign-ins) redirect here with ?error=<code>[&reason=…]
+  const initialError = signInErrorMessage(first(params.error), first(params.reason));
+  const methods = signInMethods();
   // set by pages that sent a visitor here with a session cookie whose session is over (lib/auth/session.ts)
   const sessionEnded = [params.reason].flat()[0] === SESSION_ENDED_REASON;
 
   // Already signed in: go straight to where the user was heading.
   const session = await getServerSession(authOptions).catch(() => null);
   if (session?.user) redirect(callbackUrl);
+  // Behind an authenticating proxy (a trusted peer naming the user): sign in through it, unless it just refused.
+  if (!params.error && proxyIdentity(await headers(), methods.proxy)) redirect(`/login/proxy?callbackUrl=${encodeURIComponent(callbackUrl)}`);
 
   return (
     <main className="relative flex min-h-dvh flex-col items-center justify-center overflow-hidden bg-bg px-4 py-12">
@@ -49,7 +50,7 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
         </div>
         <div className="rounded-xl border border-border bg-surface p-6 shadow-[var(--shadow-md)]">
           {sessionEnded ? <Alert tone="warning" className="mb-4">Your session has ended — sign in again.</Alert> : null}
-          <LoginForm callbackUrl={callbackUrl} initialError={initialError} />
+          <LoginForm callbackUrl={callbackUrl} initialError={initialError} ssoName={methods.oidc?.name ?? null} passwordLogin={methods.password} />
         </div>
         <p className="mt-6 text-center text-xs text-fg-muted">Access is managed by your workspace administrator.</p>
       </div>
