@@ -10,6 +10,7 @@ import { updateUser } from "@/lib/users/update-user";
 import { deleteUser } from "@/lib/users/delete-user";
 import { resetUserPassword } from "@/lib/users/password-reset";
 import { revokeSessionsOfUser } from "@/lib/users/revoke-sessions";
+import { resetTwoFactor } from "@/lib/twofactor/reset-two-factor";
 
 const updateInput = withId(userUpdateSchema);
 const done = () => revalidatePath("/users");
@@ -44,4 +45,10 @@ export const deleteUserAction = validatedAction(idInput, async ({ id }, p) => {
   const r = await deleteUser(p, id);
   done();
   return r;
+});
+
+export const resetTwoFactorAction = validatedAction(idInput, async ({ id }, p) => {
+  const u = await resetTwoFactor(p, id);
+  done();
+  return { id: u.id, twoFactorEnabled: u.twoFactorEnabled };
 });

@@ -3,6 +3,7 @@ import { requirePagePrincipal } from "@/lib/auth/session";
 import { hasScope } from "@/lib/auth/rules/scopes";
 import { listUsersOverview } from "@/lib/users/read-users";
 import { UsersView } from "./users-view";
+import { signInMethods } from "@/lib/sso/config";
 
 export const metadata = { title: "Users · Omni Admin" };
 
@@ -19,7 +20,7 @@ export default async function UsersPage() {
           ? "Who can sign in to this dashboard, and with which role. Disabling, resetting a password or signing someone out takes effect on their very next click."
           : "Who can sign in to this dashboard, and with which role (read-only)."}
       />
-      <UsersView rows={rows} currentUserId={p.type === "session" ? p.id : null} canWrite={canWrite} />
+      <UsersView rows={rows} currentUserId={p.type === "session" ? p.id : null} canWrite={canWrite} ssoManagedRoles={!!signInMethods().oidc?.roleMap.size} />
     </>
   );
 }

@@ -3,7 +3,7 @@ import type { UserOverview } from "@/lib/users/read-users";
 import type { Role } from "@/lib/auth/rules/scopes";
 
 export type UserRow = UserOverview;
-export type RowAction = "role" | "disable" | "enable" | "reset" | "signout" | "delete";
+export type RowAction = "role" | "disable" | "enable" | "reset" | "twofactor" | "signout" | "delete";
 /** A setup link to hand over once: after creating a user without a password, or a reset. */
 export type IssuedLink = { email: string; url: string; expiresAt: Date | string; reset: boolean };
 

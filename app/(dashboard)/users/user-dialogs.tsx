@@ -8,7 +8,7 @@ import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import type { ActionResult } from "@/lib/actions/validated-action";
 import type { Role } from "@/lib/auth/rules/scopes";
-import { deleteUserAction, resetPasswordAction, revokeSessionsAction, updateUserAction } from "./actions";
+import { deleteUserAction, resetPasswordAction, resetTwoFactorAction, revokeSessionsAction, updateUserAction } from "./actions";
 import { ROLE_OPTIONS, displayName, type IssuedLink, type UserRow } from "./types";
 
 async function must<T>(p: Promise<ActionResult<T>>): Promise<T> {
@@ -74,6 +74,23 @@ export function ResetDialog({ row, isSelf, onClose, onIssued }: Omit<Props, "onD
       onConfirm={async () => {
         const r = await must(resetPasswordAction({ id: row!.id }));
         onIssued({ email: row!.email, url: r.setupUrl, expiresAt: r.expiresAt, reset: true });
+      }}
+    />
+  );
+}
+
+export function TwoFactorResetDialog({ row, onClose, onDone }: Props) {
+  return (
+    <ConfirmDialog
+      open={!!row}
+      onOpenChange={(o) => { if (!o) onClose(); }}
+      title={`Reset two-factor sign-in of ${row ? displayName(row) : ""}?`}
+      description={`Their authenticator app and recovery codes stop working; they sign in with their password alone and can enrol a new device on their account page (at once, where two-factor is required).`}
+      confirmLabel="Reset two-factor"
+      destructive
+      onConfirm={async () => {
+        await must(resetTwoFactorAction({ id: row!.id }));
+        onDone(`${row!.email}: two-factor sign-in was reset.`);
       }}
     />
   );

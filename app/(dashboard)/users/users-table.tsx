@@ -1,7 +1,7 @@
 "use client";
 // The users table: who, role, status, last sign-in, live sessions, and a menu of changes per row.
 // On a phone only the user column and the menu stay; role and status move under the name.
-import { Ban, Ellipsis, LogOut, RotateCcwKey, Trash, UserCheck, UserCog, Users } from "lucide-react";
+import { Ban, Ellipsis, LogOut, RotateCcwKey, ShieldOff, Trash, UserCheck, UserCog, Users } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DataTable, createDataTableColumnHelper } from "@/components/ui/data-table";
@@ -37,7 +37,12 @@ function RowMenu({ row, isSelf, onAction }: { row: UserRow; isSelf: boolean; onA
         {row.disabled
           ? <DropdownMenuItem icon={<UserCheck />} onSelect={() => onAction("enable", row)}>Enable</DropdownMenuItem>
           : <DropdownMenuItem icon={<Ban />} destructive onSelect={() => onAction("disable", row)}>Disable…</DropdownMenuItem>}
-        <DropdownMenuItem icon={<RotateCcwKey />} destructive onSelect={() => onAction("reset", row)}>Reset password…</DropdownMenuItem>
+        {row.authMethod === "password"
+          ? <DropdownMenuItem icon={<RotateCcwKey />} destructive onSelect={() => onAction("reset", row)}>Reset password…</DropdownMenuItem>
+          : null}
+        {row.twoFactorEnabled
+          ? <DropdownMenuItem icon={<ShieldOff />} destructive onSelect={() => onAction("twofactor", row)}>Reset two-factor…</DropdownMenuItem>
+          : null}
         <DropdownMenuItem icon={<LogOut />} destructive onSelect={() => onAction("signout", row)}>
           {isSelf ? "Sign me out everywhere…" : "Sign out everywhere…"}
         </DropdownMenuItem>
@@ -48,8 +53,23 @@ function RowMenu({ row, isSelf, onAction }: { row: UserRow; isSelf: boolean; onA
   );
 }
 
-export function UsersTable({ rows, currentUserId, canWrite, onAction, emptyAction, filtered }: {
+const SIGN_IN_LABEL = { oidc: "SSO", proxy: "proxy" } as const;
+
+function RoleCell({ row, ssoManagedRoles }: { row: UserRow; ssoManagedRoles: boolean }) {
+  const b = ROLE_BADGE[row.role];
+  const managed = ssoManagedRoles && row.authMethod === "oidc";
+  return (
+    <span className="inline-flex flex-wrap items-center gap-1">
+      <Badge tone={b.tone}>{b.label}</Badge>
+      {managed ? <span className="text-xs text-fg-muted" title="Set by the identity provider's groups at every sign-in">managed by SSO</span> : null}
+    </span>
+  );
+}
+
+export function UsersTable({ rows, currentUserId, canWrite, onAction, emptyAction, filtered, ssoManagedRoles = false }: {
   rows: UserRow[];
+  /** OMNI_OIDC_ROLE_MAP is set: SSO users' roles follow their groups (shown as managed by SSO) */
+  ssoManagedRoles?: boolean;
   /** the signed-in user's id: their row is marked "you" */
   currentUserId: string | null;
   /** users:write: the row menus; without it the table is read-only */
@@ -69,10 +89,12 @@ export function UsersTable({ rows, currentUserId, canWrite, onAction, emptyActio
             <div className="flex min-w-0 items-center gap-1.5">
               <span className="truncate font-medium text-fg" title={displayName(r)}>{displayName(r)}</span>
               {r.id === currentUserId ? <Badge tone="accent" className="h-4 px-1.5 text-[11px]">you</Badge> : null}
+              {r.authMethod !== "password" ? <Badge className="h-4 px-1.5 text-[11px]" title={`Signs in by ${SIGN_IN_LABEL[r.authMethod]}`}>{SIGN_IN_LABEL[r.authMethod]}</Badge> : null}
+              {r.twoFactorEnabled ? <Badge tone="success" className="h-4 px-1.5 text-[11px]" title="Two-factor sign-in is on">2FA</Badge> : null}
             </div>
             {r.name ? <div className="truncate text-xs text-fg-muted" title={r.email}>{r.email}</div> : null}
             <div className="mt-1 flex flex-wrap gap-1 sm:hidden">
-              <Badge tone={ROLE_BADGE[r.role].tone}>{ROLE_BADGE[r.role].label}</Badge>
+              <RoleCell row={r} ssoManagedRoles={ssoManagedRoles} />
               <StatusBadge row={r} />
             </div>
           </div>
@@ -82,7 +104,7 @@ export function UsersTable({ rows, currentUserId, canWrite, onAction, emptyActio
     col.accessor("role", {
       header: "Role",
       meta: { className: "hidden sm:table-cell" },
-      cell: (c) => <Badge tone={ROLE_BADGE[c.getValue()].tone}>{ROLE_BADGE[c.getValue()].label}</Badge>,
+      cell: (c) => <RoleCell row={c.row.original} ssoManagedRoles={ssoManagedRoles} />,
     }),
     col.accessor((r) => statusOf(r), {
       id: "status",

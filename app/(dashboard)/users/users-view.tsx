@@ -9,7 +9,7 @@ import { Input } from "@/components/ui/input";
 import { actionErrorMessage } from "@/components/forms/session-ended";
 import { InviteDialog } from "./invite-dialog";
 import { SetupLinkDialog } from "./setup-link-dialog";
-import { DeleteDialog, DisableDialog, ResetDialog, RoleDialog, SignOutDialog } from "./user-dialogs";
+import { DeleteDialog, DisableDialog, ResetDialog, RoleDialog, SignOutDialog, TwoFactorResetDialog } from "./user-dialogs";
 import { UsersTable } from "./users-table";
 import { updateUserAction } from "./actions";
 import type { IssuedLink, RowAction, UserRow } from "./types";
@@ -17,8 +17,10 @@ import type { IssuedLink, RowAction, UserRow } from "./types";
 type Notice = { tone: "success" | "error"; text: React.ReactNode };
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
-export function UsersView({ rows, currentUserId, canWrite }: {
+export function UsersView({ rows, currentUserId, canWrite, ssoManagedRoles = false }: {
   rows: UserRow[];
+  /** OMNI_OIDC_ROLE_MAP is set: SSO users' roles are shown as managed by SSO */
+  ssoManagedRoles?: boolean;
   currentUserId: string | null;
   /** users:write: add, change, disable, reset, sign out and delete; without it the page is read-only */
   canWrite: boolean;
@@ -76,7 +78,7 @@ export function UsersView({ rows, currentUserId, canWrite }: {
         {addButton}
       </div>
       {notice ? <Alert tone={notice.tone} className="mb-4">{notice.text}</Alert> : null}
-      <UsersTable rows={visible} currentUserId={currentUserId} canWrite={canWrite} onAction={onAction} emptyAction={addButton} filtered={!!q} />
+      <UsersTable rows={visible} currentUserId={currentUserId} canWrite={canWrite} onAction={onAction} emptyAction={addButton} filtered={!!q} ssoManagedRoles={ssoManagedRoles} />
 
       <InviteDialog open={creating} onOpenChange={setCreating}
         onCreated={(u) => {
@@ -88,6 +90,7 @@ export function UsersView({ rows, currentUserId, canWrite }: {
       <RoleDialog row={rowFor("role")} {...common} />
       <DisableDialog row={rowFor("disable")} {...common} />
       <ResetDialog row={rowFor("reset")} isSelf={common.isSelf} onClose={close} onIssued={(l) => { setLink(l); refresh(); }} />
+      <TwoFactorResetDialog row={rowFor("twofactor")} {...common} />
       <SignOutDialog row={rowFor("signout")} {...common} />
       <DeleteDialog row={rowFor("delete")} {...common} />
     </>
