@@ -46,6 +46,9 @@ export default defineConfig({
     // After the browser tests: the API suites (the restricted-key matrix above all) leave hundreds of
     // instances, agents and chats behind, which the pages would then have to render.
     { name: "api", testMatch: /api\/.*\.spec\.ts/, dependencies: ["setup"] },
+    // Single sign-on against a real OpenID Connect provider: the spec starts the provider and an app
+    // server of its own (ports E2E_PORT+5 and +6) with OMNI_OIDC_* set.
+    { name: "sso", testMatch: /sso\/.*\.spec\.ts/, use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 }, launchOptions: { executablePath: chromium, args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"] } } },
   ],
   webServer: {
     command: "npx tsx --import ./scripts/node/server-only-noop.mjs scripts/e2e-server.ts",

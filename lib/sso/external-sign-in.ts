@@ -23,6 +23,8 @@ export type ExternalIdentity = {
   role: Role | null;
   /** true with a role map: the provider decides the role at every sign-in (null role refuses) */
   roleManaged: boolean;
+  /** false when the provider says the email is unverified: an existing user is then not linked by email */
+  emailVerified?: boolean;
 };
 
 export type ExternalRefusal = "no-email" | "unmapped" | "disabled" | "deleted" | "other-account";
@@ -60,8 +62,11 @@ export async function externalSignIn(id: ExternalIdentity, meta: { ip?: string |
   const out = await prisma.$transaction(async (tx) => {
     await lockAuditedWrites(tx);
     let user = subject ? await tx.user.findUnique({ where: { oidcSubject: subject } }) : null;
-    user ??= await tx.user.findUnique({ where: { email } });
-    if (user && subject && user.oidcSubject && user.oidcSubject !== subject) return refuse("other-account");
+    if (!user) {
+      user = await tx.user.findUnique({ where: { email } });
+      // someone else's SSO account, or an unverified email claiming an existing user
+      if (user && subject && ((user.oidcSubject && user.oidcSubject !== subject) || id.emailVerified === false)) return refuse("other-account");
+    }
     if (!user && (await isSignInBlocked(tx, { email, oidcSubject: subject }))) return refuse("deleted");
     if (user?.disabled) return refuse("disabled");
     const created = !user;

@@ -10,7 +10,7 @@ import { externalSignIn, type ExternalSignInResult } from "./external-sign-in";
  * `preferred_username`, and the role claim `cfg.roleClaim`, possibly dotted). The account is
  * "<issuer>|<sub>". The role comes from `cfg.roleMap` (highest mapped group) else
  * `cfg.defaultRole` ("none": refused). Resolves as externalSignIn does; a claim set without
- * `sub` is refused as "no-email".
+ * `sub` is refused as "no-email"; `email_verified: false` never links an existing user by email.
  */
 export async function oidcSignIn(cfg: OidcConfig, claims: Record<string, unknown>, meta: { ip?: string | null; userAgent?: string | null } = {}): Promise<ExternalSignInResult> {
   const sub = typeof claims.sub === "string" ? claims.sub : "";
@@ -24,6 +24,7 @@ export async function oidcSignIn(cfg: OidcConfig, claims: Record<string, unknown
       subject: `${cfg.issuer}|${sub}`,
       role: roleForClaim(claimAt(claims, cfg.roleClaim), cfg.roleMap, cfg.defaultRole),
       roleManaged: cfg.roleMap.size > 0,
+      emailVerified: claims.email_verified !== false && claims.email_verified !== "false",
     },
     meta,
   );

@@ -101,6 +101,11 @@ describe("OpenID Connect sign-in", () => {
     const email = `twin-${uniq()}@example.test`;
     expect((await oidcSignIn(oidc(), { sub: "one", email, groups: ["omni-leads"] })).ok).toBe(true);
     expect(await oidcSignIn(oidc(), { sub: "two", email, groups: ["omni-admins"] })).toMatchObject({ ok: false, reason: "other-account" });
+    // an unverified email does not take over an existing password user
+    const pw = `pw-${uniq()}@example.test`;
+    await createUser(admin, { email: pw, role: "viewer", password: "granite-otter-lantern-42" });
+    expect(await oidcSignIn(oidc(), { sub: uniq(), email: pw, email_verified: false, groups: ["omni-admins"] })).toMatchObject({ ok: false, reason: "other-account" });
+    expect(await oidcSignIn(oidc(), { sub: uniq(), email: pw, email_verified: true, groups: ["omni-leads"] })).toMatchObject({ ok: true, created: false });
   });
 });
 
