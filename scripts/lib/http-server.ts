@@ -5,6 +5,7 @@
 // lib/security/client-address.ts decides the client address from it.
 import http from "node:http";
 import { PEER_HEADER, trustedProxies } from "../../lib/security/client-address";
+import { signInMethods } from "../../lib/sso/config";
 
 export type ServeOptions = {
   port: number;
@@ -24,10 +25,11 @@ export function markPeer(req: http.IncomingMessage): void {
 /**
  * Prepares the production build and listens on `port`. Resolves with the listening server once it
  * accepts connections; rejects when the build is missing, the port is taken or
- * OMNI_TRUSTED_PROXIES is malformed.
+ * OMNI_TRUSTED_PROXIES or a sign-in method's variable is malformed.
  */
 export async function serveApp(opts: ServeOptions): Promise<http.Server> {
   trustedProxies(); // a malformed OMNI_TRUSTED_PROXIES stops the start, not each request
+  signInMethods(); // so do malformed OMNI_OIDC_* / OMNI_PROXY_AUTH_* / OMNI_REQUIRE_2FA / OMNI_PASSWORD_LOGIN values
   const { default: next } = await import("next");
   const app = next({ dev: false, dir: opts.dir ?? process.cwd(), port: opts.port, hostname: opts.hostname ?? "localhost" });
   await app.prepare();
