@@ -22,6 +22,7 @@ export async function startIdp(port: number, appUrl: string, accounts: Record<st
     }],
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "groups"] },
     cookies: { keys: ["e2e-idp-cookie-key"] },
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
     features: { devInteractions: { enabled: true } },
     async findAccount(_ctx: unknown, id: string) {
       const a = accounts[id];
