@@ -125,7 +125,7 @@ export function RoutesView({ page, query, instances, agents, canWrite, ready }: 
     }
     if (next.page > 1) sp.set("page", String(next.page));
     if (next.size !== 25) sp.set("size", String(next.size));
-    start(() => router.replace(`${pathname}${sp.size ? `?${sp}` : ""}`, { scroll: false }));
+    start(() => router.push(`${pathname}${sp.size ? `?${sp}` : ""}`, { scroll: false }));
   }
 
   // free text: apply after a short pause in typing
