@@ -1,6 +1,7 @@
 "use client";
 // Create / edit a route: react-hook-form with the shared zod schema (the one the API enforces),
 // every option of a route, field-level errors, server errors shown without losing the form.
+import { notifyDone } from "@/components/ui/toast";
 import { useId, useState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { Controller, useWatch, type Control } from "react-hook-form";
@@ -111,6 +112,7 @@ export function RouteFormDialog(props: {
         setPersonSel(null);
       }
       router.refresh();
+      notifyDone(mode === "create" ? "Route created" : "Route saved");
     },
   });
   const e = form.formState.errors;

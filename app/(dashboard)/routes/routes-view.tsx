@@ -1,6 +1,7 @@
 "use client";
 // The routes table: filters, sorting and paging live in the URL and are applied by the server
 // (listRoutes), so a page of 100,000 routes costs one indexed query plus one COUNT.
+import { notifyDone } from "@/components/ui/toast";
 import { useEffect, useMemo, useRef, useState, useTransition, type ReactNode } from "react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
@@ -62,6 +63,17 @@ function RowActions({ row, canWrite, instances, agents }: { row: RouteView; canW
                 const res = await setRouteActiveAction({ id: row.id, active: !row.active });
                 setError(res.ok ? null : actionErrorMessage(res));
                 if (res.ok || res.code !== "UNAUTHENTICATED") router.refresh(); // signed out: stay, with the sign-in link
+                if (res.ok) {
+                  const was = row.active;
+                  notifyDone(`Route ${was ? "deactivated" : "activated"}`, {
+                    description: `${name} on ${row.instance.name} ${was ? "no longer answers" : "answers again"}.`,
+                    undo: {
+                      run: async () => { const r = await setRouteActiveAction({ id: row.id, active: was }); return r.ok ? { ok: true } : { ok: false, error: r.error }; },
+                      done: `Route ${was ? "active" : "inactive"} again`,
+                      after: router.refresh,
+                    },
+                  });
+                }
               })
             }
           >
@@ -76,6 +88,7 @@ function RowActions({ row, canWrite, instances, agents }: { row: RouteView; canW
               const res = await deleteRouteAction({ id: row.id });
               if (!res.ok) throw new Error(res.error);
               router.refresh();
+              notifyDone("Route deleted", { description: `${name} on ${row.instance.name} is gone; the audit log keeps a copy.` });
             }}
             trigger={
               <Button variant="ghost" size="icon-sm" aria-label={`Delete ${name}`} title="Delete">

@@ -8,10 +8,12 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { ChannelBadge } from "@/components/persons/channel-badge";
+import { ChannelBadge, channelLabel } from "@/components/persons/channel-badge";
 import { dateTime } from "@/lib/format/date-time";
 import { relativeTime } from "@/lib/format/relative-time";
 import { unlinkAction } from "../actions";
+import { revertAction } from "../../audit/actions";
+import { notifyDone } from "@/components/ui/toast";
 import { EmptyValue } from "@/components/ui/empty-value";
 
 export type IdentityRow = {
@@ -27,14 +29,20 @@ function UnlinkButton({ row }: { row: IdentityRow }) {
   return (
     <ConfirmDialog
       title={`Unlink ${who}?`}
-      description="The identity moves to a new person of its own. The change is audited and can be reverted from the audit log."
+      description="The identity moves to a new person of its own; you stay on this person. The change is audited, and you can undo it right after or revert it from the audit log."
       confirmLabel="Unlink"
       destructive
       trigger={<Button variant="ghost" size="sm" aria-label={`Unlink ${who}`}><Unlink aria-hidden="true" /> Unlink</Button>}
       onConfirm={async () => {
         const res = await unlinkAction({ id: row.id, reason: reason.trim() || null });
         if (!res.ok) throw new Error(res.error);
-        router.push(`/persons/${res.data.personId}`);
+        router.refresh();
+        const { personId, auditEventId } = res.data;
+        notifyDone(`${who} unlinked`, {
+          description: `${channelLabel(row.channel)} identity ${who} now belongs to a new person of its own.`,
+          open: { label: "Open new person", href: `/persons/${personId}`, go: router.push },
+          undo: { run: () => revertAction({ id: auditEventId, reason: "Undo unlink" }), done: `${who} linked back`, after: router.refresh },
+        });
       }}
     >
       <div className="space-y-1.5">

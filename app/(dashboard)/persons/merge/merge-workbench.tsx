@@ -15,6 +15,8 @@ import { PersonPicker, type PickedPerson } from "@/components/persons/person-pic
 import { ChannelBadge } from "@/components/persons/channel-badge";
 import { cn } from "@/lib/utils/cn";
 import { mergeAction, previewMergeAction } from "../actions";
+import { revertAction } from "../../audit/actions";
+import { notifyDone } from "@/components/ui/toast";
 
 type Identity = { id: string; channel: string; platformUserId: string; platformUsername: string | null; instance: { name: string } };
 type PersonView = { id: string; displayName: string | null; primaryPhone: string | null; primaryEmail: string | null; avatarUrl: string | null; metadata: unknown; identities: Identity[] };
@@ -184,7 +186,13 @@ export function MergeWorkbench({ initialSource, initialTarget }: { initialSource
                 onConfirm={async () => {
                   const res = await mergeAction({ sourceId: preview.source.id, targetId: preview.target.id, reason: reason.trim() || null });
                   if (!res.ok) throw new Error(res.error);
-                  router.push(`/persons/${res.data.personId}?merged=${res.data.moved}`);
+                  const { personId, auditEventId, moved } = res.data;
+                  const source = preview.source.displayName || "The source person";
+                  router.push(`/persons/${personId}`);
+                  notifyDone(`${source} merged into ${preview.target.displayName || "the target"}`, {
+                    description: `${moved} identit${moved === 1 ? "y" : "ies"} moved; the source person is gone.`,
+                    undo: { run: () => revertAction({ id: auditEventId, reason: "Undo merge" }), done: "Merge undone: both persons are back", after: router.refresh },
+                  });
                 }}
               />
             </CardContent>
