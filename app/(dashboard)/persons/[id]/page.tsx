@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { count } from "@/lib/format/count";
 import { notFound } from "next/navigation";
 import { GitMerge, History, Route as RouteIcon } from "lucide-react";
 import { BackLink } from "@/components/ui/back-link";
@@ -67,7 +68,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
               {s.online ? <Badge tone="success" dot>Online</Badge> : <Badge dot>Offline</Badge>}
             </div>
             <p className="mt-1 text-[13px] text-fg-muted">
-              {s.lastSeenAt ? <>Last seen {relativeTime(s.lastSeenAt)}</> : "Never seen"} · {s.totalIdentities} identit{s.totalIdentities === 1 ? "y" : "ies"} · added {relativeTime(person.createdAt)}
+              {s.lastSeenAt ? <>Last seen {relativeTime(s.lastSeenAt)}</> : "Never seen"} · {count(s.totalIdentities, "identity")} · added {relativeTime(person.createdAt)}
             </p>
           </div>
         </div>
