@@ -2,6 +2,7 @@
 // The audit log table: filters (action, actor, target/person, date range) over /api/v1/audit,
 // cursor pagination, and CSV / NDJSON export of the filtered set (streamed by the API). Every
 // filter and the page live in the address (components/ui/use-url-list.ts).
+import { Truncate } from "@/components/ui/truncate";
 import { useEffect, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -35,14 +36,17 @@ const columns = [
   }),
   col.accessor((r) => r.actor.label ?? "system", {
     id: "actor", header: "Actor", enableSorting: false,
-    cell: (c) => <span className="block max-w-[14rem] truncate">{c.getValue()} <span className="text-xs text-fg-muted">({c.row.original.actor.type === "apiKey" ? "API key" : c.row.original.actor.type})</span></span>,
+    cell: (c) => {
+      const kind = c.row.original.actor.type === "apiKey" ? "API key" : c.row.original.actor.type;
+      return <Truncate text={`${c.getValue()} (${kind})`} className="max-w-[14rem]">{c.getValue()} <span className="text-xs text-fg-muted">({kind})</span></Truncate>;
+    },
   }),
   col.accessor("action", { header: "Action", enableSorting: false, cell: (c) => <ActionBadge action={c.getValue()} /> }),
   col.accessor("targetId", {
     header: "Target", enableSorting: false,
     cell: (c) => <span className="text-fg-muted">{c.row.original.targetType} <code className="font-mono text-xs">{c.getValue()?.slice(0, 8) ?? <EmptyValue />}</code></span>,
   }),
-  col.accessor("reason", { header: "Reason", enableSorting: false, cell: (c) => <span className="block max-w-[18rem] truncate" title={c.getValue() ?? undefined}>{c.getValue() ?? <EmptyValue />}</span> }),
+  col.accessor("reason", { header: "Reason", enableSorting: false, cell: (c) => (c.getValue() ? <Truncate text={c.getValue()!} className="max-w-[18rem]" /> : <EmptyValue />) }),
   col.display({
     id: "open", header: () => <span className="sr-only">Open</span>, meta: { align: "right" },
     cell: (c) => <Link href={`/audit/${c.row.original.id}`} className="text-[13px] font-medium text-accent hover:underline" aria-label={`View event ${c.row.original.seq}`}>View</Link>,

@@ -1,6 +1,7 @@
 "use client";
 // Search as you type (debounced), channel filter and cursor pages, all held in the address
 // (components/ui/use-url-list.ts): the server page renders what the address names.
+import { Truncate } from "@/components/ui/truncate";
 import { useEffect, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -34,13 +35,13 @@ const columns = [
       return (
         <Link href={`/persons/${r.id}`} className="group flex min-w-0 items-center gap-2.5 rounded-sm">
           <Avatar src={r.avatarUrl} name={r.displayName} seed={r.id} size="sm" />
-          <span className="truncate font-medium text-fg group-hover:underline">{r.displayName || <span className="text-fg-muted italic">Unnamed</span>}</span>
+          {r.displayName ? <Truncate text={r.displayName} className="font-medium text-fg group-hover:underline" /> : <span className="text-fg-muted italic">Unnamed</span>}
         </Link>
       );
     },
   }),
   col.accessor("primaryPhone", { header: "Phone", enableSorting: false, cell: (c) => (c.getValue() ? <span className="font-mono text-[13px] tabular-nums">{c.getValue()}</span> : <EmptyValue />) }),
-  col.accessor("primaryEmail", { header: "Email", enableSorting: false, cell: (c) => <span className="block max-w-[16rem] truncate">{c.getValue() ?? <EmptyValue />}</span> }),
+  col.accessor("primaryEmail", { header: "Email", enableSorting: false, cell: (c) => (c.getValue() ? <Truncate text={c.getValue()!} className="max-w-[16rem]" /> : <EmptyValue />) }),
   col.accessor("channels", { header: "Channels", enableSorting: false, cell: (c) => <ChannelBadges channels={c.getValue()} /> }),
   col.accessor("identityCount", { header: "Identities", enableSorting: false, meta: { align: "right" }, cell: (c) => <span className="tabular-nums">{c.getValue()}</span> }),
   col.accessor("lastSeenAt", {

@@ -1,4 +1,5 @@
 "use client";
+import { Truncate } from "@/components/ui/truncate";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Unlink, UserRoundX } from "lucide-react";
@@ -58,13 +59,13 @@ const col = createDataTableColumnHelper<IdentityRow>();
 export function IdentitiesTable({ rows, canEdit }: { rows: IdentityRow[]; canEdit: boolean }) {
   const columns = [
     col.accessor("channel", { header: "Channel", cell: (c) => <ChannelBadge channel={c.getValue()} /> }),
-    col.accessor((r) => r.instance.name, { id: "instance", header: "Instance" }),
+    col.accessor((r) => r.instance.name, { id: "instance", header: "Instance", cell: (c) => <Truncate text={c.getValue()} className="max-w-[12rem]" /> }),
     col.accessor("platformUserId", { header: "Platform id", cell: (c) => <code className="font-mono text-xs break-all text-fg-muted">{c.getValue()}</code> }),
-    col.accessor("platformUsername", { header: "Username", cell: (c) => c.getValue() ?? <EmptyValue /> }),
+    col.accessor("platformUsername", { header: "Username", cell: (c) => (c.getValue() ? <Truncate text={c.getValue()!} className="max-w-[14rem]" /> : <EmptyValue />) }),
     col.accessor("linkedBy", {
       header: "Linked by",
       cell: (c) => c.getValue()
-        ? <span title={c.row.original.linkReason ?? undefined}>{c.getValue()}{c.row.original.linkReason ? <span className="block max-w-[14rem] truncate text-xs text-fg-muted">{c.row.original.linkReason}</span> : null}</span>
+        ? <span title={c.row.original.linkReason ?? undefined}>{c.getValue()}{c.row.original.linkReason ? <Truncate text={c.row.original.linkReason} className="max-w-[14rem] text-xs text-fg-muted" /> : null}</span>
         : <EmptyValue />,
     }),
     col.accessor("firstSeenAt", { header: "First seen", cell: (c) => <span className="whitespace-nowrap text-fg-muted" title={dateTime(c.getValue())} suppressHydrationWarning>{relativeTime(c.getValue())}</span> }),
