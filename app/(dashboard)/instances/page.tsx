@@ -38,7 +38,7 @@ export default async function InstancesPage() {
               {hasScope(p.scopes, "agents:write") ? <CreateAgentDialog /> : null}
             </CardHeader>
             {/* newest first: what was just added is on the first page */}
-            <CardContent><AgentsTable rows={[...agents].sort((a, b) => +new Date(b.createdAt) - +new Date(a.createdAt))} /></CardContent>
+            <CardContent><AgentsTable rows={[...agents].sort((a, b) => +new Date(b.createdAt) - +new Date(a.createdAt))} canEdit={hasScope(p.scopes, "agents:write") && p.instanceIds === null} /></CardContent>
           </Card>
           <Card>
             <CardHeader className="flex flex-row items-start justify-between gap-4">
