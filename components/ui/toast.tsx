@@ -67,6 +67,11 @@ export function notifyDone(
   });
 }
 
+/** Toast for an action that worked but will not do what the user likely wants (stays until closed). */
+export function notifyWarning(title: string, description: string) {
+  toast.warning(title, { description, duration: Infinity });
+}
+
 /** Toast for a failed action that has no form to show the error in. */
 export function notifyFailed(title: string, error: string) {
   toast.error(title, { description: error });
