@@ -64,7 +64,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
           <Avatar src={person.avatarUrl} name={person.displayName} seed={person.id} size="lg" />
           <div className="min-w-0 flex-1">
             <div className="flex flex-wrap items-center gap-2">
-              <h1 className="text-xl font-semibold tracking-tight [overflow-wrap:anywhere]">{name}</h1>
+              <h1 dir="auto" className="text-xl font-semibold tracking-tight [overflow-wrap:anywhere]">{name}</h1>
               {s.online ? <Badge tone="success" dot>Online</Badge> : <Badge dot>Offline</Badge>}
             </div>
             <p className="mt-1 text-[13px] text-fg-muted">
