@@ -2,6 +2,7 @@
 
 import { useEffect, type ReactNode } from "react";
 import { SessionProvider } from "next-auth/react";
+import { Toaster } from "@/components/ui/toast";
 
 /** Client-side context providers shared by every page. Marks <html data-hydrated> once React has
  *  hydrated the page (effects run after the tree below has hydrated): browser tests wait for it
@@ -10,5 +11,10 @@ export function Providers({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";
   }, []);
-  return <SessionProvider>{children}</SessionProvider>;
+  return (
+    <SessionProvider>
+      {children}
+      <Toaster />
+    </SessionProvider>
+  );
 }

@@ -1,5 +1,6 @@
 "use client";
 // A searchable person picker (combobox): type, pick with the mouse or arrow keys + Enter.
+import { count } from "@/lib/format/count";
 import { useEffect, useId, useRef, useState } from "react";
 import { Search, X } from "lucide-react";
 import { Input } from "@/components/ui/input";
@@ -57,7 +58,7 @@ export function PersonPicker({ label, value, onChange, exclude, autoFocus }: {
           <Avatar src={value.avatarUrl} name={value.displayName} seed={value.id} />
           <div className="min-w-0 flex-1">
             <p className="truncate font-medium">{value.displayName || "Unnamed"}</p>
-            <p className="truncate text-xs text-fg-muted">{[value.primaryPhone, value.primaryEmail, `${value.identityCount} identit${value.identityCount === 1 ? "y" : "ies"}`].filter(Boolean).join(" · ")}</p>
+            <p className="truncate text-xs text-fg-muted">{[value.primaryPhone, value.primaryEmail, count(value.identityCount, "identity")].filter(Boolean).join(" · ")}</p>
           </div>
           <button type="button" onClick={() => { onChange(null); setTimeout(() => inputRef.current?.focus(), 0); }}
             aria-label={`Change ${label.toLowerCase()}`} className="rounded p-1.5 text-fg-muted hover:bg-muted hover:text-fg">

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type KeyboardEvent, type ReactNode } from "react";
+import { useMemo, useState, type KeyboardEvent, type ReactNode } from "react";
 import {
   createColumnHelper,
   createPaginatedRowModel,
@@ -25,6 +25,7 @@ import { ArrowDown, ArrowUp, ChevronsUpDown, SearchX } from "lucide-react";
 import { cn } from "@/lib/utils/cn";
 import { DataTablePagination, type DataTablePaginationProps } from "./data-table-pagination";
 import { EmptyState } from "./empty-state";
+import { withEmptiesLast } from "./data-table-empties";
 import { Skeleton } from "./skeleton";
 
 export type { SortingState } from "@tanstack/react-table";
@@ -131,9 +132,10 @@ export function DataTable<TData extends RowData>({
   const [clientPage, setClientPage] = useState<PaginationState>({ pageIndex: 0, pageSize: clientPageSize ?? 25 });
   const clientPaginated = !pagination && clientPageSize !== undefined;
 
+  const sortableColumns = useMemo(() => withEmptiesLast(columns), [columns]);
   const table = useTable({
     features: dataTableFeatures,
-    columns,
+    columns: sortableColumns,
     data,
     getRowId,
     enableSorting,

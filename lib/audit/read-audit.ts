@@ -37,11 +37,19 @@ export type AuditView = ReturnType<typeof auditView>;
 
 export type AuditFilters = Pick<AuditListQuery, "action" | "actorId" | "targetId" | "personId" | "from" | "to">;
 
+/** System actors (the CLI, setup, background jobs) have no id: they are filtered as `system:<label>`. */
+export const SYSTEM_ACTOR_PREFIX = "system:";
+function actorWhere(actorId: string): Prisma.AuditEventWhereInput {
+  return actorId.startsWith(SYSTEM_ACTOR_PREFIX)
+    ? { actorType: "system", actorId: null, actorLabel: actorId.slice(SYSTEM_ACTOR_PREFIX.length) }
+    : { actorId };
+}
+
 export function auditWhere(f: AuditFilters): Prisma.AuditEventWhereInput {
   const and: Prisma.AuditEventWhereInput[] = [];
   // "person" alone matches every person.* action.
   if (f.action) and.push(f.action.includes(".") ? { action: f.action } : { action: { startsWith: `${f.action}.` } });
-  if (f.actorId) and.push({ actorId: f.actorId });
+  if (f.actorId) and.push(actorWhere(f.actorId));
   if (f.targetId) and.push({ OR: [{ targetId: f.targetId }, { subjects: { some: { subjectId: f.targetId } } }] });
   if (f.personId) and.push({ subjects: { some: { subjectId: f.personId } } });
   if (f.from) and.push({ at: { gte: new Date(f.from) } });
@@ -78,8 +86,20 @@ export async function getAuditEvent(p: Principal, id: string) {
 /** Distinct actors seen in the log, for the filter picker. */
 export async function auditActors(p: Principal) {
   requireScope(p, "audit:read");
-  const rows = await prisma.auditEvent.groupBy({ by: ["actorId", "actorLabel", "actorType"], where: visibleTo(p, { actorId: { not: null } }), _count: { _all: true } });
-  return rows.map((r) => ({ id: r.actorId!, label: r.actorLabel ?? r.actorId!, type: r.actorType, events: r._count._all }));
+  const rows = await prisma.auditEvent.groupBy({ by: ["actorId", "actorLabel", "actorType"], where: visibleTo(p, {}), _count: { _all: true } });
+  const actors = rows.map((r) =>
+    r.actorId === null
+      ? { id: `${SYSTEM_ACTOR_PREFIX}${r.actorLabel ?? "system"}`, label: r.actorLabel ?? "system", type: "system", events: r._count._all }
+      : { id: r.actorId, label: r.actorLabel ?? r.actorId, type: r.actorType, events: r._count._all },
+  );
+  // One entry per actor (a renamed user or key has several labels: the first seen wins), by name.
+  const byId = new Map<string, (typeof actors)[number]>();
+  for (const a of actors) {
+    const seen = byId.get(a.id);
+    if (seen) seen.events += a.events;
+    else byId.set(a.id, a);
+  }
+  return [...byId.values()].sort((a, b) => a.label.localeCompare(b.label));
 }
 
 /** A person's history: every event that concerns them (merges name both persons). */

@@ -1,5 +1,6 @@
 // Link two identities: every identity belongs to exactly one person, so linking identities of two
 // persons merges B's person into A's (and says so), in one transaction with its identity.link event.
+import { count } from "../format/count";
 import "server-only";
 import { prisma } from "../db";
 import { conflict, notFound } from "../errors";
@@ -44,7 +45,7 @@ export async function linkIdentities(p: Principal, input: LinkInput) {
     merged: true,
     mergedPersonId: outcome.sourceId,
     mergedIdentityIds: outcome.mergedIdentityIds,
-    message: `Identity B's person was merged into identity A's person (${outcome.mergedIdentityIds.length} identit${outcome.mergedIdentityIds.length === 1 ? "y" : "ies"} moved).`,
+    message: `Identity B's person was merged into identity A's person (${count(outcome.mergedIdentityIds.length, "identity")} moved).`,
     auditEventId: outcome.auditEventId,
   };
 }

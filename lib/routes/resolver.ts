@@ -12,6 +12,7 @@ import { resolveRoute, type CandidateVerdict, type Resolution, type ResolutionSo
 import type { RouteTest } from "./schemas";
 import { onChange, type ChangeEvent } from "../events/changes";
 import { ResolverMetrics } from "./resolver-metrics";
+import { missingIdentityWarning } from "./identity-warning";
 import { routeFieldsSelect, type RouteView } from "./route-records";
 
 type AgentRef = { id: string; name: string; provider: string; model: string | null };
@@ -252,7 +253,13 @@ export function routeResolver(): RouteResolver {
 export async function testRoute(p: Principal, input: RouteTest): Promise<ResolvedRoute> {
   requireScope(p, "routes:read");
   requireInstance(p, input.instanceId);
-  return routeResolver().resolve(input);
+  const [resolved, noIdentity] = await Promise.all([
+    routeResolver().resolve(input),
+    missingIdentityWarning(input.instanceId, input.personId),
+  ]);
+  if (!noIdentity) return resolved;
+  const personRoutes = resolved.candidates.filter((c) => c.scope === "user").map((c) => c.routeId);
+  return { ...resolved, warnings: [...resolved.warnings, { ...noIdentity, routeIds: personRoutes }] };
 }
 
 export type RouteMetrics = ReturnType<RouteResolver["stats"]>;

@@ -3,11 +3,12 @@
 // and in the CLI alike. A message given on a schema itself still wins; this words the rest
 // ("At most 100 characters.", "Must be a whole number.") instead of zod's defaults
 // ("Too big: expected string to have <=100 characters", "Invalid input: expected int, received number").
+import { count, noun } from "../format/count";
 import { z } from "zod";
 
 type Issue = z.core.$ZodRawIssue;
 
-const plural = (n: number | bigint, one: string, many: string) => `${n} ${Number(n) === 1 ? one : many}`;
+const plural = (n: number | bigint, one: string, many: string) => count(Number(n), one, many);
 
 const TYPE_WORDS: Record<string, string> = {
   int: "Must be a whole number.",
@@ -68,7 +69,7 @@ export function plainMessage(iss: Issue): string | undefined {
         ? `Must be ${JSON.stringify(iss.values[0])}.`
         : `Must be one of: ${iss.values.map((v) => JSON.stringify(v)).join(", ")}.`;
     case "unrecognized_keys":
-      return `Unknown field${iss.keys.length === 1 ? "" : "s"}: ${iss.keys.join(", ")}.`;
+      return `Unknown ${noun(iss.keys.length, "field")}: ${iss.keys.join(", ")}.`;
     case "not_multiple_of":
       return `Must be a multiple of ${iss.divisor}.`;
     case "invalid_union":

@@ -1,6 +1,7 @@
 "use client";
 // Change one's own password: the current one, and a new one meeting the policy (the server's
 // reasons, e.g. "Too easy to guess…", land on the field). Other sessions end; this one stays.
+import { count } from "@/lib/format/count";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
@@ -33,7 +34,7 @@ export function PasswordForm({ email }: { email: string }) {
       {serverError ? <Alert tone="error">{serverError}</Alert> : null}
       {done !== null ? (
         <Alert tone="success">
-          Your password is changed.{done ? ` ${done} other session${done === 1 ? " was" : "s were"} signed out.` : ""}
+          Your password is changed.{done ? ` ${count(done, "other session")} ${done === 1 ? "was" : "were"} signed out.` : ""}
         </Alert>
       ) : null}
       <Field label="Current password" required error={e.currentPassword?.message}>

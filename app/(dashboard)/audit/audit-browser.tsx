@@ -1,7 +1,9 @@
 "use client";
 // The audit log table: filters (action, actor, target/person, date range) over /api/v1/audit,
-// cursor pagination, and CSV / NDJSON export of the filtered set (streamed by the API).
-import { useEffect, useMemo, useState } from "react";
+// cursor pagination, and CSV / NDJSON export of the filtered set (streamed by the API). Every
+// filter and the page live in the address (components/ui/use-url-list.ts).
+import { Truncate } from "@/components/ui/truncate";
+import { useEffect, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Download, FilterX, ScrollText } from "lucide-react";
@@ -13,7 +15,9 @@ import { Label } from "@/components/ui/label";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { ActionBadge } from "@/components/audit/action-badge";
-import { useCursorPager, type CursorPage } from "@/components/ui/use-cursor-pager";
+import { useUrlCursorPagination } from "@/components/ui/use-url-list";
+import { auditQueryOf, type AuditBrowserFilters } from "@/lib/audit/rules/audit-query";
+import type { ListFailure } from "@/lib/utils/list-failure";
 import { dateTime } from "@/lib/format/date-time";
 import { relativeTime } from "@/lib/format/relative-time";
 import { AUDIT_ACTIONS } from "@/lib/audit/rules/actions";
@@ -23,7 +27,6 @@ export type AuditRow = {
   id: string; seq: number; at: string; action: string; targetType: string; targetId: string | null; reason: string | null;
   actor: { type: string; id: string | null; label: string | null }; revertible: boolean;
 };
-type Filters = { action: string; actorId: string; subject: string; from: string; to: string };
 
 const col = createDataTableColumnHelper<AuditRow>();
 const columns = [
@@ -33,44 +36,45 @@ const columns = [
   }),
   col.accessor((r) => r.actor.label ?? "system", {
     id: "actor", header: "Actor", enableSorting: false,
-    cell: (c) => <span className="block max-w-[14rem] truncate">{c.getValue()} <span className="text-xs text-fg-muted">({c.row.original.actor.type === "apiKey" ? "API key" : c.row.original.actor.type})</span></span>,
+    cell: (c) => {
+      const kind = c.row.original.actor.type === "apiKey" ? "API key" : c.row.original.actor.type;
+      return <Truncate text={`${c.getValue()} (${kind})`} className="max-w-[14rem]">{c.getValue()} <span className="text-xs text-fg-muted">({kind})</span></Truncate>;
+    },
   }),
   col.accessor("action", { header: "Action", enableSorting: false, cell: (c) => <ActionBadge action={c.getValue()} /> }),
   col.accessor("targetId", {
     header: "Target", enableSorting: false,
     cell: (c) => <span className="text-fg-muted">{c.row.original.targetType} <code className="font-mono text-xs">{c.getValue()?.slice(0, 8) ?? <EmptyValue />}</code></span>,
   }),
-  col.accessor("reason", { header: "Reason", enableSorting: false, cell: (c) => <span className="block max-w-[18rem] truncate" title={c.getValue() ?? undefined}>{c.getValue() ?? <EmptyValue />}</span> }),
+  col.accessor("reason", { header: "Reason", enableSorting: false, cell: (c) => (c.getValue() ? <Truncate text={c.getValue()!} className="max-w-[18rem]" /> : <EmptyValue />) }),
   col.display({
     id: "open", header: () => <span className="sr-only">Open</span>, meta: { align: "right" },
     cell: (c) => <Link href={`/audit/${c.row.original.id}`} className="text-[13px] font-medium text-accent hover:underline" aria-label={`View event ${c.row.original.seq}`}>View</Link>,
   }),
 ];
 
-/** Date inputs (yyyy-mm-dd, UTC) → the API's ISO bounds, whole days inclusive. */
-function queryOf(f: Filters): URLSearchParams {
-  const q = new URLSearchParams();
-  if (f.action) q.set("action", f.action);
-  if (f.actorId) q.set("actorId", f.actorId);
-  if (f.subject.trim()) q.set("targetId", f.subject.trim());
-  if (f.from) q.set("from", `${f.from}T00:00:00.000Z`);
-  if (f.to) q.set("to", `${f.to}T23:59:59.999Z`);
-  return q;
-}
-
-export function AuditBrowser({ initial, actors, initialFilters }: { initial: CursorPage<AuditRow>; actors: { id: string; label: string; type: string }[]; initialFilters: Filters }) {
+export function AuditBrowser({ page, failure, actors, filters }: {
+  page: { items: AuditRow[]; nextCursor: string | null }; failure: ListFailure | null;
+  actors: { id: string; label: string; type: string }[]; filters: AuditBrowserFilters;
+}) {
   const router = useRouter();
-  const [filters, setFilters] = useState<Filters>(initialFilters);
-  const [subjectText, setSubjectText] = useState(initialFilters.subject);
+  const { pagination, pending: loading, navigate } = useUrlCursorPagination(page.nextCursor, page.items.length);
+  const [subjectText, setSubjectText] = useState(filters.subject);
+  const [shownSubject, setShownSubject] = useState(filters.subject);
+  if (shownSubject !== filters.subject) {
+    // Back/Forward changed the filter: show it.
+    setShownSubject(filters.subject);
+    setSubjectText(filters.subject);
+  }
 
   useEffect(() => {
-    const t = setTimeout(() => setFilters((f) => (f.subject === subjectText ? f : { ...f, subject: subjectText })), 300);
+    const t = setTimeout(() => { if (subjectText.trim() !== filters.subject) navigate({ targetId: subjectText.trim(), personId: null }); }, 300);
     return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs for new text only
   }, [subjectText]);
 
-  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
-  const qs = useMemo(() => queryOf(filters).toString(), [filters]);
-  const { page, loading, error, pagination } = useCursorPager({ endpoint: "/api/v1/audit", query: qs, initial, failure: "Could not load the audit log" });
+  const set = (patch: Partial<Omit<AuditBrowserFilters, "subject">>) => navigate(patch);
+  const qs = new URLSearchParams(auditQueryOf(filters)).toString();
   const filtered = qs !== "";
   const exportHref = (format: "csv" | "ndjson") => { const p = new URLSearchParams(qs); p.set("format", format); return `/api/v1/audit?${p}`; };
 
@@ -85,7 +89,7 @@ export function AuditBrowser({ initial, actors, initialFilters }: { initial: Cur
         <div className="space-y-1">
           <Label htmlFor="f-actor">Actor</Label>
           <Select id="f-actor" className="w-52" value={filters.actorId} onChange={(e) => set({ actorId: e.target.value })}
-            options={[{ value: "", label: "Anyone" }, ...actors.map((a) => ({ value: a.id, label: `${a.label}${a.type === "apiKey" ? " (API key)" : ""}` }))]} />
+            options={[{ value: "", label: "Anyone" }, ...actors.map((a) => ({ value: a.id, label: `${a.label}${a.type === "apiKey" ? " (API key)" : a.type === "system" ? " (system)" : ""}` }))]} />
         </div>
         <div className="min-w-56 flex-1 space-y-1">
           <Label htmlFor="f-subject">Target or person id</Label>
@@ -100,7 +104,7 @@ export function AuditBrowser({ initial, actors, initialFilters }: { initial: Cur
           <Input id="f-to" type="date" className="w-40" value={filters.to} min={filters.from || undefined} onChange={(e) => set({ to: e.target.value })} />
         </div>
         {filtered ? (
-          <Button variant="ghost" size="sm" onClick={() => { setSubjectText(""); set({ action: "", actorId: "", subject: "", from: "", to: "" }); router.replace("/audit"); }}>
+          <Button variant="ghost" size="sm" onClick={() => { setSubjectText(""); navigate({ action: null, actorId: null, targetId: null, personId: null, from: null, to: null }); }}>
             <FilterX aria-hidden="true" /> Clear
           </Button>
         ) : null}
@@ -112,8 +116,7 @@ export function AuditBrowser({ initial, actors, initialFilters }: { initial: Cur
           <a href={exportHref("ndjson")} download className={buttonClasses({ variant: "secondary", size: "sm" })}><Download aria-hidden="true" /> Export NDJSON</a>
         </div>
       </div>
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      <DataTable
+      {failure ? <Alert tone="error" title={failure.title}>{failure.detail}</Alert> : <DataTable
         label="Audit events"
         columns={columns}
         data={page.items}
@@ -122,7 +125,7 @@ export function AuditBrowser({ initial, actors, initialFilters }: { initial: Cur
         onRowClick={(r) => router.push(`/audit/${r.id}`)}
         empty={<EmptyState bare icon={<ScrollText />} title={filtered ? "No events match these filters" : "No events yet"} description={filtered ? "Widen the date range or clear a filter." : "Changes appear here as they happen."} />}
         pagination={pagination}
-      />
+      />}
     </div>
   );
 }

@@ -6,9 +6,9 @@ import { z } from "zod";
 import { validatedAction, withId } from "@/lib/actions/validated-action";
 import { agentCreateSchema, chatCreateSchema, instanceCreateSchema } from "@/lib/catalog/schemas";
 import { idSchema } from "@/lib/schemas/common";
-import { createAgent } from "@/lib/catalog/agents";
+import { createAgent, updateAgent } from "@/lib/catalog/agents";
 import { createChat } from "@/lib/catalog/chats";
-import { createInstance, updateInstance } from "@/lib/catalog/instances";
+import { createInstance, deleteInstance, updateInstance } from "@/lib/catalog/instances";
 
 export const createInstanceAction = validatedAction(instanceCreateSchema, async (input, p) => {
   const row = await createInstance(p, input);
@@ -36,3 +36,23 @@ export const setDefaultAgentAction = validatedAction(
     return { id };
   },
 );
+
+const renameInput = withId(z.strictObject({ name: instanceCreateSchema.shape.name }));
+
+export const renameInstanceAction = validatedAction(renameInput, async ({ id, name }, p) => {
+  await updateInstance(p, id, { name });
+  revalidatePath("/instances");
+  return { id };
+});
+
+export const deleteInstanceAction = validatedAction(z.strictObject({ id: idSchema }), async ({ id }, p) => {
+  await deleteInstance(p, id);
+  revalidatePath("/instances");
+  return { id };
+});
+
+export const renameAgentAction = validatedAction(renameInput, async ({ id, name }, p) => {
+  await updateAgent(p, id, { name });
+  revalidatePath("/instances");
+  return { id };
+});

@@ -8,8 +8,10 @@ import { DataTable, createDataTableColumnHelper } from "@/components/ui/data-tab
 import { EmptyState } from "@/components/ui/empty-state";
 import { actionErrorMessage } from "@/components/forms/session-ended";
 import { setDefaultAgentAction } from "./actions";
+import { DeleteInstanceButton, RenameButton } from "./row-actions";
 import { channelLabel } from "@/lib/format/labels";
 import { EmptyValue } from "@/components/ui/empty-value";
+import { Truncate } from "@/components/ui/truncate";
 
 export type InstanceRow = { id: string; name: string; channel: string; defaultAgentId: string | null; defaultAgent: { id: string; name: string } | null; createdAt: Date };
 export type AgentRow = { id: string; name: string; provider: string; model: string | null; description: string | null; createdAt: Date };
@@ -42,10 +44,14 @@ const ic = createDataTableColumnHelper<InstanceRow>();
 
 export function InstancesTable({ rows, agents, canEdit }: { rows: InstanceRow[]; agents: { id: string; name: string }[]; canEdit: boolean }) {
   const columns = [
-    ic.accessor("name", { header: "Name", cell: (c) => <span className="font-medium text-fg">{c.getValue()}</span> }),
+    ic.accessor("name", { header: "Name", cell: (c) => <Truncate text={c.getValue()} className="max-w-[16rem] font-medium text-fg" /> }),
     ic.accessor("channel", { header: "Channel", cell: (c) => <Badge>{channelLabel(c.getValue())}</Badge> }),
     ic.display({ id: "defaultAgent", header: "Default agent", cell: (c) => <DefaultAgentSelect row={c.row.original} agents={agents} canEdit={canEdit} /> }),
     ic.accessor("createdAt", { header: "Created", cell: (c) => <span className="text-fg-muted">{date(c.getValue())}</span> }),
+    ...(canEdit
+      ? [ic.display({ id: "actions", header: () => <span className="sr-only">Actions</span>, meta: { align: "right" },
+          cell: (c) => <div className="flex justify-end gap-0.5"><RenameButton what="instance" row={c.row.original} /><DeleteInstanceButton row={c.row.original} /></div> })]
+      : []),
   ];
   return (
     <DataTable label="Instances" columns={columns} data={rows} getRowId={(r) => r.id}
@@ -54,26 +60,27 @@ export function InstancesTable({ rows, agents, canEdit }: { rows: InstanceRow[];
 }
 
 const ac = createDataTableColumnHelper<AgentRow>();
+const agentActions = ac.display({ id: "actions", header: () => <span className="sr-only">Actions</span>, meta: { align: "right" }, cell: (c) => <RenameButton what="agent" row={c.row.original} /> });
 const agentColumns = [
-  ac.accessor("name", { header: "Name", cell: (c) => <span className="font-medium text-fg">{c.getValue()}</span> }),
+  ac.accessor("name", { header: "Name", cell: (c) => <Truncate text={c.getValue()} className="max-w-[14rem] font-medium text-fg" /> }),
   ac.accessor("provider", { header: "Provider" }),
   ac.accessor("model", { header: "Model", cell: (c) => c.getValue() ?? <EmptyValue /> }),
-  ac.accessor("description", { header: "Description", enableSorting: false, cell: (c) => <span className="line-clamp-1 text-fg-muted">{c.getValue() ?? <EmptyValue />}</span> }),
+  ac.accessor("description", { header: "Description", enableSorting: false, cell: (c) => (c.getValue() ? <Truncate text={c.getValue()!} className="max-w-[16rem] text-fg-muted" /> : <EmptyValue />) }),
 ];
 
-export function AgentsTable({ rows }: { rows: AgentRow[] }) {
+export function AgentsTable({ rows, canEdit = false }: { rows: AgentRow[]; canEdit?: boolean }) {
   return (
-    <DataTable label="Agents" columns={agentColumns} data={rows} getRowId={(r) => r.id} clientPageSize={10}
+    <DataTable label="Agents" columns={canEdit ? [...agentColumns, agentActions] : agentColumns} data={rows} getRowId={(r) => r.id} clientPageSize={10}
       empty={<EmptyState bare icon={<Bot />} title="No agents yet" description="Create the AI agents that routes send conversations to." />} />
   );
 }
 
 const cc = createDataTableColumnHelper<ChatRow>();
 const chatColumns = [
-  cc.accessor("title", { header: "Title", cell: (c) => <span className="font-medium text-fg">{c.getValue() ?? "Untitled"}</span> }),
+  cc.accessor("title", { header: "Title", cell: (c) => <Truncate text={c.getValue() ?? "Untitled"} className="max-w-[14rem] font-medium text-fg" /> }),
   cc.accessor((r) => r.instance.name, { id: "instance", header: "Instance" }),
   cc.accessor("type", { header: "Type", cell: (c) => <Badge>{c.getValue()}</Badge> }),
-  cc.accessor("externalId", { header: "External id", cell: (c) => <code className="text-xs text-fg-muted">{c.getValue()}</code> }),
+  cc.accessor("externalId", { header: "External id", cell: (c) => <Truncate text={c.getValue()} className="max-w-[12rem] font-mono text-xs text-fg-muted" /> }),
 ];
 
 export function ChatsTable({ rows }: { rows: ChatRow[] }) {

@@ -1,4 +1,5 @@
 "use client";
+import { notifyDone } from "@/components/ui/toast";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Field } from "@/components/ui/field";
@@ -14,14 +15,14 @@ import { channelLabel } from "@/lib/format/labels";
 type Option = { id: string; name: string };
 const channelOptions = CHANNELS.map((c) => ({ value: c, label: channelLabel(c) }));
 
-function useDialog() {
+function useDialog(created: string) {
   const [open, setOpen] = useState(false);
   const router = useRouter();
-  return { open, setOpen, done: () => { setOpen(false); router.refresh(); } };
+  return { open, setOpen, done: () => { setOpen(false); router.refresh(); notifyDone(created); } };
 }
 
 export function CreateInstanceDialog({ agents }: { agents: Option[] }) {
-  const d = useDialog();
+  const d = useDialog("Instance created");
   const { form, onSubmit, serverError } = useActionForm({
     schema: instanceCreateSchema,
     defaultValues: { name: "", channel: "whatsapp", defaultAgentId: null },
@@ -48,7 +49,7 @@ export function CreateInstanceDialog({ agents }: { agents: Option[] }) {
 }
 
 export function CreateAgentDialog() {
-  const d = useDialog();
+  const d = useDialog("Agent created");
   const { form, onSubmit, serverError } = useActionForm({
     schema: agentCreateSchema,
     defaultValues: { name: "", provider: "", model: null, description: null },
@@ -78,7 +79,7 @@ export function CreateAgentDialog() {
 }
 
 export function CreateChatDialog({ instances }: { instances: Option[] }) {
-  const d = useDialog();
+  const d = useDialog("Chat created");
   const { form, onSubmit, serverError } = useActionForm({
     schema: chatCreateSchema,
     defaultValues: { instanceId: instances[0]?.id ?? "", externalId: "", title: null, type: "dm" },

@@ -1,4 +1,5 @@
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { count } from "@/lib/format/count";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePagePrincipal } from "@/lib/auth/session";
 import { hasScope } from "@/lib/auth/rules/scopes";
@@ -23,7 +24,7 @@ export default async function InstancesPage() {
         <Card>
           <CardHeader>
             <CardTitle>Instances</CardTitle>
-            <CardDescription>{instances.length} instance{instances.length === 1 ? "" : "s"}. The default agent answers when no route matches.</CardDescription>
+            <CardDescription>{count(instances.length, "instance")}. The default agent answers when no route matches.</CardDescription>
           </CardHeader>
           <CardContent><InstancesTable rows={instances} agents={agentOptions} canEdit={canWrite} /></CardContent>
         </Card>
@@ -32,12 +33,12 @@ export default async function InstancesPage() {
             <CardHeader className="flex flex-row items-start justify-between gap-4">
               <div>
                 <CardTitle>Agents</CardTitle>
-                <CardDescription>{agents.length} agent{agents.length === 1 ? "" : "s"}</CardDescription>
+                <CardDescription>{count(agents.length, "agent")}</CardDescription>
               </div>
               {hasScope(p.scopes, "agents:write") ? <CreateAgentDialog /> : null}
             </CardHeader>
             {/* newest first: what was just added is on the first page */}
-            <CardContent><AgentsTable rows={[...agents].sort((a, b) => +new Date(b.createdAt) - +new Date(a.createdAt))} /></CardContent>
+            <CardContent><AgentsTable rows={[...agents].sort((a, b) => +new Date(b.createdAt) - +new Date(a.createdAt))} canEdit={hasScope(p.scopes, "agents:write") && p.instanceIds === null} /></CardContent>
           </Card>
           <Card>
             <CardHeader className="flex flex-row items-start justify-between gap-4">

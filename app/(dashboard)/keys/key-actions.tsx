@@ -1,5 +1,6 @@
 "use client";
 // Revoke (with a reason), roll (optional grace period) and delete (permanent) confirmations.
+import { notifyDone } from "@/components/ui/toast";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
@@ -29,6 +30,7 @@ export function RevokeDialog({ row, onClose, onDone }: { row: KeyRow | null; onC
         await must(revokeKeyAction({ id: row!.id, reason: reason.trim() || null }));
         setReason("");
         onDone();
+        notifyDone(`${row!.name} revoked`, { description: "The key stops working now. Revoking cannot be undone: create or roll a key to replace it." });
       }}
     >
       <Field label="Reason" hint="Shown in the key list and the audit log.">
@@ -87,6 +89,7 @@ export function DeleteDialog({ row, onClose, onDone }: { row: KeyRow | null; onC
       onConfirm={async () => {
         await must(deleteKeyAction({ id: row!.id }));
         onDone();
+        notifyDone(`${row!.name} deleted`, { description: "The audit log keeps the record." });
       }}
     />
   );

@@ -1,5 +1,6 @@
 "use client";
 // The keys table: one row per key, revoked and expired keys included (filtered above the table).
+import { Truncate } from "@/components/ui/truncate";
 import { Ban, ChartColumn, Ellipsis, KeyRound, Pencil, RotateCw, Trash } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -47,7 +48,7 @@ export function KeysTable({ rows, instances, defaultRateLimit, onAction, emptyAc
       header: "Name",
       cell: (c) => (
         <div className="min-w-36 max-w-56">
-          <div className="truncate font-medium text-fg" title={c.row.original.description ?? undefined}>{c.getValue()}</div>
+          <Truncate text={c.row.original.description ? `${c.getValue()}: ${c.row.original.description}` : c.getValue()} className="font-medium text-fg">{c.getValue()}</Truncate>
           <code className="font-mono text-xs whitespace-nowrap text-fg-muted">{c.row.original.prefix}…</code>
         </div>
       ),

@@ -1,5 +1,6 @@
 "use client";
 // The API keys page body: status filter, table, and the create/edit/usage/roll/revoke/delete dialogs.
+import { notifyDone } from "@/components/ui/toast";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Plus } from "lucide-react";
@@ -71,7 +72,7 @@ export function KeysView({ rows, instances, defaultRateLimit, initialStatus, can
       <KeyFormDialog instances={instances} defaultRateLimit={defaultRateLimit} open={creating} onOpenChange={setCreating}
         onCreated={(key) => { setIssued({ key, rolled: false }); refresh(); }} />
       <KeyFormDialog instances={instances} defaultRateLimit={defaultRateLimit} open={!!editing} editing={editing}
-        onOpenChange={(o) => { if (!o) setEditing(null); }} onSaved={refresh} />
+        onOpenChange={(o) => { if (!o) setEditing(null); }} onSaved={() => { refresh(); notifyDone("Key saved"); }} />
       <SecretDialog issued={issued?.key ?? null} rolled={issued?.rolled} onClose={() => setIssued(null)} />
       <UsageDialog row={rowFor("usage")} onClose={close} />
       <RevokeDialog row={rowFor("revoke")} onClose={close} onDone={refresh} />

@@ -6,16 +6,25 @@ import { requirePagePrincipal } from "@/lib/auth/session";
 import { hasScope } from "@/lib/auth/rules/scopes";
 import { searchPersons } from "@/lib/persons/search-persons";
 import { personSearchQuerySchema } from "@/lib/persons/schemas";
-import { PersonsBrowser } from "./persons-browser";
+import { validationError } from "@/lib/errors";
+import { issueFields, loadList } from "@/lib/utils/list-failure";
+import { urlPaging } from "@/lib/utils/url-paging";
+import { PersonsBrowser, type PersonRow } from "./persons-browser";
 
 export const metadata = { title: "Persons" };
 
 export default async function PersonsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const p = await requirePagePrincipal();
   const sp = await searchParams;
+  // The address holds the whole state (query, channel, page): reload, Back and bookmarks work.
   const q = typeof sp.q === "string" ? sp.q.slice(0, 200) : "";
-  const parsed = personSearchQuerySchema.parse({ q, limit: 25 });
-  const first = await searchPersons(p, parsed);
+  const channel = typeof sp.channel === "string" ? sp.channel : "";
+  const { size, cursor } = urlPaging(sp);
+  const { page, failure } = await loadList("The search", { items: [] as PersonRow[], nextCursor: null as string | null }, async () => {
+    const parsed = personSearchQuerySchema.safeParse({ q, limit: size, cursor, channel: channel || undefined });
+    if (!parsed.success) throw validationError("Invalid search.", issueFields(parsed.error.issues));
+    return JSON.parse(JSON.stringify(await searchPersons(p, parsed.data)));
+  });
   const canWrite = hasScope(p.scopes, "persons:write");
   return (
     <>
@@ -35,7 +44,7 @@ export default async function PersonsPage({ searchParams }: { searchParams: Prom
           </div>
         }
       />
-      <PersonsBrowser initialQuery={q} initial={JSON.parse(JSON.stringify(first))} />
+      <PersonsBrowser query={q} channel={channel} page={page} failure={failure} />
     </>
   );
 }

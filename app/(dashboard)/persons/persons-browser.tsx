@@ -1,9 +1,11 @@
 "use client";
-// Search as you type (debounced) over /api/v1/persons, with server-side pagination.
-import { useEffect, useMemo, useRef, useState } from "react";
+// Search as you type (debounced), channel filter and cursor pages, all held in the address
+// (components/ui/use-url-list.ts): the server page renders what the address names.
+import { Truncate } from "@/components/ui/truncate";
+import { useEffect, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { Search, Users, X } from "lucide-react";
+import { RotateCw, Search, Users, X } from "lucide-react";
 import { DataTable, createDataTableColumnHelper } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
@@ -11,7 +13,9 @@ import { Select } from "@/components/ui/select";
 import { Alert } from "@/components/ui/alert";
 import { Avatar } from "@/components/ui/avatar";
 import { ChannelBadges, channelLabel } from "@/components/persons/channel-badge";
-import { useCursorPager, type CursorPage } from "@/components/ui/use-cursor-pager";
+import { Button } from "@/components/ui/button";
+import { useUrlCursorPagination } from "@/components/ui/use-url-list";
+import type { ListFailure } from "@/lib/utils/list-failure";
 import { relativeTime } from "@/lib/format/relative-time";
 import { CHANNELS } from "@/lib/catalog/schemas";
 import { EmptyValue } from "@/components/ui/empty-value";
@@ -31,13 +35,13 @@ const columns = [
       return (
         <Link href={`/persons/${r.id}`} className="group flex min-w-0 items-center gap-2.5 rounded-sm">
           <Avatar src={r.avatarUrl} name={r.displayName} seed={r.id} size="sm" />
-          <span className="truncate font-medium text-fg group-hover:underline">{r.displayName || <span className="text-fg-muted italic">Unnamed</span>}</span>
+          {r.displayName ? <Truncate text={r.displayName} className="font-medium text-fg group-hover:underline" /> : <span className="text-fg-muted italic">Unnamed</span>}
         </Link>
       );
     },
   }),
   col.accessor("primaryPhone", { header: "Phone", enableSorting: false, cell: (c) => (c.getValue() ? <span className="font-mono text-[13px] tabular-nums">{c.getValue()}</span> : <EmptyValue />) }),
-  col.accessor("primaryEmail", { header: "Email", enableSorting: false, cell: (c) => <span className="block max-w-[16rem] truncate">{c.getValue() ?? <EmptyValue />}</span> }),
+  col.accessor("primaryEmail", { header: "Email", enableSorting: false, cell: (c) => (c.getValue() ? <Truncate text={c.getValue()!} className="max-w-[16rem]" /> : <EmptyValue />) }),
   col.accessor("channels", { header: "Channels", enableSorting: false, cell: (c) => <ChannelBadges channels={c.getValue()} /> }),
   col.accessor("identityCount", { header: "Identities", enableSorting: false, meta: { align: "right" }, cell: (c) => <span className="tabular-nums">{c.getValue()}</span> }),
   col.accessor("lastSeenAt", {
@@ -47,33 +51,31 @@ const columns = [
   }),
 ];
 
-export function PersonsBrowser({ initialQuery, initial }: { initialQuery: string; initial: CursorPage<PersonRow> }) {
+export function PersonsBrowser({ query, channel, page, failure }: {
+  query: string; channel: string; page: { items: PersonRow[]; nextCursor: string | null }; failure: ListFailure | null;
+}) {
   const router = useRouter();
-  const [text, setText] = useState(initialQuery);
-  const [query, setQuery] = useState(initialQuery);
-  const [channel, setChannel] = useState("");
+  const { pagination, pending: loading, navigate } = useUrlCursorPagination(page.nextCursor, page.items.length);
+  const [text, setText] = useState(query);
 
-  // Debounce typing: search 250 ms after the last keystroke.
+  // Back/Forward or a link changed the query: show it in the box (not when it is the one typed here).
+  const [typed, setTyped] = useState(query);
+  const [shownQuery, setShownQuery] = useState(query);
+  if (shownQuery !== query) {
+    setShownQuery(query);
+    if (query !== typed) setText(query);
+  }
+
+  // Debounce typing: search 250 ms after the last keystroke (a new history entry per search).
+  const search = (value: string) => {
+    setTyped(value);
+    if (value !== query) navigate({ q: value });
+  };
   useEffect(() => {
-    const t = setTimeout(() => setQuery(text.trim()), 250);
+    const t = setTimeout(() => search(text.trim()), 250);
     return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs for a new text only
   }, [text]);
-
-  const qs = useMemo(() => {
-    const params = new URLSearchParams();
-    if (query) params.set("q", query);
-    if (channel) params.set("channel", channel);
-    return params.toString();
-  }, [query, channel]);
-  const { page, loading, error, pagination } = useCursorPager({ endpoint: "/api/v1/persons", query: qs, initial, failure: "Search failed" });
-
-  // Keep the query in the address (shareable, survives reload) without a navigation.
-  const shownQuery = useRef(initialQuery);
-  useEffect(() => {
-    if (shownQuery.current === query) return;
-    shownQuery.current = query;
-    window.history.replaceState(null, "", query ? `/persons?q=${encodeURIComponent(query)}` : "/persons");
-  }, [query]);
 
   return (
     <div className="space-y-4">
@@ -86,7 +88,7 @@ export function PersonsBrowser({ initialQuery, initial }: { initialQuery: string
             placeholder="Search name, phone, email, username or platform id…"
             value={text}
             onChange={(e) => setText(e.target.value)}
-            onKeyDown={(e) => { if (e.key === "Enter") setQuery(text.trim()); }}
+            onKeyDown={(e) => { if (e.key === "Enter") search(text.trim()); }}
             className="pl-9"
             autoFocus
             autoComplete="off"
@@ -99,12 +101,17 @@ export function PersonsBrowser({ initialQuery, initial }: { initialQuery: string
             </button>
           ) : null}
         </div>
-        <Select aria-label="Channel" className="w-40" value={channel} onChange={(e) => setChannel(e.target.value)}
+        <Select aria-label="Channel" className="w-40" value={channel} onChange={(e) => navigate({ channel: e.target.value })}
           options={[{ value: "", label: "All channels" }, ...CHANNELS.map((c) => ({ value: c, label: channelLabel(c) }))]} />
         {loading ? <span className="text-[13px] text-fg-muted" role="status">Searching…</span> : null}
       </div>
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      <DataTable
+      {failure ? (
+        <Alert tone="error" title={failure.title}
+          action={failure.retryable ? <Button variant="secondary" size="sm" onClick={() => router.refresh()}><RotateCw aria-hidden="true" /> Try again</Button> : null}>
+          {failure.detail}
+        </Alert>
+      ) : null}
+      {failure ? null : <DataTable
         label="Persons"
         columns={columns}
         data={page.items}
@@ -119,7 +126,7 @@ export function PersonsBrowser({ initialQuery, initial }: { initialQuery: string
           )
         }
         pagination={pagination}
-      />
+      />}
     </div>
   );
 }

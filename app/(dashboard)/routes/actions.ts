@@ -10,12 +10,13 @@ import { createRoute } from "@/lib/routes/create-route";
 import { deleteRoute } from "@/lib/routes/delete-route";
 import { updateRoute } from "@/lib/routes/update-route";
 import { testRoute } from "@/lib/routes/resolver";
+import { missingIdentityWarning } from "@/lib/routes/identity-warning";
 import { searchChatsForPicker, searchPersonsForPicker } from "@/lib/routes/pickers";
 
 export const createRouteAction = validatedAction(routeCreateSchema, async (input, p) => {
   const row = await createRoute(p, input);
   revalidatePath("/routes");
-  return { id: row.id };
+  return { id: row.id, warning: input.scope === "user" ? (await missingIdentityWarning(input.instanceId, input.personId))?.message ?? null : null };
 });
 
 /** The edit form sends the whole route and its id; the service applies it as a PATCH. */
@@ -26,7 +27,7 @@ export const updateRouteAction = validatedAction(withId(routeCreateSchema), asyn
     personId: input.scope === "user" ? input.personId ?? null : null,
   });
   revalidatePath("/routes");
-  return { id: row.id };
+  return { id: row.id, warning: input.scope === "user" ? (await missingIdentityWarning(input.instanceId, input.personId))?.message ?? null : null };
 });
 
 export const setRouteActiveAction = validatedAction(

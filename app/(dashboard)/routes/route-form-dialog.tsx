@@ -1,6 +1,7 @@
 "use client";
 // Create / edit a route: react-hook-form with the shared zod schema (the one the API enforces),
 // every option of a route, field-level errors, server errors shown without losing the form.
+import { notifyDone, notifyWarning } from "@/components/ui/toast";
 import { useId, useState, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { Controller, useWatch, type Control } from "react-hook-form";
@@ -103,7 +104,7 @@ export function RouteFormDialog(props: {
       const body = { ...values, chatId: values.scope === "chat" ? values.chatId : null, personId: values.scope === "user" ? values.personId : null };
       return mode === "edit" && route ? updateRouteAction({ ...body, id: route.id }) : createRouteAction(body);
     },
-    onSuccess: () => {
+    onSuccess: (saved) => {
       setOpen(false);
       if (mode === "create") {
         form.reset(defaults(undefined, instances, agents, props.defaultInstanceId));
@@ -111,6 +112,8 @@ export function RouteFormDialog(props: {
         setPersonSel(null);
       }
       router.refresh();
+      notifyDone(mode === "create" ? "Route created" : "Route saved");
+      if (saved.warning) notifyWarning("This route will never apply", saved.warning);
     },
   });
   const e = form.formState.errors;

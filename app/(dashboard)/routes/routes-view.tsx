@@ -1,6 +1,8 @@
 "use client";
 // The routes table: filters, sorting and paging live in the URL and are applied by the server
 // (listRoutes), so a page of 100,000 routes costs one indexed query plus one COUNT.
+import { Truncate } from "@/components/ui/truncate";
+import { notifyDone } from "@/components/ui/toast";
 import { useEffect, useMemo, useRef, useState, useTransition, type ReactNode } from "react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
@@ -62,6 +64,17 @@ function RowActions({ row, canWrite, instances, agents }: { row: RouteView; canW
                 const res = await setRouteActiveAction({ id: row.id, active: !row.active });
                 setError(res.ok ? null : actionErrorMessage(res));
                 if (res.ok || res.code !== "UNAUTHENTICATED") router.refresh(); // signed out: stay, with the sign-in link
+                if (res.ok) {
+                  const was = row.active;
+                  notifyDone(`Route ${was ? "deactivated" : "activated"}`, {
+                    description: `${name} on ${row.instance.name} ${was ? "no longer answers" : "answers again"}.`,
+                    undo: {
+                      run: async () => { const r = await setRouteActiveAction({ id: row.id, active: was }); return r.ok ? { ok: true } : { ok: false, error: r.error }; },
+                      done: `Route ${was ? "active" : "inactive"} again`,
+                      after: router.refresh,
+                    },
+                  });
+                }
               })
             }
           >
@@ -76,6 +89,7 @@ function RowActions({ row, canWrite, instances, agents }: { row: RouteView; canW
               const res = await deleteRouteAction({ id: row.id });
               if (!res.ok) throw new Error(res.error);
               router.refresh();
+              notifyDone("Route deleted", { description: `${name} on ${row.instance.name} is gone; the audit log keeps a copy.` });
             }}
             trigger={
               <Button variant="ghost" size="icon-sm" aria-label={`Delete ${name}`} title="Delete">
@@ -125,7 +139,7 @@ export function RoutesView({ page, query, instances, agents, canWrite, ready }: 
     }
     if (next.page > 1) sp.set("page", String(next.page));
     if (next.size !== 25) sp.set("size", String(next.size));
-    start(() => router.replace(`${pathname}${sp.size ? `?${sp}` : ""}`, { scroll: false }));
+    start(() => router.push(`${pathname}${sp.size ? `?${sp}` : ""}`, { scroll: false }));
   }
 
   // free text: apply after a short pause in typing
@@ -152,11 +166,11 @@ export function RoutesView({ page, query, instances, agents, canWrite, ready }: 
         return (
           <div className="min-w-0">
             {r.scope === "user" && r.personId ? (
-              <Link href={`/persons/${r.personId}`} className="font-medium text-fg underline-offset-2 hover:underline">{targetLabel(r)}</Link>
+              <Link href={`/persons/${r.personId}`} className="block font-medium text-fg underline-offset-2 hover:underline"><Truncate text={targetLabel(r)} className="max-w-[18rem]" /></Link>
             ) : (
-              <span className="font-medium text-fg">{targetLabel(r)}</span>
+              <Truncate text={targetLabel(r)} className="max-w-[18rem] font-medium text-fg" />
             )}
-            <div className="truncate text-xs text-fg-muted">{r.instance.name}</div>
+            <Truncate text={r.instance.name} className="text-xs text-fg-muted" />
           </div>
         );
       },
@@ -167,7 +181,7 @@ export function RoutesView({ page, query, instances, agents, canWrite, ready }: 
       header: "Status",
       cell: (c) => (c.getValue() ? <Badge tone="success" dot>Active</Badge> : <Badge dot>Inactive</Badge>),
     }),
-    col.accessor("label", { header: "Label", cell: (c) => (c.getValue() ? <span className="line-clamp-1 max-w-[18rem] [overflow-wrap:anywhere]" title={c.getValue() ?? undefined}>{c.getValue()}</span> : <EmptyValue />) }),
+    col.accessor("label", { header: "Label", cell: (c) => (c.getValue() ? <Truncate text={c.getValue()!} className="max-w-[18rem]" /> : <EmptyValue />) }),
     col.accessor("updatedAt", { header: "Updated", cell: (c) => <span className="whitespace-nowrap text-fg-muted" title={new Date(c.getValue()).toISOString()} suppressHydrationWarning>{relativeTime(c.getValue())}</span> }),
     col.display({
       id: "actions",

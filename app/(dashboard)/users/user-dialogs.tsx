@@ -2,6 +2,7 @@
 // The confirmations of the row menu: change role, disable, reset password, sign out everywhere,
 // delete. Each runs its server action; a refusal (the last active admin's 409, a 403…) is shown
 // inside the dialog as the server's message, and the dialog stays open.
+import { count } from "@/lib/format/count";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
@@ -18,7 +19,7 @@ async function must<T>(p: Promise<ActionResult<T>>): Promise<T> {
 }
 
 type Props = { row: UserRow | null; isSelf: boolean; onClose: () => void; onDone: (message: string) => void };
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+const plural = (n: number, one: string) => count(n, one);
 const selfNote = (isSelf: boolean) => (isSelf ? " This is you: you will be signed out too." : "");
 
 export function RoleDialog({ row, isSelf, onClose, onDone }: Props) {

@@ -1,5 +1,6 @@
 "use client";
 // The Users page body: the add button, a notice of the last change, the table, and the dialogs.
+import { count } from "@/lib/format/count";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Search, UserPlus } from "lucide-react";
@@ -15,7 +16,7 @@ import { updateUserAction } from "./actions";
 import type { IssuedLink, RowAction, UserRow } from "./types";
 
 type Notice = { tone: "success" | "error"; text: React.ReactNode };
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+const plural = (n: number, one: string) => count(n, one);
 
 export function UsersView({ rows, currentUserId, canWrite, ssoManagedRoles = false }: {
   rows: UserRow[];

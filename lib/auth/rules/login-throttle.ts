@@ -1,5 +1,6 @@
 // Sign-in throttling rules (pure): how long a failing address or account waits, and what the
 // sign-in form says about it. The counters live in lib/auth/login-throttle.ts.
+import { count } from "../../format/count";
 
 export type ThrottlePolicy = {
   /** failures within the window that cost nothing */
@@ -36,7 +37,7 @@ export function wholeSecondsLeft(ms: number): number {
 
 /** "1 second", "2 seconds". */
 export function secondsText(seconds: number): string {
-  return `${seconds} ${seconds === 1 ? "second" : "seconds"}`;
+  return count(seconds, "second");
 }
 
 /** The sign-in form's message for a refused attempt (`seconds` ≥ 1, whole). */

@@ -43,7 +43,8 @@ export type CandidateVerdict = {
 };
 
 export type ResolutionWarning = {
-  kind: "tie" | "neverWins";
+  /** noIdentity: a person route where the person has no identity on the instance (added by the service) */
+  kind: "tie" | "neverWins" | "noIdentity";
   routeIds: string[];
   message: string;
 };

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { count } from "@/lib/format/count";
 import { notFound } from "next/navigation";
 import { Link2, Undo2 } from "lucide-react";
 import { BackLink } from "@/components/ui/back-link";
@@ -126,7 +127,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
             <Card key={c.title}>
               <CardHeader>
                 <CardTitle>{c.title}</CardTitle>
-                <CardDescription>{c.rows.length} field{c.rows.length === 1 ? "" : "s"}{c.before && c.after ? " changed" : ""}</CardDescription>
+                <CardDescription>{count(c.rows.length, "field")}{c.before && c.after ? " changed" : ""}</CardDescription>
               </CardHeader>
               <CardContent><DiffTable rows={c.rows} label={c.title} /></CardContent>
             </Card>

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { notifyDone } from "@/components/ui/toast";
 import { revertAction } from "../actions";
 
 const WHAT: Record<string, string> = {
@@ -28,6 +29,10 @@ export function RevertButton({ eventId, action }: { eventId: string; action: str
         const res = await revertAction({ id: eventId, reason: reason.trim() || null });
         if (!res.ok) throw new Error(res.error);
         router.refresh();
+        notifyDone("Change reverted", {
+          description: "The revert is itself an audit event.",
+          open: { label: "View revert event", href: `/audit/${res.data.auditEventId}`, go: router.push },
+        });
       }}
     >
       <div className="space-y-1.5">

@@ -1,4 +1,5 @@
 "use client";
+import { notifyDone } from "@/components/ui/toast";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Pencil } from "lucide-react";
@@ -26,7 +27,7 @@ export function EditPersonDialog({ person }: { person: Person }) {
     schema: personEditFormSchema,
     defaultValues: defaults,
     action: (values) => updatePersonAction({ id: person.id, ...values }),
-    onSuccess: () => { setOpen(false); router.refresh(); },
+    onSuccess: () => { setOpen(false); router.refresh(); notifyDone("Person saved"); },
   });
   const e = form.formState.errors;
   return (

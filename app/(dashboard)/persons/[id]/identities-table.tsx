@@ -1,4 +1,5 @@
 "use client";
+import { Truncate } from "@/components/ui/truncate";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Unlink, UserRoundX } from "lucide-react";
@@ -8,10 +9,12 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { ChannelBadge } from "@/components/persons/channel-badge";
+import { ChannelBadge, channelLabel } from "@/components/persons/channel-badge";
 import { dateTime } from "@/lib/format/date-time";
 import { relativeTime } from "@/lib/format/relative-time";
 import { unlinkAction } from "../actions";
+import { revertAction } from "../../audit/actions";
+import { notifyDone } from "@/components/ui/toast";
 import { EmptyValue } from "@/components/ui/empty-value";
 
 export type IdentityRow = {
@@ -27,14 +30,20 @@ function UnlinkButton({ row }: { row: IdentityRow }) {
   return (
     <ConfirmDialog
       title={`Unlink ${who}?`}
-      description="The identity moves to a new person of its own. The change is audited and can be reverted from the audit log."
+      description="The identity moves to a new person of its own; you stay on this person. The change is audited, and you can undo it right after or revert it from the audit log."
       confirmLabel="Unlink"
       destructive
       trigger={<Button variant="ghost" size="sm" aria-label={`Unlink ${who}`}><Unlink aria-hidden="true" /> Unlink</Button>}
       onConfirm={async () => {
         const res = await unlinkAction({ id: row.id, reason: reason.trim() || null });
         if (!res.ok) throw new Error(res.error);
-        router.push(`/persons/${res.data.personId}`);
+        router.refresh();
+        const { personId, auditEventId } = res.data;
+        notifyDone(`${who} unlinked`, {
+          description: `${channelLabel(row.channel)} identity ${who} now belongs to a new person of its own.`,
+          open: { label: "Open new person", href: `/persons/${personId}`, go: router.push },
+          undo: { run: () => revertAction({ id: auditEventId, reason: "Undo unlink" }), done: `${who} linked back`, after: router.refresh },
+        });
       }}
     >
       <div className="space-y-1.5">
@@ -50,13 +59,13 @@ const col = createDataTableColumnHelper<IdentityRow>();
 export function IdentitiesTable({ rows, canEdit }: { rows: IdentityRow[]; canEdit: boolean }) {
   const columns = [
     col.accessor("channel", { header: "Channel", cell: (c) => <ChannelBadge channel={c.getValue()} /> }),
-    col.accessor((r) => r.instance.name, { id: "instance", header: "Instance" }),
+    col.accessor((r) => r.instance.name, { id: "instance", header: "Instance", cell: (c) => <Truncate text={c.getValue()} className="max-w-[12rem]" /> }),
     col.accessor("platformUserId", { header: "Platform id", cell: (c) => <code className="font-mono text-xs break-all text-fg-muted">{c.getValue()}</code> }),
-    col.accessor("platformUsername", { header: "Username", cell: (c) => c.getValue() ?? <EmptyValue /> }),
+    col.accessor("platformUsername", { header: "Username", cell: (c) => (c.getValue() ? <Truncate text={c.getValue()!} className="max-w-[14rem]" /> : <EmptyValue />) }),
     col.accessor("linkedBy", {
       header: "Linked by",
       cell: (c) => c.getValue()
-        ? <span title={c.row.original.linkReason ?? undefined}>{c.getValue()}{c.row.original.linkReason ? <span className="block max-w-[14rem] truncate text-xs text-fg-muted">{c.row.original.linkReason}</span> : null}</span>
+        ? <span title={c.row.original.linkReason ?? undefined}>{c.getValue()}{c.row.original.linkReason ? <Truncate text={c.row.original.linkReason} className="max-w-[14rem] text-xs text-fg-muted" /> : null}</span>
         : <EmptyValue />,
     }),
     col.accessor("firstSeenAt", { header: "First seen", cell: (c) => <span className="whitespace-nowrap text-fg-muted" title={dateTime(c.getValue())} suppressHydrationWarning>{relativeTime(c.getValue())}</span> }),

@@ -13,6 +13,8 @@ import { Dialog, DialogBody, DialogClose, DialogContent, DialogDescription, Dial
 import { PersonPicker, type PickedPerson } from "@/components/persons/person-picker";
 import { channelLabel } from "@/components/persons/channel-badge";
 import { linkAction } from "../actions";
+import { revertAction } from "../../audit/actions";
+import { notifyDone } from "@/components/ui/toast";
 
 type Identity = { id: string; channel: string; platformUserId: string; platformUsername: string | null };
 
@@ -52,6 +54,12 @@ export function LinkIdentityDialog({ personId, personName, identities }: { perso
     if (!res.ok) return setError(res.error);
     setOpen(false);
     router.refresh();
+    const moved = theirs.length;
+    const { auditEventId } = res.data;
+    notifyDone(`${other?.displayName || "The other person"} merged into ${personName}`, {
+      description: `${moved === 1 ? "Their 1 identity" : `All ${moved} of their identities`} now belong to ${personName}.`,
+      undo: { run: () => revertAction({ id: auditEventId, reason: "Undo link" }), done: "Link undone: the other person is back", after: router.refresh },
+    });
   }
 
   return (
@@ -64,7 +72,8 @@ export function LinkIdentityDialog({ personId, personName, identities }: { perso
           <DialogHeader>
             <DialogTitle>Link an identity</DialogTitle>
             <DialogDescription>
-              Both identities end on {personName}. The other person, with all of their identities, is merged into this one: the audit log records it as a merge you can revert.
+              Linking merges the other person into {personName}: <strong className="font-medium text-fg">all</strong> of their identities move here,
+              not only the one you pick, and the other person is gone. The audit log records it as a merge you can revert.
             </DialogDescription>
           </DialogHeader>
           <DialogBody className="space-y-4">
@@ -73,8 +82,13 @@ export function LinkIdentityDialog({ personId, personName, identities }: { perso
               <Select value={mine} onChange={(e) => setMine(e.target.value)} options={identities.map((i) => ({ value: i.id, label: i.label }))} />
             </Field>
             <PersonPicker label="Other person" value={other} onChange={setOther} exclude={personId} />
+            {other && theirs.length > 1 ? (
+              <Alert tone="warning">
+                {other.displayName || "This person"} has {theirs.length} identities: all {theirs.length} move to {personName}.
+              </Alert>
+            ) : null}
             {other ? (
-              <Field label="Their identity">
+              <Field label="Their identity to match" hint="The pair the audit log records as linked; every identity of theirs moves.">
                 <Select value={theirId} onChange={(e) => setTheirId(e.target.value)} placeholder={theirs.length ? undefined : "This person has no identities"}
                   options={theirs.map((i) => ({ value: i.id, label: `${channelLabel(i.channel)} · ${i.platformUsername ?? i.platformUserId}` }))} />
               </Field>

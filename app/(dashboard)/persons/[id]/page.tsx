@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { count } from "@/lib/format/count";
 import { notFound } from "next/navigation";
 import { GitMerge, History, Route as RouteIcon } from "lucide-react";
 import { BackLink } from "@/components/ui/back-link";
@@ -63,11 +64,11 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
           <Avatar src={person.avatarUrl} name={person.displayName} seed={person.id} size="lg" />
           <div className="min-w-0 flex-1">
             <div className="flex flex-wrap items-center gap-2">
-              <h1 className="text-xl font-semibold tracking-tight [overflow-wrap:anywhere]">{name}</h1>
+              <h1 dir="auto" className="text-xl font-semibold tracking-tight [overflow-wrap:anywhere]">{name}</h1>
               {s.online ? <Badge tone="success" dot>Online</Badge> : <Badge dot>Offline</Badge>}
             </div>
             <p className="mt-1 text-[13px] text-fg-muted">
-              {s.lastSeenAt ? <>Last seen {relativeTime(s.lastSeenAt)}</> : "Never seen"} · {s.totalIdentities} identit{s.totalIdentities === 1 ? "y" : "ies"} · added {relativeTime(person.createdAt)}
+              {s.lastSeenAt ? <>Last seen {relativeTime(s.lastSeenAt)}</> : "Never seen"} · {count(s.totalIdentities, "identity")} · added {relativeTime(person.createdAt)}
             </p>
           </div>
         </div>

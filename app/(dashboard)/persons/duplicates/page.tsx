@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { count } from "@/lib/format/count";
 import { ArrowRight, AtSign, CheckCircle2, Phone, UserRound } from "lucide-react";
 import { BackLink } from "@/components/ui/back-link";
 import { PageHeader } from "@/components/ui/page-header";
@@ -29,7 +30,7 @@ function Side({ person, role }: { person: PersonListItem; role: string }) {
       <div className="min-w-0">
         <p className="text-[11px] font-medium tracking-wide text-fg-muted uppercase">{role}</p>
         <p className="truncate font-medium">{person.displayName || "Unnamed"}</p>
-        <p className="truncate text-xs text-fg-muted">{[person.primaryPhone, person.primaryEmail, `${person.identityCount} identit${person.identityCount === 1 ? "y" : "ies"}`].filter(Boolean).join(" · ")}</p>
+        <p className="truncate text-xs text-fg-muted">{[person.primaryPhone, person.primaryEmail, count(person.identityCount, "identity")].filter(Boolean).join(" · ")}</p>
         <div className="mt-1"><ChannelBadges channels={person.channels} /></div>
       </div>
     </Link>

@@ -1,4 +1,5 @@
 "use client";
+import { count } from "@/lib/format/count";
 import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import { ArrowLeftRight, ArrowRight, GitMerge, Route as RouteIcon, TriangleAlert } from "lucide-react";
@@ -15,6 +16,8 @@ import { PersonPicker, type PickedPerson } from "@/components/persons/person-pic
 import { ChannelBadge } from "@/components/persons/channel-badge";
 import { cn } from "@/lib/utils/cn";
 import { mergeAction, previewMergeAction } from "../actions";
+import { revertAction } from "../../audit/actions";
+import { notifyDone } from "@/components/ui/toast";
 
 type Identity = { id: string; channel: string; platformUserId: string; platformUsername: string | null; instance: { name: string } };
 type PersonView = { id: string; displayName: string | null; primaryPhone: string | null; primaryEmail: string | null; avatarUrl: string | null; metadata: unknown; identities: Identity[] };
@@ -44,7 +47,7 @@ function PersonColumn({ title, tone, person, moving }: { title: string; tone: "d
         </div>
       </CardHeader>
       <CardContent className="space-y-2">
-        <p className="text-xs font-medium text-fg-muted">{person.identities.length} identit{person.identities.length === 1 ? "y" : "ies"}{moving && person.identities.length ? " — all move to the target" : ""}</p>
+        <p className="text-xs font-medium text-fg-muted">{count(person.identities.length, "identity")}{moving && person.identities.length ? " — all move to the target" : ""}</p>
         {person.identities.length ? (
           <ul className="space-y-1.5">
             {person.identities.map((i) => (
@@ -153,7 +156,7 @@ export function MergeWorkbench({ initialSource, initialTarget }: { initialSource
             </CardHeader>
             <CardContent className="space-y-3">
               {conflicts.length ? (
-                <Alert tone="warning" title={`${conflicts.length} conflicting route${conflicts.length === 1 ? "" : "s"}`}>
+                <Alert tone="warning" title={count(conflicts.length, "conflicting route")}>
                   The target already has an active route on the same instance: these are re-pointed but turned off, so the target&apos;s route keeps answering.
                 </Alert>
               ) : null}
@@ -177,14 +180,20 @@ export function MergeWorkbench({ initialSource, initialTarget }: { initialSource
               </Field>
               <ConfirmDialog
                 title={`Merge ${preview.source.displayName || "this person"} into ${preview.target.displayName || "the target"}?`}
-                description={`${preview.source.identities.length} identit${preview.source.identities.length === 1 ? "y moves" : "ies move"} to the target and the source is deleted. The audit log keeps a snapshot of both, so a team lead can revert it.`}
+                description={`${count(preview.source.identities.length, "identity")} ${preview.source.identities.length === 1 ? "moves" : "move"} to the target and the source is deleted. The audit log keeps a snapshot of both, so a team lead can revert it.`}
                 confirmLabel="Merge"
                 destructive
                 trigger={<Button><GitMerge aria-hidden="true" /> Merge persons</Button>}
                 onConfirm={async () => {
                   const res = await mergeAction({ sourceId: preview.source.id, targetId: preview.target.id, reason: reason.trim() || null });
                   if (!res.ok) throw new Error(res.error);
-                  router.push(`/persons/${res.data.personId}?merged=${res.data.moved}`);
+                  const { personId, auditEventId, moved } = res.data;
+                  const source = preview.source.displayName || "The source person";
+                  router.push(`/persons/${personId}`);
+                  notifyDone(`${source} merged into ${preview.target.displayName || "the target"}`, {
+                    description: `${count(moved, "identity")} moved; the source person is gone.`,
+                    undo: { run: () => revertAction({ id: auditEventId, reason: "Undo merge" }), done: "Merge undone: both persons are back", after: router.refresh },
+                  });
                 }}
               />
             </CardContent>

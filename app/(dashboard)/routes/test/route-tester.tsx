@@ -161,7 +161,7 @@ export function RouteTester({ instances, initial, autoRun }: {
               </CardContent>
             </Card>
             {result.warnings.map((w, i) => (
-              <Alert key={i} tone="warning" title={w.kind === "tie" ? "Tie" : "Can never win"}>{w.message}</Alert>
+              <Alert key={i} tone="warning" title={w.kind === "tie" ? "Tie" : w.kind === "noIdentity" ? "Person not on this instance" : "Can never win"}>{w.message}</Alert>
             ))}
             <Card>
               <CardHeader>

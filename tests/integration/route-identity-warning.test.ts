@@ -1,0 +1,31 @@
+// A person route on an instance where the person has no identity never applies: the route tester
+// says so (warning kind "noIdentity"), and says nothing once the person has an identity there.
+import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
+import { routeCreateSchema } from "@/lib/routes/schemas";
+import { createRoute } from "@/lib/routes/create-route";
+import { testRoute } from "@/lib/routes/resolver";
+import { missingIdentityWarning } from "@/lib/routes/identity-warning";
+import { admin, world } from "./routes-helpers";
+
+describe("person route without an identity on the instance", () => {
+  it("is flagged by the tester and by the save-time check, until the person has an identity there", async () => {
+    const w = await world();
+    const r = await createRoute(admin, routeCreateSchema.parse({ instanceId: w.inst.id, scope: "user", personId: w.person.id, agentId: w.a1.id }));
+    const flagged = await testRoute(admin, { instanceId: w.inst.id, personId: w.person.id, chatId: null });
+    const warning = flagged.warnings.find((x) => x.kind === "noIdentity");
+    expect(warning?.routeIds).toEqual([r.id]);
+    expect(warning?.message).toContain(w.inst.name);
+    expect(await missingIdentityWarning(w.inst.id, w.person.id)).not.toBeNull();
+
+    // An identity on another instance does not count.
+    await prisma.platformIdentity.create({ data: { personId: w.person.id, instanceId: w.other.id, channel: "telegram", platformUserId: `t-${r.id}` } });
+    expect(await missingIdentityWarning(w.inst.id, w.person.id)).not.toBeNull();
+
+    await prisma.platformIdentity.create({ data: { personId: w.person.id, instanceId: w.inst.id, channel: "whatsapp", platformUserId: `w-${r.id}` } });
+    const clean = await testRoute(admin, { instanceId: w.inst.id, personId: w.person.id, chatId: null });
+    expect(clean.warnings.filter((x) => x.kind === "noIdentity")).toEqual([]);
+    expect(await missingIdentityWarning(w.inst.id, w.person.id)).toBeNull();
+    expect(await missingIdentityWarning(w.inst.id, null)).toBeNull();
+  });
+});
