@@ -63,18 +63,20 @@ function afterCursor(after: After): Prisma.Sql {
   return Prisma.sql`AND (m.rank > ${after.rank} OR (m.rank = ${after.rank} AND (${created} < ${at} OR (${created} = ${at} AND p."id" < ${after.id}))))`;
 }
 
-/** A term matching one word of the query (PostgreSQL: normalised there by omni_search_norm). */
-function wordMatchPg(w: SearchWord): Prisma.Sql {
+/** Term `t` matches word `w` through the index (PostgreSQL: normalised there by omni_search_norm). */
+function wordMatchPg(w: SearchWord, t: Prisma.Sql): Prisma.Sql {
   return w.substring
-    ? Prisma.sql`t."term" LIKE ('%' || omni_search_like(${w.raw}) || '%')`
-    : Prisma.sql`t."term" ~>=~ omni_search_norm(${w.raw}) AND t."term" ~<~ (omni_search_norm(${w.raw}) || chr(1114111))`;
+    ? Prisma.sql`${t}."term" LIKE ('%' || omni_search_like(${w.raw}) || '%')`
+    : Prisma.sql`${t}."term" ~>=~ omni_search_norm(${w.raw}) AND ${t}."term" ~<~ (omni_search_norm(${w.raw}) || chr(1114111))`;
 }
 
 /** The same on SQLite (normalised here, like the stored terms by the triggers' functions). */
-function wordMatchSqlite(w: SearchWord): Prisma.Sql {
-  return w.substring
-    ? Prisma.sql`t."id" IN (SELECT rowid FROM "PersonSearchTrigram" WHERE "PersonSearchTrigram" MATCH ${ftsPhrase(w.term)}) AND instr(t."term", ${w.term}) > 0`
-    : Prisma.sql`t."term" >= ${w.term} AND t."term" < (${w.term} || char(1114111))`;
+function wordMatchSqlite(w: SearchWord, t: Prisma.Sql, indexed: boolean): Prisma.Sql {
+  if (!w.substring) return Prisma.sql`${t}."term" >= ${w.term} AND ${t}."term" < (${w.term} || char(1114111))`;
+  const contains = Prisma.sql`instr(${t}."term", ${w.term}) > 0`;
+  return indexed
+    ? Prisma.sql`${t}."id" IN (SELECT rowid FROM "PersonSearchTrigram" WHERE "PersonSearchTrigram" MATCH ${ftsPhrase(w.term)}) AND ${contains}`
+    : contains;
 }
 
 /** A term's rank against the whole query: 0 equal, 1 starts with it, 2 otherwise. */
@@ -84,16 +86,28 @@ function rankOf(plan: Matcher): Prisma.Sql {
     : Prisma.sql`CASE WHEN t."term" = ${plan.full} THEN 0 WHEN substr(t."term", 1, ${[...plan.full].length}) = ${plan.full} THEN 1 ELSE 2 END`;
 }
 
-/** Persons with a matching term for every word of the query, and their best rank. */
+/**
+ * Persons with a matching term for every word of the query, and their best rank. The longest
+ * word (a substring one if any) drives the index lookup; the others are checked on the terms of
+ * those persons only. A term equal to or starting with the whole query contains the driving
+ * word, so the rank is computed on the driving word's terms.
+ */
 function matches(plan: Matcher): Prisma.Sql {
-  const wordMatch = dbProvider === "postgresql" ? wordMatchPg : wordMatchSqlite;
-  const rank = rankOf(plan);
-  const perWord = plan.words.map((w, i) =>
-    Prisma.sql`SELECT t."personId" AS "personId", ${Prisma.raw(String(i))} AS w, ${rank} AS rank FROM "PersonSearchTerm" t WHERE ${wordMatch(w)}`);
-  if (perWord.length === 1) return Prisma.sql`SELECT x."personId", MIN(x.rank) AS rank FROM (${perWord[0]}) x GROUP BY x."personId"`;
+  const pg = dbProvider === "postgresql";
+  const score = (w: SearchWord) => (w.substring ? 1000 : 0) + [...w.term].length;
+  const driver = plan.words.reduce((best, w) => (score(w) > score(best) ? w : best));
+  const others = plan.words.filter((w) => w !== driver);
+  const t = Prisma.sql`t`;
+  const o = Prisma.sql`o`;
+  const having = others.length
+    ? Prisma.sql`HAVING ${Prisma.join(others.map((w) =>
+      Prisma.sql`EXISTS (SELECT 1 FROM "PersonSearchTerm" o WHERE o."personId" = t."personId" AND ${pg ? wordMatchPg(w, o) : wordMatchSqlite(w, o, false)})`), " AND ")}`
+    : Prisma.empty;
   return Prisma.sql`
-    SELECT x."personId", MIN(x.rank) AS rank FROM (${Prisma.join(perWord, " UNION ALL ")}) x
-     GROUP BY x."personId" HAVING COUNT(DISTINCT x.w) = ${Prisma.raw(String(perWord.length))}`;
+    SELECT t."personId" AS "personId", MIN(${rankOf(plan)}) AS rank
+      FROM "PersonSearchTerm" t
+     WHERE ${pg ? wordMatchPg(driver, t) : wordMatchSqlite(driver, t, true)}
+     GROUP BY t."personId" ${having}`;
 }
 
 /** One page of matching persons' ids (take = limit + 1), best first. */
