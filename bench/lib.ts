@@ -118,13 +118,13 @@ export async function bulkInsert(url: string, table: string, cols: Col[], rows: 
   }
 }
 
-/** Refreshes the planner's statistics after a bulk load (PostgreSQL ANALYZE; SQLite ANALYZE is not run by the app either). */
+/** Refreshes the planner's statistics after a bulk load (PostgreSQL VACUUM ANALYZE; SQLite ANALYZE is not run by the app either). */
 export async function analyze(url: string): Promise<void> {
   if (!/^postgres(ql)?:\/\//i.test(url)) return;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query("ANALYZE");
+    await client.query("VACUUM ANALYZE"); // also merges GIN pending lists (the trigram index), as autovacuum would
   } finally {
     await client.end().catch(() => {});
   }

@@ -88,8 +88,7 @@ function rankOf(plan: Matcher): Prisma.Sql {
 
 /**
  * Persons with a matching term for every word of the query, and their best rank. The longest
- * word (a substring one if any) drives the index lookup; the others are checked on the terms of
- * those persons only. A term equal to or starting with the whole query contains the driving
+ * word (a substring one if any) drives the index lookup; the others filter those persons. A term equal to or starting with the whole query contains the driving
  * word, so the rank is computed on the driving word's terms.
  */
 function matches(plan: Matcher): Prisma.Sql {
@@ -99,15 +98,16 @@ function matches(plan: Matcher): Prisma.Sql {
   const others = plan.words.filter((w) => w !== driver);
   const t = Prisma.sql`t`;
   const o = Prisma.sql`o`;
-  const having = others.length
-    ? Prisma.sql`HAVING ${Prisma.join(others.map((w) =>
-      Prisma.sql`EXISTS (SELECT 1 FROM "PersonSearchTerm" o WHERE o."personId" = t."personId" AND ${pg ? wordMatchPg(w, o) : wordMatchSqlite(w, o, false)})`), " AND ")}`
-    : Prisma.empty;
+  // PostgreSQL: each other word as a set (its own trigram index scan, hash semi-join); SQLite:
+  // checked on the few terms of each candidate person.
+  const alsoAll = others.map((w) => pg
+    ? Prisma.sql`AND t."personId" IN (SELECT o."personId" FROM "PersonSearchTerm" o WHERE ${wordMatchPg(w, o)})`
+    : Prisma.sql`AND EXISTS (SELECT 1 FROM "PersonSearchTerm" o WHERE o."personId" = t."personId" AND ${wordMatchSqlite(w, o, false)})`);
   return Prisma.sql`
     SELECT t."personId" AS "personId", MIN(${rankOf(plan)}) AS rank
       FROM "PersonSearchTerm" t
-     WHERE ${pg ? wordMatchPg(driver, t) : wordMatchSqlite(driver, t, true)}
-     GROUP BY t."personId" ${having}`;
+     WHERE ${pg ? wordMatchPg(driver, t) : wordMatchSqlite(driver, t, true)} ${alsoAll.length ? Prisma.join(alsoAll, " ") : Prisma.empty}
+     GROUP BY t."personId"`;
 }
 
 /** One page of matching persons' ids (take = limit + 1), best first. */
