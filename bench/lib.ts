@@ -9,6 +9,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { registerSqliteFunctions } from "../lib/db/sqlite-functions";
 
 /** `key` identifies a measure across databases when its name carries run-specific numbers. */
 export type BenchRow = { name: string; value: string; baseline?: string; ratio?: string; key?: string };
@@ -104,6 +105,7 @@ export async function bulkInsert(url: string, table: string, cols: Col[], rows: 
   }
   const db = new Database(url.replace(/^file:/, ""));
   try {
+    registerSqliteFunctions(db); // the person search triggers call them
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
     const ins = db.prepare(`INSERT INTO "${table}" (${names}) VALUES (${cols.map(() => "?").join(", ")})`);
@@ -116,13 +118,13 @@ export async function bulkInsert(url: string, table: string, cols: Col[], rows: 
   }
 }
 
-/** Refreshes the planner's statistics after a bulk load (PostgreSQL ANALYZE; SQLite ANALYZE is not run by the app either). */
+/** Refreshes the planner's statistics after a bulk load (PostgreSQL VACUUM ANALYZE; SQLite ANALYZE is not run by the app either). */
 export async function analyze(url: string): Promise<void> {
   if (!/^postgres(ql)?:\/\//i.test(url)) return;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query("ANALYZE");
+    await client.query("VACUUM ANALYZE"); // also merges GIN pending lists (the trigram index), as autovacuum would
   } finally {
     await client.end().catch(() => {});
   }

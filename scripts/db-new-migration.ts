@@ -16,12 +16,12 @@ async function main() {
     return;
   }
   console.log(`Wrote ${path.relative(process.cwd(), sqlite.path)}`);
-  const redefined = [...sqlite.sql.matchAll(/CREATE TABLE "new_(Person|PlatformIdentity)"/g)].map((m) => m[1]);
+  const redefined = [...sqlite.sql.matchAll(/CREATE TABLE "new_(Person|PlatformIdentity|PersonSearchTerm)"/g)].map((m) => m[1]);
   if (redefined.length) {
     console.warn(
       `\nWARNING: this migration redefines ${redefined.join(" and ")}, which drops the person search triggers\n` +
-        "and may renumber rowids. Append the trigger definitions and the rebuild statements of\n" +
-        "prisma/migrations/20261123162800_person_search/migration.sql to it.",
+        "Append the trigger definitions of\n" +
+        "prisma/migrations/20261130141033_person_search_terms/migration.sql to it.",
     );
   }
 }

@@ -51,6 +51,12 @@ test.describe("persons", () => {
     for (const q of ['"', "NEAR(", "*", "a OR", "'--", "((("]) {
       expect((await request.get(`/api/v1/persons?q=${encodeURIComponent(q)}`, { headers: h })).status()).toBe(200);
     }
+    // Nothing searchable (no letter or digit): no rows, never the whole directory.
+    for (const q of ["😀", "★", "*", "---", "%", "_"]) {
+      const res = await request.get(`/api/v1/persons?q=${encodeURIComponent(q)}`, { headers: h });
+      expect(res.status(), q).toBe(200);
+      expect(await res.json(), q).toEqual({ items: [], nextCursor: null });
+    }
     for (let i = 0; i < 3; i++) await createPerson(request, { displayName: `Paged ${tag} ${i}` });
     const page1 = await (await request.get(`/api/v1/persons?q=paged+${tag}&limit=2`, { headers: h })).json();
     expect(page1.items).toHaveLength(2);

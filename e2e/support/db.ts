@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { registerSqliteFunctions } from "../../lib/db/sqlite-functions";
 
 const databaseUrl = () => process.env.E2E_DATABASE_URL!;
 export const onPostgres = () => databaseUrl().startsWith("postgres");
@@ -23,6 +24,7 @@ export async function sql<T = Record<string, unknown>>(query: string, params: un
     return (await pool.query(numbered(query), params)).rows as T[];
   }
   const db = new Database(sqliteFile(), { timeout: 5000 });
+  registerSqliteFunctions(db); // the person search triggers call them
   try {
     const stmt = db.prepare(query);
     const values = params.map((v) => (v instanceof Date ? v.toISOString() : typeof v === "boolean" ? Number(v) : v));

@@ -5,6 +5,7 @@ import { PrismaClient } from "../generated/prisma/client";
 import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client";
 import { databaseProvider, databaseUrl, sqliteFilePath } from "./url";
 import { serialSqliteAdapter } from "./sqlite-serial-adapter";
+import { withSqliteFunctions } from "./sqlite-functions";
 
 export type Db = PrismaClient;
 
@@ -26,7 +27,7 @@ function createClient(): PrismaClient {
     return new PgPrismaClient({ adapter, transactionOptions }) as unknown as PrismaClient;
   }
   // One connection, serialised: no request runs a statement inside another request's transaction.
-  const adapter = serialSqliteAdapter(new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 5000 }));
+  const adapter = serialSqliteAdapter(withSqliteFunctions(new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 5000 })));
   return new PrismaClient({ adapter, transactionOptions });
 }
 

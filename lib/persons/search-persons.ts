@@ -1,13 +1,14 @@
-// Person search: SQLite FTS5 over names, phones and emails (PersonSearch) and over identity
-// usernames / platform user ids (IdentitySearch), both kept in sync by triggers (migration
-// 20261123162800_person_search); on PostgreSQL, full-text search over GIN expression indexes (the
-// migration of the same name in prisma/migrations-postgresql). Prefix matching as you type; user
-// input is turned into a safe query by lib/persons/rules/search-query.ts, so no input is a syntax error.
+// Person search over "PersonSearchTerm" (one row per normalised term of a person or of one of its
+// identities, written by database triggers: migration 20261130141033_person_search_terms).
+// lib/persons/rules/search-query.ts turns the typed text into a plan: nothing (no letter or digit:
+// no rows), a substring of 3+ characters (SQLite FTS5 trigram index, PostgreSQL pg_trgm GIN) or a
+// shorter prefix (b-tree on the term). Ranking: exact term > prefix > substring, then newest
+// first; the keyset cursor holds (rank, createdAt, id).
 import "server-only";
 import { dbProvider, prisma } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { requireScope, type Principal } from "../auth/principal";
-import { toFtsQuery, toTsQuery } from "./rules/search-query";
+import { ftsPhrase, planSearch, type SearchPlan, type SearchWord } from "./rules/search-query";
 import type { PersonSearchQuery } from "./schemas";
 import { visibleIdentities, visiblePersons } from "./person-records";
 import { decodeCursor, keysetArgs, keysetPage, newestFirst, type Keyset } from "../db/keyset";
@@ -28,75 +29,95 @@ export type PersonListItem = {
 /** The plain list: newest first. */
 const LIST_ORDER = newestFirst("persons");
 /**
- * Search results: best match first (the score of the database's ranking: bm25 ascending on
- * SQLite, ts_rank descending on PostgreSQL), the id as tiebreaker; the cursor holds both.
+ * Search results: rank ascending (0 exact, 1 prefix, 2 substring; stored negated so that one
+ * descending order covers the key), then createdAt and id descending. createdAt travels as ISO text.
  */
-const SEARCH_ORDER: Keyset = { tag: "persons-search", order: "asc", columns: [{ field: "score", kind: "number" }, { field: "id", kind: "string" }] };
-type Match = { personId: string; score: number };
-type After = [score: number, id: string] | null;
+const SEARCH_ORDER: Keyset = {
+  tag: "persons-q",
+  order: "desc",
+  columns: [{ field: "negRank", kind: "number" }, { field: "createdAt", kind: "string" }, { field: "id", kind: "string" }],
+};
+type Hit = { id: string; rank: number | bigint; createdAt: Date | string };
+type After = { rank: number; createdAt: string; id: string } | null;
+type Matcher = Exclude<SearchPlan, { kind: "none" }>;
 
-/** PostgreSQL: ids of matching persons, best match first (ts_rank; name hits weigh most). */
-async function matchIdsPg(p: Principal, input: string, channel: string | undefined, take: number, after: After): Promise<Match[]> {
-  const tsq = toTsQuery(input);
-  if (!tsq) return [];
+/** SQL for "this person is visible to `p` and (if asked) has an identity on `channel`". */
+function personFilters(p: Principal, channel: string | undefined): Prisma.Sql {
+  const none = dbProvider === "postgresql" ? Prisma.sql`AND FALSE` : Prisma.sql`AND 0`;
   const restrict = p.instanceIds === null
     ? Prisma.empty
     : p.instanceIds.length
-      ? Prisma.sql`AND EXISTS (SELECT 1 FROM "PlatformIdentity" v WHERE v."personId" = h."personId" AND v."instanceId" IN (${Prisma.join(p.instanceIds)}))`
-      : Prisma.sql`AND FALSE`;
+      ? Prisma.sql`AND EXISTS (SELECT 1 FROM "PlatformIdentity" v WHERE v."personId" = p."id" AND v."instanceId" IN (${Prisma.join(p.instanceIds)}))`
+      : none;
   const byChannel = channel
-    ? Prisma.sql`AND EXISTS (SELECT 1 FROM "PlatformIdentity" c WHERE c."personId" = h."personId" AND c."channel" = ${channel})`
+    ? Prisma.sql`AND EXISTS (SELECT 1 FROM "PlatformIdentity" c WHERE c."personId" = p."id" AND c."channel" = ${channel})`
     : Prisma.empty;
-  const next = after
-    ? Prisma.sql`HAVING MAX(h.score) < ${after[0]} OR (MAX(h.score) = ${after[0]} AND h."personId" > ${after[1]})`
-    : Prisma.empty;
-  // The expressions match the GIN indexes of the migration exactly (so the planner uses them).
-  return prisma.$queryRaw<Match[]>`
-    WITH q AS (SELECT to_tsquery('simple'::regconfig, ${tsq}) AS q),
-    h AS (
-      SELECT p."id" AS "personId",
-             ts_rank(omni_person_tsv(p."displayName", p."primaryPhone", p."primaryEmail"), q.q)::float8 AS score
-        FROM "Person" p, q
-       WHERE omni_person_tsv(p."displayName", p."primaryPhone", p."primaryEmail") @@ q.q
-      UNION ALL
-      SELECT i."personId", ts_rank(omni_identity_tsv(i."platformUsername", i."platformUserId"), q.q)::float8 AS score
-        FROM "PlatformIdentity" i, q
-       WHERE omni_identity_tsv(i."platformUsername", i."platformUserId") @@ q.q
-    )
-    SELECT h."personId", MAX(h.score) AS score FROM h
-     WHERE TRUE ${restrict} ${byChannel}
-     GROUP BY h."personId" ${next}
-     ORDER BY MAX(h.score) DESC, h."personId"
-     LIMIT ${take}`;
+  return Prisma.sql`${restrict} ${byChannel}`;
 }
 
-/** Ids of matching persons, best match first (bm25; name hits weigh most). */
-async function matchIds(p: Principal, match: string, channel: string | undefined, take: number, after: After): Promise<Match[]> {
-  const restrict = p.instanceIds === null
-    ? Prisma.empty
-    : p.instanceIds.length
-      ? Prisma.sql`AND EXISTS (SELECT 1 FROM "PlatformIdentity" v WHERE v."personId" = h."personId" AND v."instanceId" IN (${Prisma.join(p.instanceIds)}))`
-      : Prisma.sql`AND 0`;
-  const byChannel = channel
-    ? Prisma.sql`AND EXISTS (SELECT 1 FROM "PlatformIdentity" c WHERE c."personId" = h."personId" AND c."channel" = ${channel})`
-    : Prisma.empty;
-  const next = after
-    ? Prisma.sql`HAVING MIN(h.score) > ${after[0]} OR (MIN(h.score) = ${after[0]} AND h."personId" > ${after[1]})`
-    : Prisma.empty;
-  return prisma.$queryRaw<Match[]>`
-    WITH h AS (
-      SELECT p."id" AS "personId", bm25("PersonSearch", 10.0, 5.0, 5.0) AS score
-        FROM "PersonSearch" JOIN "Person" p ON p.rowid = "PersonSearch".rowid
-       WHERE "PersonSearch" MATCH ${match}
-      UNION ALL
-      SELECT i."personId", bm25("IdentitySearch", 4.0, 2.0) AS score
-        FROM "IdentitySearch" JOIN "PlatformIdentity" i ON i.rowid = "IdentitySearch".rowid
-       WHERE "IdentitySearch" MATCH ${match}
-    )
-    SELECT h."personId", MIN(h.score) AS score FROM h
-     WHERE 1 ${restrict} ${byChannel}
-     GROUP BY h."personId" ${next}
-     ORDER BY MIN(h.score), h."personId"
+/** SQL for "after the cursor's row" in the search order. */
+function afterCursor(after: After): Prisma.Sql {
+  if (!after) return Prisma.empty;
+  const created = dbProvider === "postgresql" ? Prisma.sql`p."createdAt"` : Prisma.sql`julianday(p."createdAt")`;
+  const at = dbProvider === "postgresql" ? Prisma.sql`${after.createdAt}::timestamp(3)` : Prisma.sql`julianday(${after.createdAt})`;
+  return Prisma.sql`AND (m.rank > ${after.rank} OR (m.rank = ${after.rank} AND (${created} < ${at} OR (${created} = ${at} AND p."id" < ${after.id}))))`;
+}
+
+/** Term `t` matches word `w` through the index (PostgreSQL: normalised there by omni_search_norm). */
+function wordMatchPg(w: SearchWord, t: Prisma.Sql): Prisma.Sql {
+  return w.substring
+    ? Prisma.sql`${t}."term" LIKE ('%' || omni_search_like(${w.raw}) || '%')`
+    : Prisma.sql`${t}."term" ~>=~ omni_search_norm(${w.raw}) AND ${t}."term" ~<~ (omni_search_norm(${w.raw}) || chr(1114111))`;
+}
+
+/** The same on SQLite (normalised here, like the stored terms by the triggers' functions). */
+function wordMatchSqlite(w: SearchWord, t: Prisma.Sql, indexed: boolean): Prisma.Sql {
+  if (!w.substring) return Prisma.sql`${t}."term" >= ${w.term} AND ${t}."term" < (${w.term} || char(1114111))`;
+  const contains = Prisma.sql`instr(${t}."term", ${w.term}) > 0`;
+  return indexed
+    ? Prisma.sql`${t}."id" IN (SELECT rowid FROM "PersonSearchTrigram" WHERE "PersonSearchTrigram" MATCH ${ftsPhrase(w.term)}) AND ${contains}`
+    : contains;
+}
+
+/** A term's rank against the whole query: 0 equal, 1 starts with it, 2 otherwise. */
+function rankOf(plan: Matcher): Prisma.Sql {
+  return dbProvider === "postgresql"
+    ? Prisma.sql`CASE WHEN t."term" = omni_search_norm(${plan.raw}) THEN 0 WHEN t."term" LIKE (omni_search_like(${plan.raw}) || '%') THEN 1 ELSE 2 END`
+    : Prisma.sql`CASE WHEN t."term" = ${plan.full} THEN 0 WHEN substr(t."term", 1, ${[...plan.full].length}) = ${plan.full} THEN 1 ELSE 2 END`;
+}
+
+/**
+ * Persons with a matching term for every word of the query, and their best rank. The longest
+ * word (a substring one if any) drives the index lookup; the others filter those persons. A term equal to or starting with the whole query contains the driving
+ * word, so the rank is computed on the driving word's terms.
+ */
+function matches(plan: Matcher): Prisma.Sql {
+  const pg = dbProvider === "postgresql";
+  const score = (w: SearchWord) => (w.substring ? 1000 : 0) + [...w.term].length;
+  const driver = plan.words.reduce((best, w) => (score(w) > score(best) ? w : best));
+  const others = plan.words.filter((w) => w !== driver);
+  const t = Prisma.sql`t`;
+  const o = Prisma.sql`o`;
+  // PostgreSQL: each other word as a set (its own trigram index scan, hash semi-join); SQLite:
+  // checked on the few terms of each candidate person.
+  const alsoAll = others.map((w) => pg
+    ? Prisma.sql`AND t."personId" IN (SELECT o."personId" FROM "PersonSearchTerm" o WHERE ${wordMatchPg(w, o)})`
+    : Prisma.sql`AND EXISTS (SELECT 1 FROM "PersonSearchTerm" o WHERE o."personId" = t."personId" AND ${wordMatchSqlite(w, o, false)})`);
+  return Prisma.sql`
+    SELECT t."personId" AS "personId", MIN(${rankOf(plan)}) AS rank
+      FROM "PersonSearchTerm" t
+     WHERE ${pg ? wordMatchPg(driver, t) : wordMatchSqlite(driver, t, true)} ${alsoAll.length ? Prisma.join(alsoAll, " ") : Prisma.empty}
+     GROUP BY t."personId"`;
+}
+
+/** One page of matching persons' ids (take = limit + 1), best first. */
+async function matchIds(p: Principal, plan: Matcher, channel: string | undefined, take: number, after: After): Promise<Hit[]> {
+  return prisma.$queryRaw<Hit[]>`
+    WITH m AS (${matches(plan)})
+    SELECT p."id" AS id, m.rank AS rank, p."createdAt" AS "createdAt"
+      FROM m JOIN "Person" p ON p."id" = m."personId"
+     WHERE 1 = 1 ${personFilters(p, channel)} ${afterCursor(after)}
+     ORDER BY m.rank, p."createdAt" DESC, p."id" DESC
      LIMIT ${take}`;
 }
 
@@ -131,19 +152,24 @@ export async function personListItems(p: Principal, ids: string[]): Promise<Pers
 }
 
 /**
- * GET /persons: search as you type (`q`, best match first), or every person newest first
- * (`createdAt desc, id desc`). Keyset cursor either way (400 for a bad one or one from the other
- * mode); a search page's order follows the database's ranking score, which other rows can shift.
+ * GET /persons: search (`q`: exact > prefix > substring, then newest first; a `q` with no letter
+ * or digit matches nobody), or every person newest first (`createdAt desc, id desc`). Keyset
+ * cursor either way (400 for a bad one or one from the other mode).
  */
 export async function searchPersons(p: Principal, q: PersonSearchQuery) {
   requireScope(p, "persons:read");
-  const match = toFtsQuery(q.q);
-  if (!match) return listPersons(p, q);
-  const after = q.cursor ? (decodeCursor(SEARCH_ORDER, q.cursor) as [number, string]) : null;
-  const rows = dbProvider === "postgresql"
-    ? await matchIdsPg(p, q.q ?? "", q.channel, q.limit + 1, after)
-    : await matchIds(p, match, q.channel, q.limit + 1, after);
-  const page = keysetPage(SEARCH_ORDER, rows.map((r) => ({ id: r.personId, score: Number(r.score) })), q.limit);
+  if (q.q === undefined || q.q.trim() === "") return listPersons(p, q);
+  const plan = planSearch(q.q);
+  const key = q.cursor ? decodeCursor(SEARCH_ORDER, q.cursor) : null;
+  if (plan.kind === "none") return { items: [], nextCursor: null };
+  const after: After = key ? { rank: -(key[0] as number), createdAt: key[1] as string, id: key[2] as string } : null;
+  const rows = await matchIds(p, plan, q.channel, q.limit + 1, after);
+  const keyed = rows.map((r) => ({
+    id: r.id,
+    negRank: -Number(r.rank),
+    createdAt: r.createdAt instanceof Date ? r.createdAt.toISOString() : new Date(r.createdAt).toISOString(),
+  }));
+  const page = keysetPage(SEARCH_ORDER, keyed, q.limit);
   return { items: await personListItems(p, page.items.map((r) => r.id)), nextCursor: page.nextCursor };
 }
 

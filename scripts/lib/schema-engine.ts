@@ -8,6 +8,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { databaseProvider, sqliteFilePath, type DbProvider } from "../../lib/db/url";
+import { withSqliteFunctions } from "../../lib/db/sqlite-functions";
 import { MIGRATIONS_DIRS, schemaText } from "./schema-variants.mjs";
 
 const require = createRequire(import.meta.url);
@@ -19,7 +20,7 @@ export const migrationsDir = (provider: DbProvider) => path.resolve(MIGRATIONS_D
 function adapterFor(url: string): SqlMigrationAwareDriverAdapterFactory {
   return databaseProvider(url) === "postgresql"
     ? new PrismaPg({ connectionString: url })
-    : new PrismaBetterSqlite3({ url: sqliteFilePath(url) });
+    : withSqliteFunctions(new PrismaBetterSqlite3({ url: sqliteFilePath(url) }));
 }
 
 type Engine = {
