@@ -16,7 +16,7 @@ async function passwordStep(page: Page, email: string, password: string) {
 }
 
 test("enrol with the QR code's key, sign in with a code, a recovery code once, and an admin reset", async ({ browser, request }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   const u = await createUser(request, "lead");
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -65,7 +65,7 @@ test("enrol with the QR code's key, sign in with a code, a recovery code once, a
   await admin.goto("/users");
   await admin.getByRole("button", { name: `Actions for ${u.email}` }).click();
   await admin.getByRole("menuitem", { name: "Reset two-factor…" }).click();
-  await admin.getByRole("dialog").getByRole("button", { name: "Reset two-factor" }).click();
+  await admin.getByRole("alertdialog").getByRole("button", { name: "Reset two-factor" }).click();
   await expect(admin.getByText(`${u.email}: two-factor sign-in was reset.`)).toBeVisible();
   await adminCtx.close();
   const last = await browser.newPage();
