@@ -104,6 +104,12 @@ export const unlinkSchema = z.strictObject({
 });
 export type UnlinkInput = z.infer<typeof unlinkSchema>;
 
+/** DELETE /persons/:id: why the person is erased (required; kept in the person.erase event). */
+export const personEraseSchema = z.strictObject({
+  reason: reasonSchema.min(1, "Required: say why (e.g. the erasure request's reference)."),
+});
+export type PersonErase = z.infer<typeof personEraseSchema>;
+
 export const activitySchema = z.strictObject({
   at: isoDateTime.optional(),
   messages: z.number().int().min(0).max(1_000_000).optional(),
