@@ -110,6 +110,12 @@ export const personEraseSchema = z.strictObject({
 });
 export type PersonErase = z.infer<typeof personEraseSchema>;
 
+/** The erase dialog's form: the person's name (`expected`) typed again, and the reason. */
+export const personEraseFormSchema = (expected: string) =>
+  personEraseSchema.extend({
+    confirmation: z.string().refine((v) => v.trim() === expected.trim(), `Type "${expected}" exactly to confirm.`),
+  });
+
 export const activitySchema = z.strictObject({
   at: isoDateTime.optional(),
   messages: z.number().int().min(0).max(1_000_000).optional(),
