@@ -44,7 +44,7 @@ describe("sealed values", () => {
       const t = sealValue("k-1", key, "displayName", v);
       expect(isSealedValue(t)).toBe(true);
       expect(sealedKeyId(t)).toBe("k-1");
-      expect(JSON.stringify(t)).not.toContain("Zo");
+      if (typeof v === "string") expect(t).not.toContain(v);
       expect(openValue(t, key, "displayName")).toEqual(v);
     }
     expect(sealValue("k-1", key, "f", "x")).not.toBe(sealValue("k-1", key, "f", "x"));
