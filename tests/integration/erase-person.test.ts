@@ -20,7 +20,7 @@ import { getAuditEvent } from "@/lib/audit/read-audit";
 import { auditExportStream } from "@/lib/audit/export-audit";
 import { revertAuditEvent } from "@/lib/audit/revert-event";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
-import { applyAuditRetention } from "@/lib/privacy/audit-retention";
+import { applyAuditRetention, retentionDays } from "@/lib/privacy/audit-retention";
 import { onChange, type ChangeEvent } from "@/lib/events/changes";
 import { parseInput } from "@/lib/schemas/parse";
 import { personCreateSchema, personEraseSchema } from "@/lib/persons/schemas";
@@ -165,5 +165,12 @@ describe("erasing a person", () => {
     await updatePerson(admin, p.id, { primaryEmail: `r.${tag}@example.com` });
     const upd = (await prisma.auditEvent.findFirst({ where: { action: "person.update", targetId: p.id } }))!;
     expect((await getAuditEvent(admin, upd.id)).after).toEqual({ primaryEmail: `r.${tag}@example.com` });
+  });
+
+  it("reads OMNI_AUDIT_RETENTION_DAYS as whole days, and refuses anything else", () => {
+    expect(retentionDays(undefined)).toBeNull();
+    expect(retentionDays("")).toBeNull();
+    expect(retentionDays("30")).toBe(30);
+    for (const bad of ["0", "-1", "1.5", "abc", "30d"]) expect(() => retentionDays(bad), bad).toThrow(/whole number of days/);
   });
 });
