@@ -2,6 +2,7 @@
 //   create-key  --name NAME --scopes "*" [--instances a,b] [--rate-limit N] [--expires ISO] [--json]
 //   create-user --email E --password P --role admin|lead|viewer [--name N] [--json]
 //   audit-verify [--json]
+//   audit-seal-legacy [--json]   (once, after upgrading to crypto-shredding: lib/privacy/seal-legacy-events.ts)
 import { parseArgs } from "node:util";
 import { systemPrincipal } from "../lib/auth/principal";
 import { isAppError } from "../lib/errors";
@@ -11,6 +12,7 @@ import { createApiKey } from "../lib/keys/create-key";
 import { createUser } from "../lib/users/create-user";
 import { userCreateSchema } from "../lib/users/schemas";
 import { verifyAuditChain } from "../lib/audit/verify-chain";
+import { sealLegacyAuditEvents } from "../lib/privacy/seal-legacy-events";
 import { prisma } from "../lib/db";
 import { migrate } from "./db-migrate";
 import { stopChangeBus } from "../lib/events/change-bus";
@@ -18,7 +20,8 @@ import { stopChangeBus } from "../lib/events/change-bus";
 const USAGE = `Usage: npm run admin -- <command> [options]
   create-key   --name NAME --scopes "*" [--instances a,b] [--rate-limit N] [--expires ISO] [--description D] [--json]
   create-user  --email E --password P --role admin|lead|viewer [--name N] [--json]
-  audit-verify [--json]`;
+  audit-verify [--json]
+  audit-seal-legacy [--json]`;
 
 const list = (v?: string) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 
@@ -68,6 +71,19 @@ async function main(argv: string[]): Promise<number> {
       else if (r.ok) console.log(`Audit chain intact: ${r.checked} event(s) verified.`);
       else console.error(`Audit chain BROKEN at event ${r.brokenAt!.id} (#${r.brokenAt!.seq}): ${r.brokenAt!.problem}. ${r.checked} event(s) checked.`);
       return r.ok ? 0 : 2;
+    }
+    case "audit-seal-legacy": {
+      // refuses a chain that is broken already: re-hashing must not hide an earlier break
+      const check = await verifyAuditChain();
+      if (!check.ok) {
+        console.error(`Audit chain BROKEN at event ${check.brokenAt!.id} (#${check.brokenAt!.seq}): ${check.brokenAt!.problem}. Nothing sealed.`);
+        return 2;
+      }
+      const r = await sealLegacyAuditEvents();
+      const after = await verifyAuditChain();
+      if (values.json) console.log(JSON.stringify({ ...r, verified: after.ok }));
+      else console.log(`Sealed the personal fields of ${r.sealedEvents} event(s); re-hashed ${r.rehashedEvents} event(s). Audit chain ${after.ok ? "intact" : "BROKEN"}.`);
+      return after.ok ? 0 : 2;
     }
     default:
       console.error(USAGE);

@@ -1,6 +1,8 @@
-// omni persons search | get | create | presence | update | merge | link | unlink | activity
+// omni persons search | get | create | presence | update | merge | link | unlink | activity | erase
 import { Option, type Command } from "commander";
-import { activitySchema, linkSchema, mergeSchema, personCreateSchema, personSearchQuerySchema, personUpdateSchema, unlinkSchema } from "../../lib/persons/schemas";
+import {
+  activitySchema, linkSchema, mergeSchema, personCreateSchema, personEraseSchema, personSearchQuerySchema, personUpdateSchema, unlinkSchema,
+} from "../../lib/persons/schemas";
 import { CHANNELS } from "../../lib/catalog/schemas";
 import type { Person, PersonListItem } from "../../lib/client/types";
 import { action, examples } from "../action";
@@ -66,6 +68,7 @@ export function personCommands(persons: Command, io: Io) {
       "omni persons merge SOURCE_ID TARGET_ID --reason 'same customer'",
       "omni persons link IDENTITY_A IDENTITY_B",
       "omni persons unlink IDENTITY_ID --reason 'shared family phone'",
+      "omni persons erase PERSON_ID --reason 'GDPR request #123'",
     ));
 
   persons
@@ -216,5 +219,21 @@ export function personCommands(persons: Command, io: Io) {
       const body = checkBody(activitySchema, defined({ at: o.at, messages: o.messages }), FLAGS);
       const r = await ctx.client().identities.recordActivity(identityId, body);
       ctx.out.result(r, () => `Recorded activity of identity ${identityId}.`);
+    }));
+
+  persons
+    .command("erase")
+    .description("erase a person (right to erasure): the person, their identities and routes; their personal data in the audit trail becomes unreadable (not revertible)")
+    .argument("<id>", "person id")
+    .option("--reason <text>", "why (required; kept in the audit log, e.g. the request's reference)")
+    .option("-y, --yes", "do not ask for confirmation on a terminal")
+    .addHelpText("after", examples("omni persons erase 5e2…-uuid --reason 'GDPR request #123' --yes", "omni --json persons erase 5e2…-uuid --reason 'LGPD' | jq -r .auditEventId"))
+    .action(action(io, async (ctx, id: string, o: { reason?: string; yes?: boolean }) => {
+      const body = checkBody(personEraseSchema, defined({ reason: o.reason }), FLAGS);
+      if (!o.yes && !ctx.out.json && io.stdinIsTTY && !(await confirm(`Erase person ${id} for good? This cannot be undone.`))) {
+        throw new CliUsageError("Cancelled.", {}, "CANCELLED");
+      }
+      const r = await ctx.client().persons.erase(id, body);
+      ctx.out.result(r, () => `Erased person ${r.id}: ${r.identityIds.length} identit${r.identityIds.length === 1 ? "y" : "ies"} and ${r.routeIds.length} route${r.routeIds.length === 1 ? "" : "s"} deleted, personal data in the audit trail destroyed. Audit event ${r.auditEventId}.`);
     }));
 }

@@ -1,7 +1,7 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 
 const TONE: Record<string, BadgeTone> = {
-  create: "success", merge: "warning", link: "accent", unlink: "accent", delete: "danger", revoke: "danger", revert: "danger", update: "neutral", roll: "warning",
+  create: "success", merge: "warning", link: "accent", unlink: "accent", delete: "danger", revoke: "danger", revert: "danger", erase: "danger", retention: "danger", update: "neutral", roll: "warning",
 };
 
 /** An audit action ("person.merge") as a badge coloured by its verb. */

@@ -20,11 +20,13 @@ export function FormDialog(props: {
   triggerVariant?: "primary" | "secondary";
   /** Icon before the trigger label (default: a plus). */
   triggerIcon?: ReactNode;
+  /** "danger" for an action that cannot be undone (both the trigger and the submit button). */
+  tone?: "danger";
 }) {
   return (
     <Dialog open={props.open} onOpenChange={props.onOpenChange}>
       <DialogTrigger asChild>
-        <Button variant={props.triggerVariant ?? "secondary"} size="sm">
+        <Button variant={props.tone === "danger" ? "danger" : props.triggerVariant ?? "secondary"} size="sm">
           {props.triggerIcon ?? <Plus aria-hidden="true" className="size-4" />}
           {props.triggerLabel}
         </Button>
@@ -43,7 +45,7 @@ export function FormDialog(props: {
             <DialogClose asChild>
               <Button type="button" variant="ghost">Cancel</Button>
             </DialogClose>
-            <Button type="submit" loading={props.submitting}>{props.submitLabel}</Button>
+            <Button type="submit" variant={props.tone === "danger" ? "danger" : "primary"} loading={props.submitting}>{props.submitLabel}</Button>
           </DialogFooter>
         </form>
       </DialogContent>

@@ -76,7 +76,7 @@ async function send(request: APIRequestContext, e: Endpoint, key: string, w: Wor
   return request.fetch(`/api/v1${e.path.replace(/\{\w+\}/g, id)}${query ? `?${query}` : ""}`, {
     method: e.method,
     headers: bearer(key),
-    ...(e.method === "GET" || e.method === "DELETE" ? {} : { data: bodyFor(e, w) ?? {} }),
+    ...(e.method === "GET" || (e.method === "DELETE" && !e.body) ? {} : { data: bodyFor(e, w) ?? {} }),
   });
 }
 

@@ -6,6 +6,7 @@ import { prisma } from "../db";
 import { requireScope, type Principal } from "../auth/principal";
 import { csvRow } from "./rules/csv";
 import { auditView, auditWhere, visibleTo, type AuditFilters } from "./read-audit";
+import { revealSnapshots } from "../privacy/reveal-personal-fields";
 
 const PAGE = 500;
 
@@ -29,11 +30,13 @@ export function auditExportStream(p: Principal, filters: AuditFilters, format: "
         controller.enqueue(enc.encode(csvRow([...CSV_COLUMNS])));
         return;
       }
-      const rows = await prisma.auditEvent.findMany({
+      const stored = await prisma.auditEvent.findMany({
         where: beforeSeq === null ? where : { AND: [where, { seq: { lt: beforeSeq } }] },
         orderBy: { seq: "desc" },
         take: PAGE,
       });
+      // personal fields opened, or "[erased]" where their key was destroyed
+      const rows = await revealSnapshots(prisma, stored);
       if (!rows.length) {
         done = true;
         controller.close();

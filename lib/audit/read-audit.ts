@@ -11,6 +11,7 @@ import { visibleAuditEventsWhere } from "../auth/instance-policy";
 import type { AuditListQuery } from "./schemas";
 import { keysetArgs, keysetPage, type Keyset } from "../db/keyset";
 import { isRevertibleAction } from "./rules/actions";
+import { revealSnapshots } from "../privacy/reveal-personal-fields";
 
 type AuditRow = Prisma.AuditEventGetPayload<object>;
 
@@ -72,15 +73,19 @@ export async function listAudit(p: Principal, q: AuditListQuery) {
   return keysetPage(AUDIT_ORDER, rows.map((r) => ({ ...auditView(r), before: undefined, after: undefined, revertible: isRevertibleAction(r.action) })), q.limit);
 }
 
-/** One event with its snapshots (`audit:read`); 404 when unknown or not visible to the principal. */
+/**
+ * One event with its snapshots (`audit:read`), personal fields opened (or "[erased]" after an
+ * erasure, with `erased: true`); 404 when unknown or not visible to the principal.
+ */
 export async function getAuditEvent(p: Principal, id: string) {
   requireScope(p, "audit:read");
-  const row = await prisma.auditEvent.findFirst({ where: visibleTo(p, { id }) });
-  if (!row) throw notFound("Audit event");
+  const stored = await prisma.auditEvent.findFirst({ where: visibleTo(p, { id }) });
+  if (!stored) throw notFound("Audit event");
+  const [row] = await revealSnapshots(prisma, [stored]);
   const revertedBy = isRevertibleAction(row.action)
     ? await prisma.auditEvent.findFirst({ where: { action: "audit.revert", targetId: id }, select: { id: true, at: true, actorLabel: true } })
     : null;
-  return { ...auditView(row), revertible: isRevertibleAction(row.action) && !revertedBy, revertedBy };
+  return { ...auditView(row), erased: row.erased, revertible: isRevertibleAction(row.action) && !revertedBy && !row.erased, revertedBy };
 }
 
 /** Distinct actors seen in the log, for the filter picker. */

@@ -13,6 +13,7 @@ import { lockAuditedWrites, writeAudit, type Tx } from "./write-audit";
 import { emitChange } from "../events/changes";
 import { isRevertibleAction } from "./rules/actions";
 import { personSnapshot } from "../persons/person-records";
+import { revealSnapshots } from "../privacy/reveal-personal-fields";
 
 type SnapIdentity = { id: string; personId: string; linkedBy: string | null; linkReason: string | null };
 type SnapRoute = { id: string; instanceId: string; active: boolean };
@@ -129,10 +130,11 @@ export async function revertAuditEvent(p: Principal, eventId: string, reason?: s
       requiredScope: "audit:revert", acceptedScopes: ["audit:revert", "persons:write"],
     });
   }
-  const event = await prisma.auditEvent.findUnique({
+  const stored = await prisma.auditEvent.findUnique({
     where: { id: eventId },
     include: { subjects: { select: { subjectType: true, instances: { select: { instanceId: true } } } } },
   });
+  const [event] = stored ? await revealSnapshots(prisma, [stored]) : [null];
   const subjects = (event?.subjects ?? []).map((s) => ({ subjectType: s.subjectType, instanceIds: s.instances.map((i) => i.instanceId) }));
   if (!event || !canSeeAuditEvent(p, subjects)) throw notFound("Audit event");
   if (!canRevertAuditEvent(p, subjects)) {
@@ -140,6 +142,9 @@ export async function revertAuditEvent(p: Principal, eventId: string, reason?: s
   }
   if (!isRevertibleAction(event.action)) {
     throw conflict(`Only merges, links and unlinks can be reverted; this event is a ${event.action}.`, { eventId, reasons: ["not revertible"] });
+  }
+  if (event.erased) {
+    throw conflict("This event cannot be reverted: personal data it would restore has been erased.", { eventId, reasons: ["personal data erased"] });
   }
   const result = await prisma.$transaction(async (tx) => {
     await lockAuditedWrites(tx);

@@ -6,6 +6,7 @@ import { actorOf, type Principal } from "../auth/principal";
 import { dbProvider } from "../db";
 import type { AuditAction } from "./rules/actions";
 import { resolveSubjects, type SubjectRef } from "./subject-scope";
+import { protectPersonalFields } from "../privacy/protect-personal-fields";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -40,7 +41,10 @@ export async function lockAuditedWrites(tx: Tx): Promise<void> {
   if (dbProvider === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
 }
 
-export async function writeAudit(tx: Tx, principal: Principal, input: AuditInput) {
+export async function writeAudit(tx: Tx, principal: Principal, rawInput: AuditInput) {
+  // Personal fields are sealed with their person's data key first: the hash covers the stored
+  // (sealed) bytes, and erasing the person later destroys the key, not the event (lib/privacy).
+  const input = await protectPersonalFields(tx, rawInput);
   // Read before the chain lock, so appends wait on each other no longer than they must.
   const subjects = await resolveSubjects(tx, input);
   // Two concurrent transactions must not both chain to the same previous event.

@@ -210,6 +210,8 @@ export class OmniClient {
     update: (id: string, input: T.PersonUpdateInput) => this.data<T.Person>("PATCH", `/persons/${enc(id)}`, input),
     presence: (id: string) => this.data<T.Presence>("GET", `/persons/${enc(id)}/presence`),
     merge: (input: T.MergeInput) => this.data<T.MergeResult>("POST", "/persons/merge", input),
+    /** right to erasure: deletes the person and makes their personal data in the audit trail unreadable */
+    erase: (id: string, input: T.PersonEraseInput) => this.data<T.ErasureResult>("DELETE", `/persons/${enc(id)}`, input),
   };
 
   identities = {

@@ -13,13 +13,16 @@ import type { RouteView } from "../routes/route-records";
 import type { listAudit, getAuditEvent } from "../audit/read-audit";
 import type { revertAuditEvent } from "../audit/revert-event";
 import type { AuditListQuery, auditRevertSchema } from "../audit/schemas";
-import type { activitySchema, linkSchema, mergeSchema, personCreateSchema, PersonSearchQuery, personUpdateSchema, unlinkSchema } from "../persons/schemas";
+import type {
+  activitySchema, linkSchema, mergeSchema, personCreateSchema, personEraseSchema, PersonSearchQuery, personUpdateSchema, unlinkSchema,
+} from "../persons/schemas";
 import type { getPerson } from "../persons/get-person";
 import type { PersonListItem as PersonListRow } from "../persons/search-persons";
 import type { getPresence, recordActivity } from "../persons/presence";
 import type { mergePersons } from "../persons/merge-persons";
 import type { linkIdentities } from "../persons/link-identities";
 import type { unlinkIdentity } from "../persons/unlink-identity";
+import type { erasePerson } from "../persons/erase-person";
 import type { ResolvedRoute, RouteMetrics as ResolverMetrics } from "../routes/resolver";
 import type { createAgent } from "../catalog/agents";
 import type { createChat } from "../catalog/chats";
@@ -87,6 +90,8 @@ export type LinkInput = z.input<typeof linkSchema>;
 export type LinkResult = Wire<Awaited<ReturnType<typeof linkIdentities>>>;
 export type UnlinkInput = z.input<typeof unlinkSchema>;
 export type UnlinkResult = Wire<Awaited<ReturnType<typeof unlinkIdentity>>>;
+export type PersonEraseInput = z.input<typeof personEraseSchema>;
+export type ErasureResult = Wire<Awaited<ReturnType<typeof erasePerson>>>;
 export type ActivityInput = z.input<typeof activitySchema>;
 export type ActivityResult = Wire<Awaited<ReturnType<typeof recordActivity>>>;
 

@@ -61,7 +61,15 @@ function serialAdapter(inner: SqlDriverAdapter): SqlDriverAdapter {
 export function serialSqliteAdapter<F extends SqlDriverAdapterFactory>(factory: F): F {
   return new Proxy(factory, {
     get(target, prop, receiver) {
-      if (prop === "connect") return async () => serialAdapter(await target.connect());
+      if (prop === "connect") {
+        return async () => {
+          const conn = await target.connect();
+          // Deleted rows are overwritten with zeros, not left in free pages: an erased person's
+          // data must not survive in the file (lib/persons/erase-person.ts).
+          await conn.executeScript("PRAGMA secure_delete = ON");
+          return serialAdapter(conn);
+        };
+      }
       const v = Reflect.get(target, prop, receiver);
       return typeof v === "function" ? v.bind(target) : v;
     },

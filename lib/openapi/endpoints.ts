@@ -9,7 +9,9 @@ import {
   agentCreateSchema, agentUpdateSchema, chatCreateSchema, chatListQuerySchema, instanceCreateSchema, instanceUpdateSchema,
 } from "../catalog/schemas";
 import { routeCreateSchema, routeListQuerySchema, routeTestSchema, routeUpdateSchema } from "../routes/schemas";
-import { activitySchema, linkSchema, mergeSchema, personCreateSchema, personSearchQuerySchema, personUpdateSchema, unlinkSchema } from "../persons/schemas";
+import {
+  activitySchema, linkSchema, mergeSchema, personCreateSchema, personEraseSchema, personSearchQuerySchema, personUpdateSchema, unlinkSchema,
+} from "../persons/schemas";
 import { auditListQuerySchema, auditRevertSchema } from "../audit/schemas";
 import {
   keyCreateSchema, keyCreatedSchema, keyListQuerySchema, keyResponseSchema, keyRevokeSchema, keyRollSchema, keyUpdateSchema,
@@ -125,6 +127,12 @@ const persons: Endpoint[] = [
   },
   { method: "GET", path: "/persons/{id}", scope: "persons:read", tag: "Persons", summary: "Get a person with identities", instanceBound: true, success: single("The person, with `identities`") },
   { method: "PATCH", path: "/persons/{id}", scope: "persons:write", tag: "Persons", summary: "Update a person", body: personUpdateSchema, example: { displayName: "Ada King" }, instanceBound: true, success: single("The person") },
+  {
+    method: "DELETE", path: "/persons/{id}", scope: "persons:write", tag: "Persons", summary: "Erase a person (right to erasure)",
+    description: "Deletes the person, their identities and the routes targeting them, and destroys their data keys: every personal field about them in the audit trail reads `[erased]` afterwards, and the chain still verifies. `reason` is required. 403 for an instance-restricted key unless every identity of the person is on its instances.",
+    body: personEraseSchema, example: { reason: "GDPR erasure request #123" }, instanceBound: true,
+    success: { status: 200, description: "`{ id, deleted: true, identityIds, routeIds, absorbedPersonIds, auditEventId }`", kind: "deleted" },
+  },
   { method: "GET", path: "/persons/{id}/presence", scope: "persons:read", tag: "Persons", summary: "Presence across channels", instanceBound: true, success: single("`{ summary, byChannel, identities }`") },
   {
     method: "POST", path: "/persons/merge", scope: "persons:write", tag: "Persons", summary: "Merge two persons",

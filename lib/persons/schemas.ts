@@ -104,6 +104,18 @@ export const unlinkSchema = z.strictObject({
 });
 export type UnlinkInput = z.infer<typeof unlinkSchema>;
 
+/** DELETE /persons/:id: why the person is erased (required; kept in the person.erase event). */
+export const personEraseSchema = z.strictObject({
+  reason: reasonSchema.min(1, "Required: say why (e.g. the erasure request's reference)."),
+});
+export type PersonErase = z.infer<typeof personEraseSchema>;
+
+/** The erase dialog's form: the person's name (`expected`) typed again, and the reason. */
+export const personEraseFormSchema = (expected: string) =>
+  personEraseSchema.extend({
+    confirmation: z.string().refine((v) => v.trim() === expected.trim(), `Type "${expected}" exactly to confirm.`),
+  });
+
 export const activitySchema = z.strictObject({
   at: isoDateTime.optional(),
   messages: z.number().int().min(0).max(1_000_000).optional(),

@@ -72,4 +72,20 @@ describe("omni persons (--json: one JSON document on stdout)", () => {
     await omniFails(1, ["persons", "update", "00000000-0000-4000-8000-000000000000"], { env });
     await omniFails(5, ["persons", "presence", "00000000-0000-4000-8000-000000000000"], { env });
   });
+
+  it("erase: --reason required (1), scope missing (2), unknown id (5); then the person is gone and its events read [erased]", async () => {
+    const inst = await omniJson<{ id: string }>(["instances", "create", "--name", "erase-cli", "--channel", "sms"], { env });
+    const p = await omniJson<Person>(["persons", "create", "--name", "Erasable Ewan", "--email", "ewan@erase.example", "--identity", `${inst.id}:+15550001111`], { env });
+    const noReason = await omniFails(1, ["persons", "erase", p.id], { env });
+    expect(noReason.err.fields!["--reason"][0]).toContain("Required");
+    await omniFails(2, ["persons", "erase", p.id, "--reason", "GDPR"], { env: { ...env, OMNI_API_KEY: keys.routesReader.key } });
+    await omniFails(5, ["persons", "erase", "00000000-0000-4000-8000-000000000000", "--reason", "GDPR"], { env });
+    const r = await omniJson<{ id: string; deleted: boolean; identityIds: string[]; auditEventId: string }>(["persons", "erase", p.id, "--reason", "GDPR request 7"], { env });
+    expect(r).toMatchObject({ id: p.id, deleted: true });
+    expect(r.identityIds).toHaveLength(1);
+    await omniFails(5, ["persons", "get", p.id], { env });
+    await omniFails(5, ["persons", "erase", p.id, "--reason", "again"], { env });
+    const human = await omni(["persons", "erase", "00000000-0000-4000-8000-000000000000", "--reason", "x", "--yes"], { env });
+    expect(human.code).toBe(5);
+  });
 });

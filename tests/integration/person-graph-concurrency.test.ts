@@ -1,7 +1,8 @@
-// 100 concurrent merges, links and unlinks over overlapping persons (on PostgreSQL these really
-// run side by side in separate transactions): afterwards every identity belongs to exactly one
-// existing person, no identity was lost or duplicated, the audit chain verifies, and every
-// operation that succeeded wrote exactly one audit event (and every one that failed, none).
+// 100 concurrent merges, links, unlinks and erasures over overlapping persons (on PostgreSQL these
+// really run side by side in separate transactions): afterwards every identity belongs to exactly
+// one existing person, no identity was lost or duplicated (only the erased ones are gone, with
+// every data key of theirs), the audit chain verifies, and every operation that succeeded wrote
+// exactly one audit event (and every one that failed, none).
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { systemPrincipal } from "@/lib/auth/principal";
@@ -10,13 +11,14 @@ import { createPerson } from "@/lib/persons/create-person";
 import { mergePersons } from "@/lib/persons/merge-persons";
 import { linkIdentities } from "@/lib/persons/link-identities";
 import { unlinkIdentity } from "@/lib/persons/unlink-identity";
+import { erasePerson } from "@/lib/persons/erase-person";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 
 const admin = systemPrincipal("concurrency");
 const uniq = () => Math.random().toString(36).slice(2, 8);
 
 describe("person graph under concurrency", () => {
-  it("keeps every invariant through 100 racing merges, links and unlinks", async () => {
+  it("keeps every invariant through 100 racing merges, links, unlinks and erasures", async () => {
     const tag = uniq();
     const inst = await createInstance(admin, { name: `race-${tag}`, channel: "whatsapp" });
     const persons: string[] = [];
@@ -35,6 +37,7 @@ describe("person graph under concurrency", () => {
     let seed = 42;
     const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
     const ops = Array.from({ length: 100 }, (_, i) => {
+      if (i % 10 === 9) return () => erasePerson(admin, persons[rnd(20)], { reason: `race ${i}` });
       const kind = i % 3;
       if (kind === 0) return () => mergePersons(admin, { sourceId: persons[rnd(20)], targetId: persons[rnd(20)], reason: `race ${i}` });
       if (kind === 1) return () => linkIdentities(admin, { identityA: identityIds[rnd(60)], identityB: identityIds[rnd(60)], reason: `race ${i}` });
@@ -47,8 +50,13 @@ describe("person graph under concurrency", () => {
     for (const e of failures) expect(["CONFLICT", "NOT_FOUND"], String(e?.stack ?? e)).toContain(e?.code);
     expect(ok).toBeGreaterThan(10);
 
+    const erased = results.flatMap((r) => (r.status === "fulfilled" && r.value && "deleted" in r.value ? [r.value] : []));
+    expect(erased.length).toBeGreaterThan(0);
+    const erasedIdentities = new Set(erased.flatMap((e) => e.identityIds));
     const ids = await prisma.platformIdentity.findMany({ where: { instanceId: inst.id }, select: { id: true, personId: true } });
-    expect(ids.map((i) => i.id).sort()).toEqual([...identityIds].sort()); // none lost, none added
+    expect(ids.map((i) => i.id).sort()).toEqual(identityIds.filter((id) => !erasedIdentities.has(id)).sort()); // none lost but the erased, none added
+    const erasedSubjects = [...erasedIdentities, ...erased.flatMap((e) => [e.id, ...e.absorbedPersonIds])];
+    expect(await prisma.personDataKey.count({ where: { subjectId: { in: erasedSubjects } } })).toBe(0);
     const owners = await prisma.person.findMany({ where: { id: { in: [...new Set(ids.map((i) => i.personId))] } }, select: { id: true } });
     expect(owners).toHaveLength(new Set(ids.map((i) => i.personId)).size); // every owner exists
     expect(await prisma.auditEvent.count()).toBe(eventsBefore + ok); // one event per success

@@ -5,11 +5,12 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { validatedAction, withId } from "@/lib/actions/validated-action";
 import { idSchema } from "@/lib/schemas/common";
-import { linkSchema, mergeSchema, personUpdateSchema, unlinkSchema } from "@/lib/persons/schemas";
+import { linkSchema, mergeSchema, personEraseSchema, personUpdateSchema, unlinkSchema } from "@/lib/persons/schemas";
 import { updatePerson } from "@/lib/persons/update-person";
 import { mergePersons, previewMerge } from "@/lib/persons/merge-persons";
 import { linkIdentities } from "@/lib/persons/link-identities";
 import { unlinkIdentity } from "@/lib/persons/unlink-identity";
+import { erasePerson } from "@/lib/persons/erase-person";
 
 const plain = <T,>(v: T): T => JSON.parse(JSON.stringify(v));
 
@@ -39,4 +40,10 @@ export const unlinkAction = validatedAction(withId(unlinkSchema), async ({ id, .
   const r = await unlinkIdentity(p, id, input);
   revalidatePath(`/persons/${r.fromPersonId}`);
   return { personId: r.person.id, fromPersonId: r.fromPersonId, auditEventId: r.auditEventId };
+});
+
+export const erasePersonAction = validatedAction(withId(personEraseSchema), async ({ id, ...input }, p) => {
+  const r = await erasePerson(p, id, input);
+  revalidatePath("/persons");
+  return { id: r.id, auditEventId: r.auditEventId };
 });

@@ -1,10 +1,10 @@
 // The audit trail's vocabulary: every action an event can record, and which can be reverted.
 export const AUDIT_ACTIONS = [
   "route.create", "route.update", "route.delete",
-  "person.create", "person.update", "person.merge",
+  "person.create", "person.update", "person.merge", "person.erase",
   "identity.link", "identity.unlink",
   "key.create", "key.update", "key.roll", "key.revoke", "key.delete",
-  "audit.revert",
+  "audit.revert", "audit.retention",
   "instance.create", "instance.update", "instance.delete",
   "agent.create", "agent.update",
   "user.create", "user.update", "user.disable", "user.enable", "user.delete", "user.password", "user.signout",

@@ -86,6 +86,13 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
         {e.revertible && canRevert(p) ? <RevertButton eventId={e.id} action={e.action} /> : null}
       </div>
 
+      {e.erased ? (
+        <Alert tone="info" title="Personal data erased">
+          The personal fields of this event (names, phones, emails, platform ids…) were erased — by a person&apos;s erasure or by the
+          audit retention period — and read <code>[erased]</code>. The event itself and the audit chain are unchanged.
+        </Alert>
+      ) : null}
+
       {e.revertedBy ? (
         <Alert tone="info" title="Reverted">
           Reverted by {e.revertedBy.actorLabel ?? "system"} {relativeTime(e.revertedBy.at)} — <Link className="underline" href={`/audit/${e.revertedBy.id}`}>see the revert event</Link>.

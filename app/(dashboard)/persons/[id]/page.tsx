@@ -21,13 +21,14 @@ import { personAudit } from "@/lib/audit/read-audit";
 import { EditPersonDialog } from "./edit-person-dialog";
 import { IdentitiesTable } from "./identities-table";
 import { LinkIdentityDialog } from "./link-identity-dialog";
+import { ErasePersonDialog } from "./erase-person-dialog";
 import { EmptyValue } from "@/components/ui/empty-value";
 
 export const metadata = { title: "Person" };
 
 const ACTION_LABELS: Record<string, string> = {
   "person.create": "Created", "person.update": "Edited", "person.merge": "Merged", "identity.link": "Identities linked",
-  "identity.unlink": "Identity unlinked", "audit.revert": "Reverted",
+  "identity.unlink": "Identity unlinked", "audit.revert": "Reverted", "audit.retention": "Old personal data erased",
 };
 
 function Stat({ label, value, hint }: { label: string; value: React.ReactNode; hint?: string }) {
@@ -73,11 +74,12 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
           </div>
         </div>
         {canWrite ? (
-          <div className="flex gap-2">
+          <div className="flex flex-wrap gap-2">
             <EditPersonDialog person={JSON.parse(JSON.stringify(person))} />
             <Link href={`/persons/merge?target=${person.id}`} className={buttonClasses({ variant: "secondary", size: "sm" })}>
               <GitMerge aria-hidden="true" /> Merge into…
             </Link>
+            <ErasePersonDialog personId={person.id} name={person.displayName || person.id} />
           </div>
         ) : null}
       </div>

@@ -1,14 +1,18 @@
 import { apiRoute } from "@/lib/api/handler";
 import { ok } from "@/lib/api/responses";
 import { idParam } from "@/lib/api/id-param";
-import { personUpdateSchema } from "@/lib/persons/schemas";
+import { personEraseSchema, personUpdateSchema } from "@/lib/persons/schemas";
 import { parseInput } from "@/lib/schemas/parse";
 import { getPerson } from "@/lib/persons/get-person";
 import { updatePerson } from "@/lib/persons/update-person";
+import { erasePerson } from "@/lib/persons/erase-person";
 
 type P = { id: string };
 
 export const GET = apiRoute<P>(async ({ principal, params }) => ok(await getPerson(principal, idParam(params.id, "Person"))));
 export const PATCH = apiRoute<P>(async ({ principal, params, body }) =>
   ok(await updatePerson(principal, idParam(params.id, "Person"), parseInput(personUpdateSchema, await body()))),
+);
+export const DELETE = apiRoute<P>(async ({ principal, params, body }) =>
+  ok(await erasePerson(principal, idParam(params.id, "Person"), parseInput(personEraseSchema, await body()))),
 );

@@ -1,0 +1,81 @@
+// The per-subject data keys of crypto-shredding (table PersonDataKey): created on first use, one
+// per person or identity per UTC day, optionally wrapped with a master key; destroyed by erasure
+// and by the retention job. No process caches them, so a destroyed key is gone everywhere at once.
+import "server-only";
+import fs from "node:fs";
+import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from "node:crypto";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
+
+type Db = Prisma.TransactionClient | PrismaClient;
+
+let master: Buffer | null | undefined;
+
+/**
+ * The master key from `OMNI_DATA_KEY` (32 bytes as base64 or 64 hex digits) or the file named by
+ * `OMNI_DATA_KEY_FILE`; null when neither is set (data keys are then stored unwrapped). A value
+ * of the wrong length throws.
+ */
+export function masterKey(): Buffer | null {
+  if (master !== undefined) return master;
+  const file = process.env.OMNI_DATA_KEY_FILE;
+  const raw = (process.env.OMNI_DATA_KEY || (file ? fs.readFileSync(file, "utf8") : "")).trim();
+  if (!raw) return (master = null);
+  const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, "hex") : Buffer.from(raw, "base64");
+  if (key.length !== 32) throw new Error("OMNI_DATA_KEY must be 32 bytes, as base64 or 64 hex digits.");
+  return (master = key);
+}
+
+function wrap(key: Buffer): string {
+  const m = masterKey();
+  if (!m) return `r1:${key.toString("base64")}`;
+  const iv = randomBytes(12);
+  const c = createCipheriv("aes-256-gcm", m, iv);
+  const ct = Buffer.concat([c.update(key), c.final()]);
+  return `w1:${iv.toString("base64")}:${ct.toString("base64")}:${c.getAuthTag().toString("base64")}`;
+}
+
+function unwrap(material: string): Buffer {
+  if (material.startsWith("r1:")) return Buffer.from(material.slice(3), "base64");
+  const m = masterKey();
+  if (!m) throw new Error("A data key is wrapped with OMNI_DATA_KEY, which is not set.");
+  const [, iv, ct, tag] = material.split(":");
+  const d = createDecipheriv("aes-256-gcm", m, Buffer.from(iv, "base64"));
+  d.setAuthTag(Buffer.from(tag, "base64"));
+  return Buffer.concat([d.update(Buffer.from(ct, "base64")), d.final()]);
+}
+
+/** Today's UTC day, YYYY-MM-DD: the day part of a data key. */
+export const utcDay = (at: Date = new Date()) => at.toISOString().slice(0, 10);
+
+/**
+ * The key of each subject for `day`, created when missing (concurrent creators agree: the first
+ * insert wins, the others read it). Map subjectId → { id, key (32 bytes) }.
+ */
+export async function dayKeys(tx: Db, subjectIds: string[], day: string): Promise<Map<string, { id: string; key: Buffer }>> {
+  const read = async (ids: string[]) => tx.personDataKey.findMany({ where: { day, subjectId: { in: ids } } });
+  const rows = subjectIds.length ? await read(subjectIds) : [];
+  const missing = subjectIds.filter((s) => !rows.some((r) => r.subjectId === s));
+  for (const s of missing) {
+    await tx.$executeRaw`INSERT INTO "PersonDataKey" ("id", "subjectId", "day", "material") VALUES (${randomUUID()}, ${s}, ${day}, ${wrap(randomBytes(32))}) ON CONFLICT ("subjectId", "day") DO NOTHING`;
+  }
+  if (missing.length) rows.push(...(await read(missing)));
+  return new Map(rows.map((r) => [r.subjectId, { id: r.id, key: unwrap(r.material) }]));
+}
+
+/** The keys with these ids that still exist (destroyed ones are absent). Map keyId → key. */
+export async function keysById(db: Db, ids: string[]): Promise<Map<string, Buffer>> {
+  if (!ids.length) return new Map();
+  const rows = await db.personDataKey.findMany({ where: { id: { in: [...new Set(ids)] } } });
+  return new Map(rows.map((r) => [r.id, unwrap(r.material)]));
+}
+
+/** Destroys every key of these subjects (erasure); returns how many. */
+export async function destroySubjectKeys(tx: Db, subjectIds: string[]): Promise<number> {
+  if (!subjectIds.length) return 0;
+  return (await tx.personDataKey.deleteMany({ where: { subjectId: { in: subjectIds } } })).count;
+}
+
+/** Destroys every key of a day before `day` (retention); returns how many. */
+export async function destroyKeysBefore(tx: Db, day: string): Promise<number> {
+  return (await tx.personDataKey.deleteMany({ where: { day: { lt: day } } })).count;
+}

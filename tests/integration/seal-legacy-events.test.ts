@@ -1,0 +1,57 @@
+// Audit trails written before crypto-shredding hold personal fields in plain text: the one-time
+// upgrade seals them and re-hashes the chain, after which the chain verifies, the stored bytes
+// hold no plain name, reads show the original values, and an erasure reaches those old events too.
+import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
+import { systemPrincipal } from "@/lib/auth/principal";
+import { auditHash } from "@/lib/audit/rules/hash";
+import { createInstance } from "@/lib/catalog/instances";
+import { createPerson } from "@/lib/persons/create-person";
+import { erasePerson } from "@/lib/persons/erase-person";
+import { getAuditEvent } from "@/lib/audit/read-audit";
+import { verifyAuditChain } from "@/lib/audit/verify-chain";
+import { sealLegacyAuditEvents } from "@/lib/privacy/seal-legacy-events";
+import { databaseContains } from "../support/database-contains";
+
+const admin = systemPrincipal("test");
+
+/** An event as writeAudit wrote it before crypto-shredding: plain snapshots, chained. */
+async function legacyEvent(action: string, targetId: string, before: unknown, after: unknown) {
+  const last = await prisma.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const fields = {
+    seq: (last?.seq ?? 0) + 1, at: new Date(Date.now() - 3 * 86_400_000), actorType: "system", actorId: "system", actorLabel: "legacy",
+    action, targetType: "person", targetId, reason: null, before, after, requestId: null, ip: null, userAgent: null, prevHash: last?.hash ?? null,
+  };
+  return prisma.auditEvent.create({
+    data: {
+      ...fields, before: (before ?? undefined) as never, after: (after ?? undefined) as never, hash: auditHash(fields),
+      subjects: { create: [{ subjectId: targetId, subjectType: "person" }] },
+    },
+  });
+}
+
+describe("sealing legacy audit events", () => {
+  it("seals plain personal fields once, re-hashes the chain, and lets an erasure reach them", async () => {
+    const tag = Math.random().toString(36).slice(2, 8);
+    const inst = (await createInstance(admin, { name: `legacy-${tag}`, channel: "sms" })).id;
+    const p = await createPerson(admin, { displayName: `Lena Legacy${tag}`, identities: [{ instanceId: inst, platformUserId: `+4930${tag}` }] });
+    const oldName = `Lena Oldname${tag}`;
+    const ev = await legacyEvent("person.update", p.id, { displayName: oldName, primaryEmail: `lena.${tag}@old.example` }, { displayName: `Lena Legacy${tag}`, primaryEmail: null });
+    // written after the legacy one: the chain after it must be re-hashed too
+    await createPerson(admin, { displayName: `After Legacy${tag}` });
+    expect(await verifyAuditChain()).toMatchObject({ ok: true });
+    expect(await databaseContains(oldName)).toBe(true);
+
+    const r = await sealLegacyAuditEvents();
+    expect(r.sealedEvents).toBeGreaterThanOrEqual(1);
+    expect(r.rehashedEvents).toBeGreaterThanOrEqual(2);
+    expect(await verifyAuditChain()).toMatchObject({ ok: true });
+    expect(await databaseContains(oldName)).toBe(false);
+    expect((await getAuditEvent(admin, ev.id)).before).toEqual({ displayName: oldName, primaryEmail: `lena.${tag}@old.example` });
+    expect(await sealLegacyAuditEvents()).toEqual({ sealedEvents: 0, rehashedEvents: 0 });
+
+    await erasePerson(admin, p.id, { reason: "request" });
+    expect((await getAuditEvent(admin, ev.id)).before).toEqual({ displayName: "[erased]", primaryEmail: "[erased]" });
+    expect(await verifyAuditChain()).toMatchObject({ ok: true });
+  });
+});
