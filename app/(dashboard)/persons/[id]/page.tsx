@@ -18,6 +18,7 @@ import { getPerson, personRoutes } from "@/lib/persons/get-person";
 import { summarizePresence } from "@/lib/persons/rules/presence";
 import { personAudit } from "@/lib/audit/read-audit";
 import { EditPersonDialog } from "./edit-person-dialog";
+import { etagOf } from "@/lib/api/etag";
 import { IdentitiesTable } from "./identities-table";
 import { LinkIdentityDialog } from "./link-identity-dialog";
 import { EmptyValue } from "@/components/ui/empty-value";
@@ -73,7 +74,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
         </div>
         {canWrite ? (
           <div className="flex gap-2">
-            <EditPersonDialog person={JSON.parse(JSON.stringify(person))} />
+            <EditPersonDialog person={JSON.parse(JSON.stringify(person))} version={etagOf(person)} />
             <Link href={`/persons/merge?target=${person.id}`} className={buttonClasses({ variant: "secondary", size: "sm" })}>
               <GitMerge aria-hidden="true" /> Merge into…
             </Link>
