@@ -51,7 +51,12 @@ const ROUTE_COLUMNS = Prisma.raw(
  * not asked for or unknown.
  */
 export async function loadResolutionData(instanceId: string, chatId: string | null, personId: string | null): Promise<ResolutionData> {
-  const rows = await prisma.$queryRaw<Raw[]>`
+  return fromRows(await prisma.$queryRaw<Raw[]>(resolutionStatement(instanceId, chatId, personId)));
+}
+
+/** The statement itself (parameterised: the drivers prepare it), for loadResolutionData and EXPLAIN. */
+export function resolutionStatement(instanceId: string, chatId: string | null, personId: string | null): Prisma.Sql {
+  return Prisma.sql`
     SELECT i."id" AS "i_id", i."name" AS "i_name", i."channel" AS "i_channel", i."defaultAgentId" AS "i_defaultAgentId",
            da."name" AS "da_name", da."provider" AS "da_provider", da."model" AS "da_model",
            c."id" AS "c_id", c."instanceId" AS "c_instanceId", c."title" AS "c_title", c."externalId" AS "c_externalId", c."type" AS "c_type",
@@ -70,6 +75,9 @@ export async function loadResolutionData(instanceId: string, chatId: string | nu
     ) r ON TRUE
     LEFT JOIN "Agent" ra ON ra."id" = r."r_agentId"
     WHERE i."id" = ${instanceId}`;
+}
+
+function fromRows(rows: Raw[]): ResolutionData {
   const agents = new Map<string, AgentRef>();
   if (!rows.length) return { instance: null, defaultAgent: null, chat: null, person: null, routes: [], agents };
   const f = rows[0];

@@ -88,3 +88,29 @@ describe("one-statement resolution", () => {
     expect(compared).toBeGreaterThan(100); // most lookups resolve (the rest: 404s, compared too)
   }, 180_000);
 });
+
+describe("resolution cache parts", () => {
+  it("caches (instance, chat) and (instance, person) apart: a new person in a known chat reuses the chat's part", async () => {
+    const { RouteResolver } = await import("@/lib/routes/resolver");
+    const w = await world();
+    await prisma.agentRoute.create({ data: { instanceId: w.inst.id, scope: "chat", chatId: w.chat.id, agentId: w.a1.id } });
+    await prisma.agentRoute.create({ data: { instanceId: w.inst.id, scope: "user", personId: w.person2.id, agentId: w.a2.id } });
+    const r = new RouteResolver(100);
+    try {
+      const a = await r.resolve({ instanceId: w.inst.id, chatId: w.chat.id, personId: w.person.id });
+      expect(r.size).toBe(2); // the chat's part and the person's
+      const b = await r.resolve({ instanceId: w.inst.id, chatId: w.chat.id, personId: w.person2.id });
+      expect(r.size).toBe(3); // only the new person's part was read
+      expect(b).toEqual({ ...(await computeResolution({ instanceId: w.inst.id, chatId: w.chat.id, personId: w.person2.id })), cached: false });
+      expect(a.agent?.id).toBe(w.a1.id); // the chat route wins for both
+      expect(b.agent?.id).toBe(w.a1.id);
+      const c = await r.resolve({ instanceId: w.inst.id, chatId: w.chat2.id, personId: w.person2.id });
+      expect(r.size).toBe(4); // a known person in a new chat: only the chat's part was read
+      expect(c.agent?.id).toBe(w.a2.id);
+      const again = await r.resolve({ instanceId: w.inst.id, chatId: w.chat.id, personId: w.person2.id });
+      expect(again).toEqual({ ...b, cached: true });
+    } finally {
+      r.close();
+    }
+  });
+});
