@@ -5,6 +5,7 @@
 // lib/security/client-address.ts decides the client address from it.
 import http from "node:http";
 import { PEER_HEADER, trustedProxies } from "../../lib/security/client-address";
+import { exitGracefullyOnSignals } from "../../lib/system/shutdown";
 
 export type ServeOptions = {
   port: number;
@@ -24,7 +25,8 @@ export function markPeer(req: http.IncomingMessage): void {
 /**
  * Prepares the production build and listens on `port`. Resolves with the listening server once it
  * accepts connections; rejects when the build is missing, the port is taken or
- * OMNI_TRUSTED_PROXIES is malformed.
+ * OMNI_TRUSTED_PROXIES is malformed. On SIGTERM / SIGINT it stops accepting connections, writes
+ * what is buffered (key usage: lib/system/shutdown.ts) and exits.
  */
 export async function serveApp(opts: ServeOptions): Promise<http.Server> {
   trustedProxies(); // a malformed OMNI_TRUSTED_PROXIES stops the start, not each request
@@ -47,6 +49,10 @@ export async function serveApp(opts: ServeOptions): Promise<http.Server> {
       server.off("error", reject);
       resolve();
     });
+  });
+  exitGracefullyOnSignals(() => {
+    server.close(); // no new connections; requests in flight finish while the hooks run
+    server.closeIdleConnections?.();
   });
   return server;
 }
