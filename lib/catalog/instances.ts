@@ -82,6 +82,7 @@ export async function createInstance(p: Principal, input: InstanceCreate) {
  */
 export async function updateInstance(p: Principal, id: string, input: InstanceUpdate, ifMatch?: IfMatch) {
   requireScope(p, "instances:write");
+  if (!canSeeInstance(p, id)) throw notFound("Instance"); // invisible: as unknown
   requireInstance(p, id);
   if (input.name !== undefined) await assertNameFree(input.name, id);
   await assertAgentExists(input.defaultAgentId);
