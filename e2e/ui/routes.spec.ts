@@ -173,3 +173,33 @@ test("the edit form keeps what was typed when the server refuses", async ({ page
   await expect(dialog.getByLabel("Label")).toHaveValue(`Edited ${uniq}`);
   await expect(dialog.getByLabel("Priority")).toHaveValue("3");
 });
+
+test("a stale edit is refused: the form shows what changed, keeps the input, and saves over it only when asked", async ({ page, request }) => {
+  const h = bearer(keys().all.key);
+  const agent = await post(request, "agents", { name: `Stale Agent ${uniq}`, provider: "anthropic" });
+  const inst = await post(request, "instances", { name: `ui-stale-${uniq}`, channel: "telegram" });
+  const chat = await post(request, "chats", { instanceId: inst.id, externalId: `s-${uniq}`, title: `Stale chat ${uniq}`, type: "dm" });
+  const route = await post(request, "routes", { instanceId: inst.id, scope: "chat", chatId: chat.id, agentId: agent.id, label: `Stale ${uniq}`, priority: 1 });
+  await page.goto(`/routes?instance=${inst.id}`);
+  await page.getByRole("button", { name: `Edit “Stale ${uniq}”` }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit route" });
+  await expect(dialog.getByLabel("Priority")).toHaveValue("1");
+  // someone else changes the priority after the form was opened
+  expect((await request.patch(`/api/v1/routes/${route.id}`, { headers: h, data: { priority: 9 } })).status()).toBe(200);
+  await dialog.getByLabel("Label").fill(`Mine ${uniq}`);
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  const notice = dialog.getByRole("status").filter({ hasText: "changed by someone else" });
+  await expect(notice).toBeVisible();
+  await expect(notice.getByRole("list", { name: "Changed meanwhile" })).toHaveText(/Priority: 9/);
+  await expect(dialog.getByLabel("Label")).toHaveValue(`Mine ${uniq}`); // the input is kept
+  let now = (await (await request.get(`/api/v1/routes/${route.id}`, { headers: h })).json()).data;
+  expect(now).toMatchObject({ priority: 9, label: `Stale ${uniq}` }); // nothing was saved
+  // load the current values: the form shows them, and a save applies on top of the new version
+  await notice.getByRole("button", { name: "Load current values" }).click();
+  await expect(dialog.getByLabel("Priority")).toHaveValue("9");
+  await dialog.getByLabel("Label").fill(`Mine ${uniq}`);
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await expect(dialog).toBeHidden();
+  now = (await (await request.get(`/api/v1/routes/${route.id}`, { headers: h })).json()).data;
+  expect(now).toMatchObject({ priority: 9, label: `Mine ${uniq}` });
+});

@@ -14,7 +14,14 @@ import { flushChangeBus } from "../events/change-bus";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; error: string; code: string; fields?: Record<string, string[]> };
+  | {
+      ok: false; error: string; code: string; fields?: Record<string, string[]>;
+      /** PRECONDITION_FAILED: the record as it is now (JSON) and its version, for the form to show. */
+      current?: unknown; version?: string;
+    };
+
+/** An edit form's loaded version (the record's ETag, lib/api/etag.ts), sent back with the edit. */
+export const versionField = { version: z.string().max(200).optional() };
 
 /** `schema` plus the field `id` (a UUID): the input of an action on the record `id` names. */
 export function withId<Shape extends z.core.$ZodShape, Config extends z.core.$ZodObjectConfig>(schema: z.ZodObject<Shape, Config>) {
@@ -28,6 +35,9 @@ export const idInput = z.strictObject({ id: idSchema });
 function failure(e: unknown): ActionResult<never> {
   const known = isAppError(e) ? e : fromPrismaError(e);
   if (known) {
+    if (known.code === "PRECONDITION_FAILED") {
+      return { ok: false, code: known.code, error: known.message, current: known.details?.current, version: known.details?.etag as string | undefined };
+    }
     return { ok: false, code: known.code, error: known.message, fields: (known.details?.fields as Record<string, string[]>) ?? undefined };
   }
   log.error("server action failed", { error: e instanceof Error ? e.stack : String(e) });

@@ -1,12 +1,14 @@
 // Idempotency-Key on POST (../shared/API.md): a repeat with the same key and the same request
 // within 24 h gets the first response back and changes nothing; the same key with a different
 // request is a 409. Keys are scoped per principal. A placeholder row is claimed before the
-// handler runs, so two concurrent repeats cannot both do the work.
+// handler runs, so two concurrent repeats cannot both do the work. The claim is a lease
+// (OMNI_IDEMPOTENCY_LEASE_MS, default 30 s) renewed while the request runs: a repeat meanwhile is
+// 409, but after a crash the lease runs out and a repeat takes the claim over and runs.
 //
 // Stored response bodies are encrypted (AES-256-GCM, key derived from the server secret): the
 // first response of POST /keys holds a raw API key, and raw keys must never sit in the database.
 import "server-only";
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomUUID } from "node:crypto";
 import { AppError, conflict, validationError } from "../errors";
 import { authSecret } from "../auth/secret";
 import { canonicalJson } from "../audit/rules/canonical-json";
@@ -16,6 +18,15 @@ import { idempotencyRecords as records } from "../idempotency/record-store";
 export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;
 const IN_PROGRESS = 0;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+/** How long a claim in progress holds without renewal (renewed every third of it while running). */
+export const IDEMPOTENCY_LEASE_MS = Number(process.env.OMNI_IDEMPOTENCY_LEASE_MS) || 30_000;
+
+const leaseBody = (token: string, until: number) => `lease:${token}:${until}`;
+/** When an in-progress claim's lease ends (a claim stored before leases existed: creation + lease). */
+function leaseEnd(row: { body: string; createdAt: Date }): number {
+  const m = /^lease:[^:]+:(\d+)$/.exec(row.body);
+  return m ? Number(m[1]) : row.createdAt.getTime() + IDEMPOTENCY_LEASE_MS;
+}
 
 let aesKey: Buffer | undefined;
 function cipherKey(): Buffer {
@@ -68,7 +79,7 @@ export async function claimIdempotencyKey(p: Principal, key: string, fingerprint
   const principalId = principalKey(p);
   const now = Date.now();
   await sweep(now).catch(() => {});
-  for (let attempt = 0; attempt < 2; attempt++) {
+  for (let attempt = 0; attempt < 3; attempt++) {
     const existing = await records.find(principalId, key);
     if (existing && existing.createdAt.getTime() < now - IDEMPOTENCY_TTL_MS) {
       await records.delete(principalId, key, { createdAt: existing.createdAt });
@@ -79,26 +90,37 @@ export async function claimIdempotencyKey(p: Principal, key: string, fingerprint
         });
       }
       if (existing.status === IN_PROGRESS) {
-        throw conflict("A request with this Idempotency-Key is still being processed. Retry shortly.", { idempotencyKey: key });
+        if (leaseEnd(existing) > Date.now()) {
+          throw conflict("A request with this Idempotency-Key is still being processed. Retry shortly.", { idempotencyKey: key, retryable: true });
+        }
+        // its holder stopped renewing (crashed): take the claim over, unless a twin was quicker
+        await records.delete(principalId, key, { status: IN_PROGRESS, body: existing.body });
+        continue;
       }
       return { kind: "replay", status: existing.status, body: open(existing.body) };
     }
+    const token = randomUUID();
     try {
-      await records.create(principalId, key, fingerprint, IN_PROGRESS);
+      await records.create(principalId, key, fingerprint, IN_PROGRESS, leaseBody(token, Date.now() + IDEMPOTENCY_LEASE_MS));
     } catch (e) {
       if ((e as { code?: string }).code === "P2002") continue; // a concurrent twin claimed it first
       throw e;
     }
+    const renewal = setInterval(() => {
+      records.renew(principalId, key, token, leaseBody(token, Date.now() + IDEMPOTENCY_LEASE_MS)).catch(() => {});
+    }, Math.max(1000, Math.floor(IDEMPOTENCY_LEASE_MS / 3)));
+    renewal.unref();
     return {
       kind: "fresh",
       finish: async (res) => {
+        clearInterval(renewal);
         if (res.status >= 500) {
           // nothing was done (or we cannot know): let a retry run again
-          await records.delete(principalId, key);
+          await records.release(principalId, key, token);
           return res;
         }
         const text = await res.clone().text();
-        await records.complete(principalId, key, res.status, seal(text));
+        await records.complete(principalId, key, token, res.status, seal(text));
         return res;
       },
     };

@@ -1,8 +1,11 @@
 import { NextResponse } from "next/server";
 import { AppError } from "../errors";
+import { etagOf } from "./etag";
 
 export const ok = (data: unknown, status = 200) => NextResponse.json({ data }, { status });
 export const created = (data: unknown) => ok(data, 201);
+/** One resource with its strong `ETag` (lib/api/etag.ts): single-resource GETs and write responses. */
+export const tagged = (data: unknown, status = 200) => NextResponse.json({ data }, { status, headers: { ETag: etagOf(data) } });
 export const list = (page: { items: unknown[]; nextCursor: string | null }) =>
   NextResponse.json({ items: page.items, nextCursor: page.nextCursor });
 export const deleted = (id: string) => ok({ id, deleted: true });

@@ -8,6 +8,8 @@ import type { AgentCreate, AgentUpdate } from "./schemas";
 import type { ListQuery } from "../schemas/common";
 import { changedFields } from "../audit/rules/changed-fields";
 import { writeAudit } from "../audit/write-audit";
+import { assertIfMatch, type IfMatch } from "../api/etag";
+import { lockRows } from "../db/row-lock";
 import { keysetArgs, keysetPage, newestFirst } from "../db/keyset";
 
 const ORDER = newestFirst("agents");
@@ -48,18 +50,25 @@ export async function createAgent(p: Principal, input: AgentCreate) {
   });
 }
 
-/** Updates an agent (`agents:write`; a global record: 403 for an instance-restricted key); 404 when unknown. */
-export async function updateAgent(p: Principal, id: string, input: AgentUpdate) {
+/**
+ * Updates an agent (`agents:write`; a global record: 403 for an instance-restricted key); 404 when
+ * unknown. The agent is locked and read inside the transaction, where `ifMatch` (a parsed
+ * If-Match) is checked (412 when stale). A patch that changes nothing writes nothing.
+ */
+export async function updateAgent(p: Principal, id: string, input: AgentUpdate, ifMatch?: IfMatch) {
   requireScope(p, "agents:write");
   requireUnrestricted(p, "change agents");
-  const before = await getAgent(p, id);
-  const changed = changedFields(before, input);
-  if (!changed.length) return before; // a PATCH that changes nothing writes nothing (contract)
-  const updated = await prisma.$transaction(async (tx) => {
-    const row = await tx.agent.update({ where: { id }, data: Object.fromEntries(changed.map((k) => [k, input[k as keyof AgentUpdate]])), select: view });
-    await writeAudit(tx, p, { action: "agent.update", targetType: "agent", targetId: id, before, after: row });
-    return row;
+  const { row, wrote } = await prisma.$transaction(async (tx) => {
+    await lockRows(tx, "Agent", [id]);
+    const before = await tx.agent.findUnique({ where: { id }, select: view });
+    if (!before) throw notFound("Agent");
+    assertIfMatch(ifMatch, before);
+    const changed = changedFields(before, input);
+    if (!changed.length) return { row: before, wrote: false }; // a PATCH that changes nothing writes nothing (contract)
+    const after = await tx.agent.update({ where: { id }, data: Object.fromEntries(changed.map((k) => [k, input[k as keyof AgentUpdate]])), select: view });
+    await writeAudit(tx, p, { action: "agent.update", targetType: "agent", targetId: id, before, after });
+    return { row: after, wrote: true };
   });
-  emitChange({ kind: "agent", id });
-  return updated;
+  if (wrote) emitChange({ kind: "agent", id });
+  return row;
 }

@@ -7,7 +7,9 @@ import { requireUnrestricted } from "../auth/instance-policy";
 import type { InstanceCreate, InstanceUpdate } from "./schemas";
 import type { ListQuery } from "../schemas/common";
 import { changedFields } from "../audit/rules/changed-fields";
-import { writeAudit } from "../audit/write-audit";
+import { writeAudit, type Tx } from "../audit/write-audit";
+import { assertIfMatch, type IfMatch } from "../api/etag";
+import { lockRows } from "../db/row-lock";
 import { keysetArgs, keysetPage, newestFirst } from "../db/keyset";
 
 const ORDER = newestFirst("instances");
@@ -33,9 +35,9 @@ export async function allInstances(p: Principal) {
 }
 
 /** The instance if the principal's restriction includes it; 404 otherwise. Internal: no scope check. */
-async function findVisibleInstance(p: Principal, id: string) {
+async function findVisibleInstance(p: Principal, id: string, db: Tx | typeof prisma = prisma) {
   if (!canSeeInstance(p, id)) throw notFound("Instance");
-  const row = await prisma.instance.findUnique({ where: { id }, select: view });
+  const row = await db.instance.findUnique({ where: { id }, select: view });
   if (!row) throw notFound("Instance");
   return row;
 }
@@ -73,27 +75,38 @@ export async function createInstance(p: Principal, input: InstanceCreate) {
   });
 }
 
-export async function updateInstance(p: Principal, id: string, input: InstanceUpdate) {
+/**
+ * Updates an instance (`instances:write`); 404 when unknown or invisible, 409 on a taken name. The
+ * instance is locked and read inside the transaction, where `ifMatch` (a parsed If-Match) is
+ * checked (412 when stale). A patch that changes nothing writes nothing.
+ */
+export async function updateInstance(p: Principal, id: string, input: InstanceUpdate, ifMatch?: IfMatch) {
   requireScope(p, "instances:write");
-  const before = await findVisibleInstance(p, id);
+  if (!canSeeInstance(p, id)) throw notFound("Instance"); // invisible: as unknown
   requireInstance(p, id);
   if (input.name !== undefined) await assertNameFree(input.name, id);
   await assertAgentExists(input.defaultAgentId);
-  const changed = changedFields(before, input);
-  if (!changed.length) return before; // a PATCH that changes nothing writes nothing (contract)
-  const row = await prisma.$transaction(async (tx) => {
+  const { row, wrote } = await prisma.$transaction(async (tx) => {
+    await lockRows(tx, "Instance", [id]);
+    const before = await findVisibleInstance(p, id, tx);
+    assertIfMatch(ifMatch, before);
+    const changed = changedFields(before, input);
+    if (!changed.length) return { row: before, wrote: false }; // a PATCH that changes nothing writes nothing (contract)
     const after = await tx.instance.update({ where: { id }, data: Object.fromEntries(changed.map((k) => [k, input[k as keyof InstanceUpdate]])), select: view });
     await writeAudit(tx, p, { action: "instance.update", targetType: "instance", targetId: id, before, after });
-    return after;
+    return { row: after, wrote: true };
   });
-  notifyInstanceChanged(id);
+  if (wrote) notifyInstanceChanged(id);
   return row;
 }
 
-export async function deleteInstance(p: Principal, id: string) {
+/** Deletes an instance (`instances:write`); 404 when unknown or invisible; 412 when `ifMatch` is stale. */
+export async function deleteInstance(p: Principal, id: string, ifMatch?: IfMatch) {
   requireScope(p, "instances:write");
-  const before = await findVisibleInstance(p, id);
   await prisma.$transaction(async (tx) => {
+    await lockRows(tx, "Instance", [id]);
+    const before = await findVisibleInstance(p, id, tx);
+    assertIfMatch(ifMatch, before);
     await tx.instance.delete({ where: { id } });
     await writeAudit(tx, p, { action: "instance.delete", targetType: "instance", targetId: id, before });
   });

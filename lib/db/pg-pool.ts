@@ -5,7 +5,7 @@ import pg from "pg";
 import { databaseUrl } from "./url";
 import { log } from "../log";
 
-const g = globalThis as unknown as { omniPgPool?: pg.Pool };
+const g = globalThis as unknown as { omniPgPool?: pg.Pool; omniRatePool?: pg.Pool };
 
 export function sidePool(): pg.Pool {
   if (!g.omniPgPool) {
@@ -14,4 +14,18 @@ export function sidePool(): pg.Pool {
     g.omniPgPool = pool;
   }
   return g.omniPgPool;
+}
+
+/**
+ * The pool of the shared rate-limit counters (api/rate-limit.ts): its sessions commit with
+ * synchronous_commit = off (the table is UNLOGGED too), so counting a request never waits on a
+ * disk flush; a crash loses at most the last moments of counts, which expire within a minute anyway.
+ */
+export function rateLimitPool(): pg.Pool {
+  if (!g.omniRatePool) {
+    const pool = new pg.Pool({ connectionString: databaseUrl(), max: 5, allowExitOnIdle: true, options: "-c synchronous_commit=off" });
+    pool.on("error", (e) => log.warn("pg pool error", { error: String(e) }));
+    g.omniRatePool = pool;
+  }
+  return g.omniRatePool;
 }

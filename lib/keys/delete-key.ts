@@ -5,13 +5,20 @@ import { requireScope, type Principal } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { emitChange } from "../events/changes";
 import { forgetKeyUsage } from "./usage-buffer";
-import { findManagedKey, keyAuditView } from "./key-records";
+import { findManagedKey, keyAuditView, keyView } from "./key-records";
+import { assertIfMatch, type IfMatch } from "../api/etag";
+import { lockRows } from "../db/row-lock";
 
-/** Deletes a key (`keys:write`), audited `key.delete`; 404 when unknown or beyond a restricted caller. */
-export async function deleteApiKey(p: Principal, id: string) {
+/**
+ * Deletes a key (`keys:write`), audited `key.delete`; 404 when unknown or beyond a restricted
+ * caller; 412 when `ifMatch` (a parsed If-Match) does not match the key as locked and read in the transaction.
+ */
+export async function deleteApiKey(p: Principal, id: string, ifMatch?: IfMatch) {
   requireScope(p, "keys:write");
-  const before = await findManagedKey(p, id);
   await prisma.$transaction(async (tx) => {
+    await lockRows(tx, "ApiKey", [id]);
+    const before = await findManagedKey(p, id, tx);
+    assertIfMatch(ifMatch, keyView(before));
     await tx.apiKey.delete({ where: { id } });
     await writeAudit(tx, p, { action: "key.delete", targetType: "apiKey", targetId: id, before: keyAuditView(before) });
   });

@@ -11,29 +11,36 @@ import { generateApiKey, hashApiKey, keyDisplayPrefix } from "./rules/key-format
 import { findManagedKey, keyAuditView, keyView } from "./key-records";
 import { keyStatus } from "./rules/key-status";
 import { requireCovers } from "./grant";
+import { lockRows } from "../db/row-lock";
 
 /**
  * Rolls a key (`keys:write`, the caller must cover its rights), audited `key.roll`. Returns the
  * new key's view with `key` (raw, shown once) and `previous` (the old key's view). 404 when unknown
- * or beyond an instance-restricted caller; 409 for a revoked key; 400 when the replacement would
+ * or beyond an instance-restricted caller; 409 for a revoked key or one already rolled (its grace
+ * period running: the key is locked inside the transaction, so two concurrent rolls give one
+ * live successor); 400 when the replacement would
  * be expired at once.
  */
 export async function rollApiKey(p: Principal, id: string, input: KeyRoll) {
   requireScope(p, "keys:write");
-  const old = await findManagedKey(p, id);
-  if (keyStatus(old) === "revoked") throw conflict("A revoked key cannot be rolled: create a new key instead.");
-  requireCovers(p, old);
-  const expiresAt = input.expiresAt !== undefined ? (input.expiresAt ? new Date(input.expiresAt) : null) : old.expiresAt;
-  if (expiresAt && expiresAt <= new Date()) {
-    throw validationError("The replacement would be expired at once: give it a new expiry.", {
-      expiresAt: ["Must be in the future (the old key's expiry has passed)."],
-    });
-  }
   const now = new Date();
   const revokeAt = new Date(now.getTime() + (input.gracePeriodSeconds ?? 0) * 1000);
   const raw = generateApiKey();
-  const reason = input.reason || `Rolled${input.gracePeriodSeconds ? ` (grace period ${input.gracePeriodSeconds} s)` : ""}`;
   const { next, oldAfter } = await prisma.$transaction(async (tx) => {
+    // Locked, then read and decided on: of two concurrent rolls, the second sees the first's
+    // revocation and gets 409, so a key has at most one live successor.
+    await lockRows(tx, "ApiKey", [id]);
+    const old = await findManagedKey(p, id, tx);
+    if (keyStatus(old) === "revoked") throw conflict("A revoked key cannot be rolled: create a new key instead.");
+    if (old.status === "revoked") throw conflict("This key has already been rolled (it stops working at the end of its grace period): roll its replacement instead.", { revokedAt: old.revokedAt });
+    requireCovers(p, old);
+    const expiresAt = input.expiresAt !== undefined ? (input.expiresAt ? new Date(input.expiresAt) : null) : old.expiresAt;
+    if (expiresAt && expiresAt <= now) {
+      throw validationError("The replacement would be expired at once: give it a new expiry.", {
+        expiresAt: ["Must be in the future (the old key's expiry has passed)."],
+      });
+    }
+    const reason = input.reason || `Rolled${input.gracePeriodSeconds ? ` (grace period ${input.gracePeriodSeconds} s)` : ""}`;
     const next = await tx.apiKey.create({
       data: {
         name: old.name,

@@ -1,7 +1,9 @@
 // Key usage (last used, count, requests per hour) buffered in memory and written in batches,
-// so a request never waits on a usage write.
+// so a request never waits on a usage write. What is still buffered when the process is told to
+// stop (SIGTERM / SIGINT) is written before it exits (lib/system/shutdown.ts).
 import "server-only";
 import { prisma } from "../db";
+import { onShutdown } from "../system/shutdown";
 
 type Pending = { count: number; lastAt: Date; lastIp: string | null; hours: Map<number, number> };
 const g = globalThis as unknown as { omniKeyUsage?: Map<string, Pending>; omniKeyUsageTimer?: NodeJS.Timeout };
@@ -19,9 +21,11 @@ export function recordKeyUse(keyId: string, ip: string | null, at = new Date()) 
   if (!g.omniKeyUsageTimer) {
     g.omniKeyUsageTimer = setInterval(() => void flushKeyUsage().catch(() => {}), FLUSH_MS);
     g.omniKeyUsageTimer.unref?.();
+    onShutdown("key-usage", flushKeyUsage);
   }
 }
 
+/** Writes the buffered usage (one transaction per key); resolves with the number of keys written. */
 export async function flushKeyUsage(): Promise<number> {
   if (!pending.size) return 0;
   const batch = [...pending.entries()];

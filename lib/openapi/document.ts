@@ -39,6 +39,7 @@ const ERRORS: Record<string, string> = {
   "403": "Scope missing (`details.requiredScope`), instance outside the key's restriction, or a cross-site write with a browser session (`details.reason: \"cross-site\"`)",
   "404": "Unknown id (also ids of instances the key cannot see)",
   "409": "Conflict, or an Idempotency-Key reused with a different request",
+  "412": "`If-Match` names a version the resource no longer has (`PRECONDITION_FAILED`, `details.etag` and `details.current`: the resource now); nothing was changed",
   "413": "Body over 1 MiB",
   "415": "A signed-in browser session sent a body that is not `application/json` (`UNSUPPORTED_MEDIA_TYPE`)",
   "429": "Over the key's per-minute limit; `Retry-After` header and `details.retryAfter`",
@@ -50,6 +51,9 @@ const rateHeaders = {
   "X-RateLimit-Reset": { $ref: "#/components/headers/X-RateLimit-Reset" },
   "X-Request-Id": { $ref: "#/components/headers/X-Request-Id" },
 };
+
+/** Single resources with a strong ETag (GET and PATCH answers) and If-Match on PATCH / DELETE (contract: Concurrency). */
+const VERSIONED = new Set(["/routes/{id}", "/persons/{id}", "/keys/{id}", "/instances/{id}", "/agents/{id}", "/users/{id}"]);
 
 export const operationId = (e: Endpoint) =>
   e.method.toLowerCase() +
@@ -86,6 +90,8 @@ function operation(e: Endpoint): Json {
     }
   }
   if (e.method === "POST" && !isPublic) parameters.push({ $ref: "#/components/parameters/IdempotencyKey" });
+  const versioned = VERSIONED.has(e.path);
+  if (versioned && (e.method === "PATCH" || e.method === "DELETE")) parameters.push({ $ref: "#/components/parameters/IfMatch" });
   const errors = new Set<string>();
   if (!isPublic) ["401", "429"].forEach((s) => errors.add(s));
   if (!isPublic && e.scope !== "authenticated") errors.add("403");
@@ -93,10 +99,13 @@ function operation(e: Endpoint): Json {
   if (e.body) ["413", "415"].forEach((s) => errors.add(s));
   if (pathParams(e.path).length) errors.add("404");
   if (e.method === "POST" && !isPublic) errors.add("409");
+  if (versioned && (e.method === "PATCH" || e.method === "DELETE")) errors.add("412");
   const responses: Json = {
     [String(e.success.status)]: {
       description: e.success.description,
-      headers: isPublic ? { "X-Request-Id": rateHeaders["X-Request-Id"] } : rateHeaders,
+      headers: isPublic
+        ? { "X-Request-Id": rateHeaders["X-Request-Id"] }
+        : versioned && (e.method === "GET" || e.method === "PATCH") ? { ...rateHeaders, ETag: { $ref: "#/components/headers/ETag" } } : rateHeaders,
       content: { "application/json": { schema: successSchema(e) } },
     },
   };
@@ -147,12 +156,18 @@ export function openApiDocument(endpoints: readonly Endpoint[] = ENDPOINTS) {
           description: "A repeat with the same key and the same request within 24 h returns the first response and does nothing again; the same key with a different request is a 409.",
           schema: { type: "string", minLength: 1, maxLength: 255 },
         },
+        IfMatch: {
+          name: "If-Match", in: "header", required: false,
+          description: "The resource's `ETag` as you loaded it (a list, or `*` for any): if the resource changed since, the request is 412 and changes nothing.",
+          schema: { type: "string" },
+        },
       },
       headers: {
         "X-RateLimit-Limit": { description: "Requests allowed per minute", schema: { type: "integer" } },
         "X-RateLimit-Remaining": { description: "Requests left in this minute", schema: { type: "integer" } },
         "X-RateLimit-Reset": { description: "Seconds until the window resets", schema: { type: "integer" } },
         "X-Request-Id": { description: "Echoed from the request, or generated", schema: { type: "string" } },
+        ETag: { description: "Strong entity tag of the resource as answered; send it back in `If-Match` to refuse a stale edit", schema: { type: "string" } },
       },
       schemas: { Error: errorSchema },
       responses: Object.fromEntries(

@@ -2,42 +2,43 @@
 import "server-only";
 import { prisma } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import { notFound } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
 import type { PersonUpdate } from "./schemas";
 import { writeAudit } from "../audit/write-audit";
 import { emitChange } from "../events/changes";
 import { findPerson, personFields } from "./person-records";
 import { changedFields } from "../audit/rules/changed-fields";
+import { assertIfMatch, type IfMatch } from "../api/etag";
+import { lockRows } from "../db/row-lock";
 
 /**
- * Updates the given fields (`persons:write`); the audit event holds only the changed ones. A patch
- * that changes nothing writes nothing: no audit event, `updatedAt` kept.
+ * Updates the given fields (`persons:write`); the audit event holds only the changed ones. The
+ * person is locked and read inside the transaction, where `ifMatch` (a parsed If-Match) is checked
+ * (412 when stale). A patch that changes nothing writes nothing: no audit event, `updatedAt` kept.
+ * Returns the person as getPerson shows it.
  */
-export async function updatePerson(p: Principal, id: string, input: PersonUpdate) {
+export async function updatePerson(p: Principal, id: string, input: PersonUpdate, ifMatch?: IfMatch) {
   requireScope(p, "persons:write");
-  await findPerson(p, id);
   const data: Prisma.PersonUpdateInput = {};
   if (input.displayName !== undefined) data.displayName = input.displayName;
   if (input.primaryPhone !== undefined) data.primaryPhone = input.primaryPhone;
   if (input.primaryEmail !== undefined) data.primaryEmail = input.primaryEmail;
   if (input.avatarUrl !== undefined) data.avatarUrl = input.avatarUrl;
   if (input.metadata !== undefined) data.metadata = input.metadata === null ? Prisma.DbNull : (input.metadata as Prisma.InputJsonValue);
-  const wrote = await prisma.$transaction(async (tx) => {
-    const before = await tx.person.findUnique({ where: { id }, select: personFields });
-    if (!before) throw notFound("Person");
+  const { view, wrote } = await prisma.$transaction(async (tx) => {
+    await lockRows(tx, "Person", [id]);
+    const before = await findPerson(p, id, tx); // 404 when unknown or invisible
+    assertIfMatch(ifMatch, before);
     const changed = changedFields(before, input);
-    if (!changed.length) return false; // a PATCH that changes nothing writes nothing (contract)
-    const after = await tx.person.update({ where: { id }, data, select: personFields });
+    if (!changed.length) return { view: before, wrote: false }; // a PATCH that changes nothing writes nothing (contract)
+    const after = await tx.person.update({ where: { id }, data: Object.fromEntries(changed.map((k) => [k, data[k as keyof typeof data]])), select: personFields });
     await writeAudit(tx, p, {
       action: "person.update", targetType: "person", targetId: id,
-      before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-      after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+      before: Object.fromEntries(changed.map((k) => [k, before[k as keyof typeof before]])),
+      after: Object.fromEntries(changed.map((k) => [k, after[k as keyof typeof after]])),
     });
-    return true;
+    return { view: { ...before, ...after }, wrote: true };
   });
-  if (!wrote) return findPerson(p, id);
-  emitChange({ kind: "person", id });
-  return findPerson(p, id);
+  if (wrote) emitChange({ kind: "person", id });
+  return view;
 }
-

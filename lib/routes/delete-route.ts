@@ -4,17 +4,25 @@ import { prisma } from "../db";
 import { requireScope, type Principal } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { findVisibleRoute, routeChanged, routeSnapshot } from "./route-records";
+import { assertIfMatch, type IfMatch } from "../api/etag";
+import { lockRows } from "../db/row-lock";
 
-/** Deletes a route (`routes:write`); 404 when unknown or invisible. */
-export async function deleteRoute(p: Principal, id: string): Promise<{ id: string; deleted: true }> {
+/**
+ * Deletes a route (`routes:write`); 404 when unknown or invisible; 412 when `ifMatch` (a parsed
+ * If-Match) does not match the route as locked and read inside the transaction.
+ */
+export async function deleteRoute(p: Principal, id: string, ifMatch?: IfMatch): Promise<{ id: string; deleted: true }> {
   requireScope(p, "routes:write");
-  const before = await findVisibleRoute(p, id);
-  await prisma.$transaction(async (tx) => {
+  const before = await prisma.$transaction(async (tx) => {
+    await lockRows(tx, "AgentRoute", [id]);
+    const before = await findVisibleRoute(p, id, tx);
+    assertIfMatch(ifMatch, before);
     await tx.agentRoute.delete({ where: { id } });
     await writeAudit(tx, p, {
       action: "route.delete", targetType: "route", targetId: id, before: routeSnapshot(before),
       subjects: [before.instanceId, before.chatId, before.personId].filter((s): s is string => !!s),
     });
+    return before;
   });
   routeChanged(before.instanceId, [before]);
   return { id, deleted: true };

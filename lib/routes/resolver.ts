@@ -1,101 +1,38 @@
 // The resolution service: which agent answers (instance, chat, person), with an LRU cache in
-// front of the database. The cache is invalidated precisely, through the change bus, whenever a
-// route, the instance (its default agent), a person, a chat or an agent an entry depends on
-// changes, so the very next resolution after a change sees it. A resolution that was already
-// reading the database when a change arrived is answered but not cached (generation check).
+// front of the database. An answer is assembled from two cached parts (lib/route-resolution):
+// (instance, chat) — the instance, its default agent, the chat and its routes — and (instance,
+// person) — the person and their routes — so a new person in a known chat, or a known person in a
+// new chat, reads only the missing part, in one SQL statement. The cache is invalidated
+// precisely, through the change bus, whenever a route, the instance (its default agent), a
+// person, a chat or an agent a part depends on changes, so the very next resolution after a
+// change sees it. A part that was being read when a change arrived is used but not cached
+// (generation check). Presence reports publish nothing, so they never evict.
 import "server-only";
 import { LRUCache } from "lru-cache";
-import { prisma } from "../db";
-import { notFound } from "../errors";
 import { requireInstance, requireScope, type Principal } from "../auth/principal";
-import { resolveRoute, type CandidateVerdict, type Resolution, type ResolutionSource } from "./rules/resolution";
 import type { RouteTest } from "./schemas";
 import { onChange, type ChangeEvent } from "../events/changes";
 import { ResolverMetrics } from "./resolver-metrics";
 import { missingIdentityWarning } from "./identity-warning";
-import { routeFieldsSelect, type RouteView } from "./route-records";
+import { loadResolutionData } from "../route-resolution/resolution-query";
+import { assemble, chatPartOf, personPartOf, type ChatPart, type PersonPart, type ResolvedRoute } from "../route-resolution/resolution-parts";
 
-type AgentRef = { id: string; name: string; provider: string; model: string | null };
+export type { ResolvedRoute } from "../route-resolution/resolution-parts";
 
-export type ResolvedRoute = {
-  source: ResolutionSource;
-  route: RouteView | null;
-  agent: AgentRef | null;
-  candidates: (CandidateVerdict & { agent: { id: string; name: string } | null })[];
-  tie: Resolution["tie"];
-  warnings: Resolution["warnings"];
-  instance: { id: string; name: string; defaultAgentId: string | null };
-  chatId: string | null;
-  personId: string | null;
-  cached: boolean;
-};
+type Part = ChatPart | PersonPart;
+type Entry = { value: Part; instanceId: string; chatId: string | null; personId: string | null; agentIds: string[] };
 
-type Entry = { value: ResolvedRoute; instanceId: string; chatId: string | null; personId: string | null; agentIds: string[] };
-
-const agentSelect = { id: true, name: true, provider: true, model: true } as const;
-
-/** One uncached resolution, straight from the database. Throws NOT_FOUND for unknown ids. */
+/** One uncached resolution, straight from the database (one statement). Throws NOT_FOUND for unknown ids. */
 export async function computeResolution(input: RouteTest): Promise<ResolvedRoute> {
   const chatId = input.chatId ?? null;
   const personId = input.personId ?? null;
-  // Each lookup is one equality on its own index (chatId, personId); the instance and scope are
-  // checked here, so no OR across columns keeps SQLite / PostgreSQL from using an index. No
-  // relation loads: the names are joined in memory (one query for all the agents involved).
-  const [instance, chat, person, chatRoutes, personRoutes] = await Promise.all([
-    prisma.instance.findUnique({ where: { id: input.instanceId }, select: { id: true, name: true, channel: true, defaultAgentId: true } }),
-    chatId ? prisma.chat.findUnique({ where: { id: chatId }, select: { id: true, instanceId: true, title: true, externalId: true, type: true } }) : null,
-    personId ? prisma.person.findUnique({ where: { id: personId }, select: { id: true, displayName: true, primaryPhone: true, primaryEmail: true } }) : null,
-    chatId ? prisma.agentRoute.findMany({ where: { chatId }, select: routeFieldsSelect }) : [],
-    personId ? prisma.agentRoute.findMany({ where: { personId }, select: routeFieldsSelect }) : [],
-  ]);
-  if (!instance) throw notFound("Instance");
-  if (chatId && (!chat || chat.instanceId !== instance.id)) throw notFound("Chat");
-  if (personId && !person) throw notFound("Person");
-  const routes = [
-    ...chatRoutes.filter((r) => r.scope === "chat" && r.instanceId === input.instanceId),
-    ...personRoutes.filter((r) => r.scope === "user" && r.instanceId === input.instanceId),
-  ];
-  const agentIds = [...new Set([...routes.map((x) => x.agentId), ...(instance.defaultAgentId ? [instance.defaultAgentId] : [])])];
-  const agents = new Map(
-    (agentIds.length ? await prisma.agent.findMany({ where: { id: { in: agentIds } }, select: agentSelect }) : []).map((a) => [a.id, a]),
-  );
-
-  const r = resolveRoute({
-    chatId,
-    personId,
-    defaultAgentId: instance.defaultAgentId,
-    routes: routes.map((x) => ({ ...x, scope: x.scope as "chat" | "user" })),
-  });
-  const byId = new Map(routes.map((x) => [x.id, x]));
-  const winner = r.routeId ? byId.get(r.routeId)! : null;
-  const route: RouteView | null = winner
-    ? {
-        ...winner,
-        instance: { id: instance.id, name: instance.name, channel: instance.channel },
-        chat: winner.scope === "chat" && chat ? { id: chat.id, title: chat.title, externalId: chat.externalId, type: chat.type } : null,
-        person: winner.scope === "user" ? person : null,
-        agent: agents.get(winner.agentId)!,
-      }
-    : null;
-  const agent = route ? route.agent : r.source === "instanceDefault" ? agents.get(instance.defaultAgentId!) ?? null : null;
-  return {
-    source: r.source,
-    route,
-    agent,
-    candidates: r.candidates.map((c) => {
-      const a = agents.get(c.agentId);
-      return { ...c, agent: a ? { id: a.id, name: a.name } : null };
-    }),
-    tie: r.tie,
-    warnings: r.warnings,
-    instance: { id: instance.id, name: instance.name, defaultAgentId: instance.defaultAgentId },
-    chatId,
-    personId,
-    cached: false,
-  };
+  const d = await loadResolutionData(input.instanceId, chatId, personId);
+  return assemble(chatPartOf(d, chatId), personId ? personPartOf(d, personId) : null, chatId, personId);
 }
 
-const cacheKey = (instanceId: string, chatId: string | null, personId: string | null) => `${instanceId}|${chatId ?? ""}|${personId ?? ""}`;
+/** Keys of the two parts: `<instance>|c|<chat or "">` and `<instance>|p|<person>`. */
+const chatKey = (instanceId: string, chatId: string | null) => `${instanceId}|c|${chatId ?? ""}`;
+const personKey = (instanceId: string, personId: string) => `${instanceId}|p|${personId}`;
 
 function addTo(index: Map<string, Set<string>>, id: string | null, key: string) {
   if (!id) return;
@@ -203,25 +140,35 @@ export class RouteResolver {
     const started = performance.now();
     const chatId = input.chatId ?? null;
     const personId = input.personId ?? null;
-    const key = cacheKey(input.instanceId, chatId, personId);
-    const hit = this.cache.get(key);
-    if (hit) {
-      this.metrics.record(true, performance.now() - started);
-      return { ...hit.value, cached: true };
-    }
-    const gen = this.generation;
+    const ck = chatKey(input.instanceId, chatId);
+    const pk = personId ? personKey(input.instanceId, personId) : null;
+    let chatPart = this.cache.get(ck)?.value as ChatPart | undefined;
+    let personPart = pk ? (this.cache.get(pk)?.value as PersonPart | undefined) : undefined;
+    const hit = !!chatPart && (!pk || !!personPart);
     try {
-      const value = await computeResolution({ instanceId: input.instanceId, chatId, personId });
-      if (gen === this.generation) {
-        const agentIds = [...new Set([value.agent?.id, ...value.candidates.map((c) => c.agentId)].filter((x): x is string => !!x))];
-        const entry: Entry = { value, instanceId: input.instanceId, chatId, personId, agentIds };
-        this.cache.set(key, entry);
-        this.index(key, entry);
+      if (!hit) {
+        const gen = this.generation;
+        // one statement reads what is missing (the instance always comes with it)
+        const d = await loadResolutionData(input.instanceId, chatPart ? null : chatId, personPart ? null : personId);
+        const freshChat = chatPart ? undefined : chatPartOf(d, chatId);
+        const freshPerson = personId && !personPart ? personPartOf(d, personId) : undefined;
+        if (gen === this.generation) {
+          if (freshChat) this.store(ck, { value: freshChat, instanceId: input.instanceId, chatId, personId: null, agentIds: freshChat.agents.map((a) => a.id) });
+          if (freshPerson) this.store(pk!, { value: freshPerson, instanceId: input.instanceId, chatId: null, personId, agentIds: freshPerson.agents.map((a) => a.id) });
+        }
+        chatPart ??= freshChat;
+        personPart ??= freshPerson;
       }
-      return value;
+      const value = assemble(chatPart!, personPart ?? null, chatId, personId);
+      return hit ? { ...value, cached: true } : value;
     } finally {
-      this.metrics.record(false, performance.now() - started);
+      this.metrics.record(hit, performance.now() - started);
     }
+  }
+
+  private store(key: string, entry: Entry) {
+    this.cache.set(key, entry);
+    this.index(key, entry);
   }
 
   clear(): void {
@@ -253,13 +200,13 @@ export function routeResolver(): RouteResolver {
 export async function testRoute(p: Principal, input: RouteTest): Promise<ResolvedRoute> {
   requireScope(p, "routes:read");
   requireInstance(p, input.instanceId);
-  const [resolved, noIdentity] = await Promise.all([
-    routeResolver().resolve(input),
-    missingIdentityWarning(input.instanceId, input.personId),
-  ]);
-  if (!noIdentity) return resolved;
+  const resolved = await routeResolver().resolve(input);
+  // Only a person route can be unusable for want of an identity; the check reads the database, so
+  // a resolution without person routes (the common, cached case) skips it.
   const personRoutes = resolved.candidates.filter((c) => c.scope === "user").map((c) => c.routeId);
-  return { ...resolved, warnings: [...resolved.warnings, { ...noIdentity, routeIds: personRoutes }] };
+  if (personRoutes.length === 0) return resolved;
+  const noIdentity = await missingIdentityWarning(input.instanceId, input.personId, personRoutes);
+  return noIdentity ? { ...resolved, warnings: [...resolved.warnings, noIdentity] } : resolved;
 }
 
 export type RouteMetrics = ReturnType<RouteResolver["stats"]>;

@@ -4,20 +4,23 @@ import { prisma } from "../db";
 import type { Principal } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { emitChange } from "../events/changes";
-import { countActiveAdmins, lockAndFindUser, requireRoleGrant, requireUserWriter, userAuditView } from "./user-view";
+import { countActiveAdmins, lockAndFindUser, requireRoleGrant, requireUserWriter, userAuditView, userView } from "./user-view";
 import { removesLastAdmin } from "./rules/user-admin";
 import { lastAdminConflict } from "./update-user";
 import { blockSignIn } from "../sso/sign-in-block";
+import { assertIfMatch, type IfMatch } from "../api/etag";
 
 /**
- * users:write; covers the user's role (403); never the last active admin (409). Audited as
- * `user.delete`. A user who signed in by SSO or proxy header stays refused at sign-in until an
- * admin adds a user with that email again.
+ * users:write; covers the user's role (403); never the last active admin (409); 412 when `ifMatch`
+ * (a parsed If-Match) does not match the user as read in the transaction. Audited as `user.delete`.
+ * A user who signed in by SSO or proxy header stays refused at sign-in until an admin adds a user
+ * with that email again.
  */
-export async function deleteUser(p: Principal, id: string): Promise<{ id: string; deleted: true }> {
+export async function deleteUser(p: Principal, id: string, ifMatch?: IfMatch): Promise<{ id: string; deleted: true }> {
   requireUserWriter(p);
   await prisma.$transaction(async (tx) => {
     const before = await lockAndFindUser(tx, id);
+    assertIfMatch(ifMatch, userView(before));
     requireRoleGrant(p, before.role, "manage");
     if (removesLastAdmin(before, null, await countActiveAdmins(tx))) throw lastAdminConflict("deleted");
     await tx.user.delete({ where: { id } }); // its Session rows cascade

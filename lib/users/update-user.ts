@@ -8,8 +8,9 @@ import { writeAudit } from "../audit/write-audit";
 import { emitChange } from "../events/changes";
 import { revokeUserSessions } from "../sessions/session-store";
 import type { UserUpdate } from "./schemas";
-import { countActiveAdmins, lockAndFindUser, requireRoleGrant, requireUserWriter, userAuditView, userViews, type UserView } from "./user-view";
+import { countActiveAdmins, lockAndFindUser, requireRoleGrant, requireUserWriter, userAuditView, userView, userViews, type UserView } from "./user-view";
 import { removesLastAdmin } from "./rules/user-admin";
+import { assertIfMatch, type IfMatch } from "../api/etag";
 
 /** 409 naming why: the workspace must keep one active admin. */
 export const lastAdminConflict = (what: string) =>
@@ -18,13 +19,15 @@ export const lastAdminConflict = (what: string) =>
 /**
  * users:write; the caller must cover the user's current role and any new one (403). The last
  * active admin cannot be demoted or disabled (409). A PATCH that changes nothing writes nothing.
- * Audited as `user.update` (name, role) and `user.disable` / `user.enable`.
+ * Audited as `user.update` (name, role) and `user.disable` / `user.enable`. `ifMatch` (a parsed
+ * If-Match) is checked against the user as locked and read inside the transaction (412 when stale).
  */
-export async function updateUser(p: Principal, id: string, input: UserUpdate): Promise<UserView> {
+export async function updateUser(p: Principal, id: string, input: UserUpdate, ifMatch?: IfMatch): Promise<UserView> {
   requireUserWriter(p);
   if (input.role !== undefined) requireRoleGrant(p, input.role);
   const { row, changed } = await prisma.$transaction(async (tx) => {
     const before = await lockAndFindUser(tx, id);
+    assertIfMatch(ifMatch, userView(before));
     requireRoleGrant(p, before.role, "manage");
     const data: { name?: string | null; role?: string; disabled?: boolean } = {};
     if (input.name !== undefined && (input.name?.trim() || null) !== before.name) data.name = input.name?.trim() || null;

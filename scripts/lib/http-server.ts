@@ -6,6 +6,7 @@
 import http from "node:http";
 import { PEER_HEADER, trustedProxies } from "../../lib/security/client-address";
 import { signInMethods } from "../../lib/sso/config";
+import { exitGracefullyOnSignals } from "../../lib/system/shutdown";
 
 export type ServeOptions = {
   port: number;
@@ -25,7 +26,8 @@ export function markPeer(req: http.IncomingMessage): void {
 /**
  * Prepares the production build and listens on `port`. Resolves with the listening server once it
  * accepts connections; rejects when the build is missing, the port is taken or
- * OMNI_TRUSTED_PROXIES or a sign-in method's variable is malformed.
+ * OMNI_TRUSTED_PROXIES or a sign-in method's variable is malformed. On SIGTERM / SIGINT it stops
+ * accepting connections, writes what is buffered (key usage: lib/system/shutdown.ts) and exits.
  */
 export async function serveApp(opts: ServeOptions): Promise<http.Server> {
   trustedProxies(); // a malformed OMNI_TRUSTED_PROXIES stops the start, not each request
@@ -49,6 +51,10 @@ export async function serveApp(opts: ServeOptions): Promise<http.Server> {
       server.off("error", reject);
       resolve();
     });
+  });
+  exitGracefullyOnSignals(() => {
+    server.close(); // no new connections; requests in flight finish while the hooks run
+    server.closeIdleConnections?.();
   });
   return server;
 }

@@ -113,4 +113,31 @@ describe("Idempotency-Key on POST", () => {
     expect(res.status).toBe(409); // ran again: the name is taken now
     expect(res.headers.get("Idempotent-Replayed")).toBeNull();
   });
+
+  it("a claim left by a crash is a lease: 409 while it lasts, taken over by a repeat once it ran out", async () => {
+    const key = await callerKey();
+    const name = `idem-${uniq()}`;
+    const body = { name, channel: "sms" };
+    // a first attempt claimed the key, then its process died before answering (no renewal, no result)
+    const first = await postInstance(post("/api/v1/instances", key, body, "crashed"), ctx);
+    expect(first.status).toBe(201);
+    const row = await prisma.idempotencyRecord.findFirstOrThrow({ where: { key: "crashed" } });
+    await prisma.instance.deleteMany({ where: { name } }); // as if the crashed attempt never committed
+    const crashed = (until: number) =>
+      prisma.idempotencyRecord.update({
+        where: { principalId_key: { principalId: row.principalId, key: "crashed" } },
+        data: { status: 0, body: `lease:dead-process:${until}` },
+      });
+    await crashed(Date.now() + 20_000); // its lease still runs: a repeat is told to retry
+    const early = await postInstance(post("/api/v1/instances", key, body, "crashed"), ctx);
+    expect(early.status).toBe(409);
+    expect((await early.json()).error.details).toMatchObject({ retryable: true });
+    await crashed(Date.now() - 1); // the lease ran out: the repeat takes over and does the work
+    const retry = await postInstance(post("/api/v1/instances", key, body, "crashed"), ctx);
+    expect(retry.status, await retry.clone().text()).toBe(201);
+    expect(retry.headers.get("Idempotent-Replayed")).toBeNull();
+    expect(await prisma.instance.count({ where: { name } })).toBe(1);
+    const replay = await postInstance(post("/api/v1/instances", key, body, "crashed"), ctx);
+    expect(replay.headers.get("Idempotent-Replayed")).toBe("true");
+  });
 });

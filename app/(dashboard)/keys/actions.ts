@@ -2,7 +2,8 @@
 // Server actions of the API keys page: each parses with the shared schema and calls the same
 // service function as the matching /api/v1/keys handler.
 import { revalidatePath } from "next/cache";
-import { idInput, validatedAction, withId } from "@/lib/actions/validated-action";
+import { idInput, validatedAction, versionField, withId } from "@/lib/actions/validated-action";
+import { parseIfMatch } from "@/lib/api/etag";
 import { keyCreateSchema, keyRevokeSchema, keyRollSchema, keyUpdateSchema } from "@/lib/keys/schemas";
 import { createApiKey } from "@/lib/keys/create-key";
 import { deleteApiKey } from "@/lib/keys/delete-key";
@@ -19,8 +20,9 @@ export const createKeyAction = validatedAction(keyCreateSchema, async (input, p)
   return { id: k.id, name: k.name, prefix: k.prefix, key: k.key };
 });
 
-export const updateKeyAction = validatedAction(withId(keyUpdateSchema), async ({ id, ...input }, p) => {
-  const k = await updateApiKey(p, id, input);
+/** Saves the edit form; with `version` (the key's ETag as loaded) a stale save is PRECONDITION_FAILED. */
+export const updateKeyAction = validatedAction(withId(keyUpdateSchema).safeExtend(versionField), async ({ id, version, ...input }, p) => {
+  const k = await updateApiKey(p, id, input, version ? parseIfMatch(version) : undefined);
   done();
   return { id: k.id };
 });

@@ -8,6 +8,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { Alert } from "@/components/ui/alert";
 import { Dialog, DialogBody, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { useActionForm } from "@/components/forms/use-action-form";
+import { ConflictAlert, type ConflictField } from "@/components/forms/conflict-alert";
 import { keyCreateSchema } from "@/lib/keys/schemas";
 import type { ActionResult } from "@/lib/actions/validated-action";
 import { createKeyAction, updateKeyAction } from "./actions";
@@ -46,23 +47,32 @@ export function KeyFormDialog({ instances, defaultRateLimit, open, onOpenChange,
   );
 }
 
+const CONFLICT_FIELDS: ConflictField[] = [
+  { key: "name", label: "Name" }, { key: "description", label: "Description" }, { key: "scopes", label: "Scopes", show: (v) => (v as string[]).join(", ") },
+  { key: "instanceIds", label: "Instances" }, { key: "rateLimit", label: "Rate limit" }, { key: "expiresAt", label: "Expires" }, { key: "status", label: "Status" },
+];
+
+const formValues = (k: KeyRow | null | undefined) => ({
+  name: k?.name ?? "",
+  description: k?.description ?? null,
+  scopes: k?.scopes ?? [],
+  instanceIds: k?.instanceIds ?? [],
+  rateLimit: k?.rateLimit ?? null,
+  expiresAt: k?.expiresAt ? new Date(k.expiresAt).toISOString() : null,
+});
+
 function KeyForm({ instances, defaultRateLimit, onOpenChange, editing, onCreated, onSaved }: Omit<Props, "open">) {
   const isEdit = !!editing;
-  const { form, onSubmit, serverError } = useActionForm({
+  const { form, onSubmit, serverError, conflict, setConflict, keepMine, setVersion } = useActionForm({
     schema: keyCreateSchema,
-    defaultValues: {
-      name: editing?.name ?? "",
-      description: editing?.description ?? null,
-      scopes: editing?.scopes ?? [],
-      instanceIds: editing?.instanceIds ?? [],
-      rateLimit: editing?.rateLimit ?? null,
-      expiresAt: editing?.expiresAt ? new Date(editing.expiresAt).toISOString() : null,
-    },
-    action: async (v): Promise<ActionResult<IssuedKey | { id: string }>> => {
+    defaultValues: formValues(editing),
+    version: editing?.version,
+    action: async (v, version): Promise<ActionResult<IssuedKey | { id: string }>> => {
       if (!editing) return createKeyAction(v);
       const before = editing.expiresAt ? new Date(editing.expiresAt).toISOString() : null;
       return updateKeyAction({
         id: editing.id,
+        version,
         name: v.name,
         description: v.description ?? null,
         scopes: v.scopes,
@@ -93,6 +103,10 @@ function KeyForm({ instances, defaultRateLimit, onOpenChange, editing, onCreated
       </DialogHeader>
       <DialogBody className="space-y-4 overflow-y-auto">
         {serverError ? <Alert tone="error">{serverError}</Alert> : null}
+        {conflict && editing ? (
+          <ConflictAlert conflict={conflict} loaded={editing} fields={CONFLICT_FIELDS} what="key" onKeepMine={keepMine}
+            onLoadCurrent={() => { form.reset(formValues(conflict.current as KeyRow)); setVersion(conflict.version); setConflict(null); }} />
+        ) : null}
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label="Name" error={e.name?.message} required hint="Who or what uses it, e.g. nightly-export.">
             <Input autoComplete="off" {...form.register("name")} />

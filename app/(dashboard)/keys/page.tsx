@@ -6,6 +6,7 @@ import { requirePagePrincipal } from "@/lib/auth/session";
 import { hasScope } from "@/lib/auth/rules/scopes";
 import { DEFAULT_KEY_RATE_LIMIT } from "@/lib/api/rate-limit";
 import { listApiKeys } from "@/lib/keys/list-keys";
+import { etagOf } from "@/lib/api/etag";
 import { type KeyView } from "@/lib/keys/key-records";
 import { allInstances } from "@/lib/catalog/instances";
 import { KeysView } from "./keys-view";
@@ -41,7 +42,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
           </Link>
         }
       />
-      <KeysView rows={rows} instances={instances} defaultRateLimit={DEFAULT_KEY_RATE_LIMIT}
+      <KeysView rows={rows.map((r) => ({ ...r, version: etagOf(r) }))} instances={instances} defaultRateLimit={DEFAULT_KEY_RATE_LIMIT}
         initialStatus={STATUSES.find((s) => s === status) ?? "all"} canWrite={canWrite} />
     </>
   );

@@ -1,6 +1,7 @@
 import type { KeyView } from "@/lib/keys/key-records";
 
-export type KeyRow = KeyView;
+/** A key as the page lists it, with its version (ETag) for the edit form to send back. */
+export type KeyRow = KeyView & { version?: string };
 export type InstanceOption = { id: string; name: string; channel: string };
 export type IssuedKey = { id: string; name: string; prefix: string; key: string };
 

@@ -3,7 +3,8 @@
 // service function as the matching /api/v1 handler.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { validatedAction, withId } from "@/lib/actions/validated-action";
+import { validatedAction, versionField, withId } from "@/lib/actions/validated-action";
+import { parseIfMatch } from "@/lib/api/etag";
 import { idSchema } from "@/lib/schemas/common";
 import { linkSchema, mergeSchema, personEraseSchema, personUpdateSchema, unlinkSchema } from "@/lib/persons/schemas";
 import { updatePerson } from "@/lib/persons/update-person";
@@ -14,8 +15,9 @@ import { erasePerson } from "@/lib/persons/erase-person";
 
 const plain = <T,>(v: T): T => JSON.parse(JSON.stringify(v));
 
-export const updatePersonAction = validatedAction(withId(personUpdateSchema), async ({ id, ...input }, p) => {
-  await updatePerson(p, id, input);
+/** Saves the edit form; with `version` (the person's ETag as loaded) a stale save is PRECONDITION_FAILED. */
+export const updatePersonAction = validatedAction(withId(personUpdateSchema).safeExtend(versionField), async ({ id, version, ...input }, p) => {
+  await updatePerson(p, id, input, version ? parseIfMatch(version) : undefined);
   revalidatePath(`/persons/${id}`);
   return { id };
 });

@@ -3,7 +3,8 @@
 // service function as the matching /api/v1/routes handler.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { idInput, validatedAction, withId } from "@/lib/actions/validated-action";
+import { idInput, validatedAction, versionField, withId } from "@/lib/actions/validated-action";
+import { parseIfMatch } from "@/lib/api/etag";
 import { idSchema } from "@/lib/schemas/common";
 import { routeCreateSchema, routeTestSchema } from "@/lib/routes/schemas";
 import { createRoute } from "@/lib/routes/create-route";
@@ -19,13 +20,17 @@ export const createRouteAction = validatedAction(routeCreateSchema, async (input
   return { id: row.id, warning: input.scope === "user" ? (await missingIdentityWarning(input.instanceId, input.personId))?.message ?? null : null };
 });
 
-/** The edit form sends the whole route and its id; the service applies it as a PATCH. */
-export const updateRouteAction = validatedAction(withId(routeCreateSchema), async ({ id, ...input }, p) => {
+/**
+ * The edit form sends the whole route, its id and the version it loaded; the service applies it as
+ * a PATCH (writing only what differs from the route now) and refuses it when the route changed
+ * since that version (PRECONDITION_FAILED, with the current route for the form to show).
+ */
+export const updateRouteAction = validatedAction(withId(routeCreateSchema).safeExtend(versionField), async ({ id, version, ...input }, p) => {
   const row = await updateRoute(p, id, {
     ...input,
     chatId: input.scope === "chat" ? input.chatId ?? null : null,
     personId: input.scope === "user" ? input.personId ?? null : null,
-  });
+  }, version ? parseIfMatch(version) : undefined);
   revalidatePath("/routes");
   return { id: row.id, warning: input.scope === "user" ? (await missingIdentityWarning(input.instanceId, input.personId))?.message ?? null : null };
 });

@@ -6,6 +6,7 @@ import { requirePagePrincipal } from "@/lib/auth/session";
 import { hasScope } from "@/lib/auth/rules/scopes";
 import { routeListQuerySchema } from "@/lib/routes/schemas";
 import { listRoutes } from "@/lib/routes/list-routes";
+import { etagOf } from "@/lib/api/etag";
 import { allAgents } from "@/lib/catalog/agents";
 import { allInstances } from "@/lib/catalog/instances";
 import { RoutesView } from "./routes-view";
@@ -52,7 +53,7 @@ export default async function RoutesPage({ searchParams }: { searchParams: Promi
       />
       <div className="space-y-6">
         <RoutesView
-          page={{ items: routes.items, total: routes.total ?? 0 }}
+          page={{ items: routes.items.map((r) => ({ ...r, version: etagOf(r) })), total: routes.total ?? 0 }}
           query={{
             instance: query.instance ?? "", scope: query.scope ?? "", active: query.active === undefined ? "" : String(query.active),
             agent: query.agent ?? "", q: query.q ?? "", sort: query.sort, order: query.order, page, size,

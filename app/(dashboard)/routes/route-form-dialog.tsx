@@ -18,6 +18,7 @@ import { Select } from "@/components/ui/select";
 import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
 import { useActionForm } from "@/components/forms/use-action-form";
+import { ConflictAlert, type ConflictField } from "@/components/forms/conflict-alert";
 import { cn } from "@/lib/utils/cn";
 import { routeCreateSchema, ROUTE_TIMEOUT_MAX, type RouteCreateInput } from "@/lib/routes/schemas";
 import type { RouteView } from "@/lib/routes/route-records";
@@ -48,6 +49,18 @@ function defaults(route: RouteView | undefined, instances: InstanceOption[], age
     sendMediaPath: false, gate: false, gateModel: null, gatePrompt: null, replyFilterMode: "all", label: null, priority: 0, active: true,
   };
 }
+
+/** A route as an edit form loads it: its view plus its version (ETag), which the save sends back. */
+export type EditableRoute = RouteView & { version?: string };
+
+const CONFLICT_FIELDS: ConflictField[] = [
+  { key: "instanceId", label: "Instance" }, { key: "scope", label: "Scope" }, { key: "chatId", label: "Chat" },
+  { key: "personId", label: "Person" }, { key: "agentId", label: "Agent" }, { key: "priority", label: "Priority" },
+  { key: "active", label: "Active" }, { key: "label", label: "Label" }, { key: "timeout", label: "Timeout" },
+  { key: "stream", label: "Stream" }, { key: "prefixSender", label: "Prefix sender" }, { key: "waitMedia", label: "Wait for media" },
+  { key: "sendMediaPath", label: "Send media path" }, { key: "gate", label: "Gate" }, { key: "gateModel", label: "Gate model" },
+  { key: "gatePrompt", label: "Gate prompt" }, { key: "replyFilterMode", label: "Reply filter" },
+];
 
 type RouteFormControl = Control<z.input<typeof routeCreateSchema>, unknown, RouteCreateInput>;
 type SwitchName = "stream" | "prefixSender" | "waitMedia" | "sendMediaPath" | "gate" | "active";
@@ -81,7 +94,7 @@ function Section({ title, children, className }: { title: string; children: Reac
 
 export function RouteFormDialog(props: {
   mode: "create" | "edit";
-  route?: RouteView;
+  route?: EditableRoute;
   instances: InstanceOption[];
   agents: AgentOption[];
   triggerLabel?: string;
@@ -97,12 +110,13 @@ export function RouteFormDialog(props: {
   const [personSel, setPersonSel] = useState<PickerOption | null>(
     route?.person ? { value: route.person.id, label: route.person.displayName || route.person.primaryPhone || "Unnamed person" } : null,
   );
-  const { form, onSubmit, serverError, setServerError } = useActionForm({
+  const { form, onSubmit, serverError, setServerError, conflict, setConflict, keepMine, setVersion } = useActionForm({
     schema: routeCreateSchema,
     defaultValues: defaults(route, instances, agents, props.defaultInstanceId),
-    action: (values) => {
+    version: route?.version,
+    action: (values, version) => {
       const body = { ...values, chatId: values.scope === "chat" ? values.chatId : null, personId: values.scope === "user" ? values.personId : null };
-      return mode === "edit" && route ? updateRouteAction({ ...body, id: route.id }) : createRouteAction(body);
+      return mode === "edit" && route ? updateRouteAction({ ...body, id: route.id, version }) : createRouteAction(body);
     },
     onSuccess: (saved) => {
       setOpen(false);
@@ -126,7 +140,7 @@ export function RouteFormDialog(props: {
 
   const title = mode === "edit" ? "Edit route" : "New route";
   return (
-    <Dialog open={open} onOpenChange={(o) => { setOpen(o); if (!o) setServerError(null); }}>
+    <Dialog open={open} onOpenChange={(o) => { setOpen(o); if (!o) { setServerError(null); setConflict(null); } }}>
       <DialogTrigger asChild>
         {mode === "edit" ? (
           <Button variant="ghost" size="icon-sm" aria-label={`Edit ${route?.label ? `“${route.label}”` : "route"}`} title="Edit">
@@ -149,6 +163,17 @@ export function RouteFormDialog(props: {
           </DialogHeader>
           <DialogBody className="space-y-6">
             {serverError ? <Alert tone="error" title="The route was not saved">{serverError}</Alert> : null}
+            {conflict && route ? (
+              <ConflictAlert conflict={conflict} loaded={route} fields={CONFLICT_FIELDS} what="route" onKeepMine={keepMine}
+                onLoadCurrent={() => {
+                  const now = conflict.current as unknown as RouteView;
+                  form.reset(defaults(now, instances, agents));
+                  setChatSel(now.chat ? { value: now.chat.id, label: now.chat.title || now.chat.externalId } : null);
+                  setPersonSel(now.person ? { value: now.person.id, label: now.person.displayName || now.person.primaryPhone || "Unnamed person" } : null);
+                  setVersion(conflict.version);
+                  setConflict(null);
+                }} />
+            ) : null}
 
             <Section title="Who answers whom">
               <div className="grid gap-4 sm:grid-cols-2">

@@ -18,7 +18,7 @@ import { Select } from "@/components/ui/select";
 import { relativeTime } from "@/lib/format/relative-time";
 import type { RouteView } from "@/lib/routes/route-records";
 import { deleteRouteAction, setRouteActiveAction } from "./actions";
-import { RouteFormDialog, type AgentOption, type InstanceOption } from "./route-form-dialog";
+import { RouteFormDialog, type AgentOption, type EditableRoute, type InstanceOption } from "./route-form-dialog";
 import { EmptyValue } from "@/components/ui/empty-value";
 
 export type RoutesQuery = {
@@ -40,7 +40,7 @@ export function testHref(r: Pick<RouteView, "instanceId" | "chatId" | "personId"
   return `/routes/test?${sp}`;
 }
 
-function RowActions({ row, canWrite, instances, agents }: { row: RouteView; canWrite: boolean; instances: InstanceOption[]; agents: AgentOption[] }) {
+function RowActions({ row, canWrite, instances, agents }: { row: EditableRoute; canWrite: boolean; instances: InstanceOption[]; agents: AgentOption[] }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<ReactNode>(null);
@@ -104,10 +104,10 @@ function RowActions({ row, canWrite, instances, agents }: { row: RouteView; canW
   );
 }
 
-const col = createDataTableColumnHelper<RouteView>();
+const col = createDataTableColumnHelper<EditableRoute>();
 
 export function RoutesView({ page, query, instances, agents, canWrite, ready }: {
-  page: { items: RouteView[]; total: number };
+  page: { items: EditableRoute[]; total: number };
   query: RoutesQuery;
   instances: InstanceOption[];
   agents: AgentOption[];

@@ -19,6 +19,7 @@ import { getPerson, personRoutes } from "@/lib/persons/get-person";
 import { summarizePresence } from "@/lib/persons/rules/presence";
 import { personAudit } from "@/lib/audit/read-audit";
 import { EditPersonDialog } from "./edit-person-dialog";
+import { etagOf } from "@/lib/api/etag";
 import { IdentitiesTable } from "./identities-table";
 import { LinkIdentityDialog } from "./link-identity-dialog";
 import { ErasePersonDialog } from "./erase-person-dialog";
@@ -75,7 +76,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
         </div>
         {canWrite ? (
           <div className="flex flex-wrap gap-2">
-            <EditPersonDialog person={JSON.parse(JSON.stringify(person))} />
+            <EditPersonDialog person={JSON.parse(JSON.stringify(person))} version={etagOf(person)} />
             <Link href={`/persons/merge?target=${person.id}`} className={buttonClasses({ variant: "secondary", size: "sm" })}>
               <GitMerge aria-hidden="true" /> Merge into…
             </Link>

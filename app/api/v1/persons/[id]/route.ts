@@ -1,5 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
-import { ok } from "@/lib/api/responses";
+import { tagged } from "@/lib/api/responses";
+import { parseIfMatch } from "@/lib/api/etag";
 import { idParam } from "@/lib/api/id-param";
 import { personEraseSchema, personUpdateSchema } from "@/lib/persons/schemas";
 import { parseInput } from "@/lib/schemas/parse";
@@ -9,9 +10,9 @@ import { erasePerson } from "@/lib/persons/erase-person";
 
 type P = { id: string };
 
-export const GET = apiRoute<P>(async ({ principal, params }) => ok(await getPerson(principal, idParam(params.id, "Person"))));
-export const PATCH = apiRoute<P>(async ({ principal, params, body }) =>
-  ok(await updatePerson(principal, idParam(params.id, "Person"), parseInput(personUpdateSchema, await body()))),
+export const GET = apiRoute<P>(async ({ principal, params }) => tagged(await getPerson(principal, idParam(params.id, "Person"))));
+export const PATCH = apiRoute<P>(async ({ req, principal, params, body }) =>
+  tagged(await updatePerson(principal, idParam(params.id, "Person"), parseInput(personUpdateSchema, await body()), parseIfMatch(req.headers.get("if-match")))),
 );
 export const DELETE = apiRoute<P>(async ({ principal, params, body }) =>
   ok(await erasePerson(principal, idParam(params.id, "Person"), parseInput(personEraseSchema, await body()))),
