@@ -9,6 +9,7 @@ import { requireScope, type Principal } from "../auth/principal";
 import type { PersonErase } from "./schemas";
 import { lockAuditedWrites, writeAudit } from "../audit/write-audit";
 import { emitChange } from "../events/changes";
+import { assertIfMatch, type IfMatch } from "../api/etag";
 import { findPerson, personSnapshot, requireAllIdentitiesVisible } from "./person-records";
 import { destroySubjectKeys } from "../privacy/data-keys";
 import { absorbedPersons, forgetIdempotencyReplies, forgetPersonInWebhookDeliveries } from "../privacy/forget-person";
@@ -26,14 +27,16 @@ export type ErasureOutcome = {
 /**
  * Erases person `id` (`persons:write`) for `input.reason`. 404 when unknown (or merged away, or not
  * visible to a restricted key); 403 when a restricted key cannot see every identity of the person.
+ * `ifMatch` (a parsed If-Match) must match the person as read in the transaction, else 412.
  * Returns `{ id, deleted: true, identityIds, routeIds, absorbedPersonIds, auditEventId }`.
  * Afterwards every cache is told (person and route change events, in every process).
  */
-export async function erasePerson(p: Principal, id: string, input: PersonErase): Promise<ErasureOutcome> {
+export async function erasePerson(p: Principal, id: string, input: PersonErase, ifMatch?: IfMatch): Promise<ErasureOutcome> {
   requireScope(p, "persons:write");
   await findPerson(p, id);
   const out = await prisma.$transaction(async (tx) => {
     await lockAuditedWrites(tx); // nothing moves onto or off the person while it is erased
+    assertIfMatch(ifMatch, await findPerson(p, id, tx)); // 412 when the person changed since the caller read it
     const snap = await personSnapshot(tx, id);
     if (!snap) throw notFound("Person");
     requireAllIdentitiesVisible(p, snap.identities);

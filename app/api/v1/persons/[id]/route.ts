@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/handler";
-import { tagged } from "@/lib/api/responses";
+import { ok, tagged } from "@/lib/api/responses";
 import { parseIfMatch } from "@/lib/api/etag";
 import { idParam } from "@/lib/api/id-param";
 import { personEraseSchema, personUpdateSchema } from "@/lib/persons/schemas";
@@ -14,6 +14,6 @@ export const GET = apiRoute<P>(async ({ principal, params }) => tagged(await get
 export const PATCH = apiRoute<P>(async ({ req, principal, params, body }) =>
   tagged(await updatePerson(principal, idParam(params.id, "Person"), parseInput(personUpdateSchema, await body()), parseIfMatch(req.headers.get("if-match")))),
 );
-export const DELETE = apiRoute<P>(async ({ principal, params, body }) =>
-  ok(await erasePerson(principal, idParam(params.id, "Person"), parseInput(personEraseSchema, await body()))),
+export const DELETE = apiRoute<P>(async ({ req, principal, params, body }) =>
+  ok(await erasePerson(principal, idParam(params.id, "Person"), parseInput(personEraseSchema, await body()), parseIfMatch(req.headers.get("if-match")))),
 );
