@@ -6,6 +6,7 @@ import { actorOf, type Principal } from "../auth/principal";
 import { dbProvider } from "../db";
 import type { AuditAction } from "./rules/actions";
 import { resolveSubjects, type SubjectRef } from "./subject-scope";
+import { enqueueWebhookDeliveries } from "../webhooks/enqueue";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -66,7 +67,7 @@ export async function writeAudit(tx: Tx, principal: Principal, input: AuditInput
     prevHash: last?.hash ?? null,
   };
   const hash = auditHash(fields);
-  return tx.auditEvent.create({
+  const event = await tx.auditEvent.create({
     data: {
       ...fields,
       before: json(fields.before),
@@ -81,4 +82,6 @@ export async function writeAudit(tx: Tx, principal: Principal, input: AuditInput
       },
     },
   });
+  await enqueueWebhookDeliveries(tx, event); // webhooks: the outbox row, committed with the event
+  return event;
 }

@@ -2,7 +2,7 @@
 import "server-only";
 import { prisma } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import { notFound } from "../errors";
+import { personNotFound } from "./merged-away";
 import { requireScope, type Principal } from "../auth/principal";
 import type { PersonUpdate } from "./schemas";
 import { writeAudit } from "../audit/write-audit";
@@ -25,7 +25,7 @@ export async function updatePerson(p: Principal, id: string, input: PersonUpdate
   if (input.metadata !== undefined) data.metadata = input.metadata === null ? Prisma.DbNull : (input.metadata as Prisma.InputJsonValue);
   const wrote = await prisma.$transaction(async (tx) => {
     const before = await tx.person.findUnique({ where: { id }, select: personFields });
-    if (!before) throw notFound("Person");
+    if (!before) throw await personNotFound(p, id, "Person", tx);
     const changed = changedFields(before, input);
     if (!changed.length) return false; // a PATCH that changes nothing writes nothing (contract)
     const after = await tx.person.update({ where: { id }, data, select: personFields });

@@ -6,6 +6,7 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
 import { prisma } from "../db";
+import { personNotFound } from "../persons/merged-away";
 import { notFound } from "../errors";
 import { requireInstance, requireScope, type Principal } from "../auth/principal";
 import { resolveRoute, type CandidateVerdict, type Resolution, type ResolutionSource } from "./rules/resolution";
@@ -49,7 +50,7 @@ export async function computeResolution(input: RouteTest): Promise<ResolvedRoute
   ]);
   if (!instance) throw notFound("Instance");
   if (chatId && (!chat || chat.instanceId !== instance.id)) throw notFound("Chat");
-  if (personId && !person) throw notFound("Person");
+  if (personId && !person) throw await personNotFound(null, personId);
   const routes = [
     ...chatRoutes.filter((r) => r.scope === "chat" && r.instanceId === input.instanceId),
     ...personRoutes.filter((r) => r.scope === "user" && r.instanceId === input.instanceId),
