@@ -1,0 +1,47 @@
+// The sending half of the worker: every due pending delivery is attempted, in order per person.
+// Deliveries of one endpoint sharing an order key (the event's person) go one at a time, oldest
+// first: while an earlier one is waiting for its retry, later ones wait too, so a receiver sees a
+// person's events in the order they happened. Where it can't: once a delivery has failed for
+// good (24 h) the later ones go on without it, a redelivery arrives out of order, and events
+// without a person have no order between them.
+import "server-only";
+import { prisma } from "../db";
+import { attemptDelivery } from "./attempt";
+
+/** Deliveries considered per tick, and groups sent at the same time. */
+const SCAN = 1000;
+const PARALLEL = 16;
+
+/** Attempts every due delivery (see above); returns how many attempts were made. */
+export async function runDueDeliveries(now = new Date()): Promise<number> {
+  const rows = await prisma.webhookDelivery.findMany({
+    where: { status: "pending", endpoint: { disabled: false } },
+    orderBy: [{ createdAt: "asc" }, { seq: "asc" }, { id: "asc" }],
+    take: SCAN,
+    include: { endpoint: { select: { id: true, url: true, secret: true, previousSecret: true, previousExpiresAt: true } } },
+  });
+  const groups = new Map<string, typeof rows>();
+  const blocked = new Set<string>();
+  for (const d of rows) {
+    const key = d.orderKey ? `${d.endpointId}|${d.orderKey}` : `${d.endpointId}|#${d.id}`;
+    if (blocked.has(key)) continue;
+    const due = d.nextAttemptAt !== null && d.nextAttemptAt <= now;
+    if (!due) {
+      blocked.add(key); // an earlier delivery of this person is waiting: the later ones wait behind it
+      continue;
+    }
+    (groups.get(key) ?? groups.set(key, []).get(key)!).push(d);
+  }
+  let attempts = 0;
+  const queue = [...groups.values()];
+  const lane = async () => {
+    for (let g = queue.shift(); g; g = queue.shift()) {
+      for (const d of g) {
+        attempts++;
+        if (!(await attemptDelivery(d, d.endpoint))) break; // keep the order: the rest wait for its retry
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, lane));
+  return attempts;
+}
