@@ -4,7 +4,7 @@
 import "server-only";
 import { prisma } from "../db";
 import { AppError, notFound } from "../errors";
-import type { Principal } from "../auth/principal";
+import { requireScope, type Principal } from "../auth/principal";
 import type { Tx } from "../audit/write-audit";
 
 type Db = Tx | typeof prisma;
@@ -79,4 +79,21 @@ export async function personNotFound(p: Principal | null, id: string, what = "Pe
   const visible = !p || await db.person.findFirst({ where: { id: info.mergedInto, ...(p.instanceIds === null ? {} : { identities: { some: { instanceId: { in: p.instanceIds } } } }) }, select: { id: true } });
   if (!visible) return notFound(what);
   return new AppError("NOT_FOUND", `${what} not found: it was merged into ${info.mergedInto} at ${info.mergedAt}.`, { ...info });
+}
+
+/**
+ * For the person page of a merged-away id (`persons:read`): where it went and the merge that
+ * took it away — who (the actor's label), when, why — with the survivor's display name. Null when
+ * the id was not merged away or the principal may not see the survivor.
+ */
+export async function describeMergedAway(p: Principal, id: string) {
+  requireScope(p, "persons:read");
+  const e = await personNotFound(p, id);
+  const info = e.details as MergedAway | undefined;
+  if (!info?.mergedInto) return null;
+  const [event, survivor] = await Promise.all([
+    prisma.auditEvent.findUnique({ where: { id: info.auditEventId }, select: { actorLabel: true, reason: true, action: true } }),
+    prisma.person.findUnique({ where: { id: info.mergedInto }, select: { displayName: true } }),
+  ]);
+  return { ...info, by: event?.actorLabel ?? null, reason: event?.reason ?? null, action: event?.action ?? "person.merge", survivorName: survivor?.displayName ?? null };
 }
