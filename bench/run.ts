@@ -15,6 +15,7 @@ const PARTS: Record<string, { title: string; load: () => Promise<{ bench: () => 
   routes: { title: "Route resolution and the routes list", load: () => import("./routes") },
   persons: { title: "Person search, merge and the persons list", load: () => import("./persons") },
   keys: { title: "API key verification overhead", load: () => import("./keys") },
+  webhooks: { title: "Webhooks: the write path with subscribed endpoints, and delivery throughput", load: () => import("./webhooks") },
 };
 const DB_LABEL: Record<BenchDb, string> = { sqlite: "SQLite", postgresql: "PostgreSQL" };
 const RESULTS = path.resolve(import.meta.dirname, "RESULTS.md");
