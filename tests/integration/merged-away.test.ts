@@ -17,6 +17,7 @@ import { createRoute } from "@/lib/routes/create-route";
 import { computeResolution } from "@/lib/routes/resolver";
 import { parseInput } from "@/lib/schemas/parse";
 import { personCreateSchema } from "@/lib/persons/schemas";
+import { routeCreateSchema } from "@/lib/routes/schemas";
 
 const admin = systemPrincipal("test");
 const uniq = () => Math.random().toString(36).slice(2, 8);
@@ -61,7 +62,7 @@ describe("merged-away ids", () => {
       updatePerson(admin, a.id, { displayName: "x" }),
       mergePersons(admin, { sourceId: a.id, targetId: c.id }),
       mergePersons(admin, { sourceId: c.id, targetId: a.id }),
-      createRoute(admin, { instanceId: wa, scope: "user", personId: a.id, agentId }),
+      createRoute(admin, parseInput(routeCreateSchema, { instanceId: wa, scope: "user", personId: a.id, agentId })),
       computeResolution({ instanceId: wa, personId: a.id }),
     ]) expect((await notFoundOf(call)).details).toMatchObject({ mergedInto: c.id });
 
