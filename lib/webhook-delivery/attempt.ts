@@ -18,7 +18,7 @@ export const signingSecrets = (w: Pick<WebhookEndpoint, "secret" | "previousSecr
  */
 export async function attemptDelivery(
   d: Pick<WebhookDelivery, "id" | "eventId" | "payload" | "attempts" | "queuedAt">,
-  w: Pick<WebhookEndpoint, "id" | "url" | "secret" | "previousSecret" | "previousExpiresAt">,
+  w: Pick<WebhookEndpoint, "id" | "url" | "secret" | "previousSecret" | "previousExpiresAt" | "failingSince">,
 ): Promise<boolean> {
   const startedAt = new Date();
   const r = await sendWebhook({ url: w.url, msgId: d.eventId, payload: d.payload, secrets: signingSecrets(w, startedAt) });
@@ -37,7 +37,8 @@ export async function attemptDelivery(
       nextAttemptAt: next,
     },
   });
-  if (r.ok) await prisma.webhookEndpoint.updateMany({ where: { id: w.id, failingSince: { not: null } }, data: { failingSince: null } });
-  else await prisma.webhookEndpoint.updateMany({ where: { id: w.id, failingSince: null }, data: { failingSince: startedAt } });
+  // The endpoint's failure clock, written only when it changes (as read with the delivery).
+  if (r.ok && w.failingSince) await prisma.webhookEndpoint.updateMany({ where: { id: w.id, failingSince: { not: null } }, data: { failingSince: null } });
+  else if (!r.ok && !w.failingSince) await prisma.webhookEndpoint.updateMany({ where: { id: w.id, failingSince: null }, data: { failingSince: startedAt } });
   return r.ok;
 }

@@ -10,7 +10,7 @@ import { attemptDelivery } from "./attempt";
 
 /** Deliveries considered per tick, and groups sent at the same time. */
 const SCAN = 1000;
-const PARALLEL = 16;
+const PARALLEL = 4; // well under the connection pool (OMNI_DB_POOL_SIZE, 10): the write path keeps its connections
 
 /** Attempts every due delivery (see above); returns how many attempts were made. */
 export async function runDueDeliveries(now = new Date()): Promise<number> {
@@ -18,7 +18,7 @@ export async function runDueDeliveries(now = new Date()): Promise<number> {
     where: { status: "pending", endpoint: { disabled: false } },
     orderBy: [{ createdAt: "asc" }, { seq: "asc" }, { id: "asc" }],
     take: SCAN,
-    include: { endpoint: { select: { id: true, url: true, secret: true, previousSecret: true, previousExpiresAt: true } } },
+    include: { endpoint: { select: { id: true, url: true, secret: true, previousSecret: true, previousExpiresAt: true, failingSince: true } } },
   });
   const groups = new Map<string, typeof rows>();
   const blocked = new Set<string>();
