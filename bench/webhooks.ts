@@ -1,11 +1,20 @@
 // Webhooks: does delivery slow the write path, and how fast does the worker deliver? Audited
 // writes (updatePerson: one transaction, one audit event, one outbox row) per second with no
 // endpoint, beside the same with 5 endpoints subscribed to every event and the delivery worker
-// running in the same process against a loopback receiver (alternating rounds, medians); then
+// running in the same process against a loopback receiver in another process (alternating rounds, medians); then
 // the deliveries per second the worker reaches draining what those writes queued.
 import { performance } from "node:perf_hooks";
 import { fmt, ratio, withScratchDatabase, type BenchRow } from "./lib";
-import { startReceiver } from "../tests/support/webhook-receiver";
+import { spawn } from "node:child_process";
+
+/** A receiver in its own process (as a real one would be): answers 204, GET /count says how many POSTs arrived. */
+async function receiverProcess(): Promise<{ url: string; count: () => Promise<number>; close: () => void }> {
+  const code = `const http=require("node:http");let n=0;const s=http.createServer((q,r)=>{if(q.method==="GET"){r.end(String(n));return;}q.resume();q.on("end",()=>{n++;r.writeHead(204).end();});});s.listen(0,"127.0.0.1",()=>console.log(s.address().port));`;
+  const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise<string>((resolve) => child.stdout!.once("data", (d: Buffer) => resolve(d.toString().trim())));
+  const base = `http://127.0.0.1:${port}`;
+  return { url: `${base}/hook`, count: async () => Number(await (await fetch(base)).text()), close: () => child.kill() };
+}
 
 const SECONDS = Number(process.env.BENCH_WEBHOOKS_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_WEBHOOKS_ROUNDS ?? 3);
@@ -29,7 +38,7 @@ async function run(): Promise<BenchRow[]> {
   const { updateWebhook } = await import("../lib/webhooks/update-webhook");
   const { webhookTick, startWebhookWorker } = await import("../lib/webhook-delivery/worker");
   const admin = systemPrincipal("bench");
-  const rx = await startReceiver();
+  const rx = await receiverProcess();
   const inst = (await createInstance(admin, { name: "bench", channel: "whatsapp" })).id;
   const persons: string[] = [];
   for (let i = 0; i < 200; i++) persons.push((await createPerson(admin, { displayName: `Bench ${i}`, identities: [{ instanceId: inst, platformUserId: `u${i}` }] })).id);
@@ -71,7 +80,7 @@ async function run(): Promise<BenchRow[]> {
 
   // Drain: everything the "with" rounds queued, delivered by the worker loop as fast as it goes.
   const t = performance.now();
-  const before = rx.received.length;
+  const before = await rx.count();
   for (;;) {
     await webhookTick();
     const left = (await prisma.webhookOutbox.count()) + (await prisma.webhookDelivery.count({ where: { status: "pending" } }));
@@ -79,8 +88,8 @@ async function run(): Promise<BenchRow[]> {
   }
   const drainMs = performance.now() - t;
   const total = await prisma.webhookDelivery.count({ where: { status: "succeeded" } });
-  const drained = rx.received.length - before;
-  await rx.close();
+  const drained = (await rx.count()) - before;
+  rx.close();
   const w0 = median(without);
   const w5 = median(withHooks);
   const q5 = median(queuedOnly);

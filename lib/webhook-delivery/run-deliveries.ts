@@ -6,10 +6,12 @@
 // without a person have no order between them.
 import "server-only";
 import { prisma } from "../db";
-import { attemptDelivery } from "./attempt";
+import type { Prisma } from "../generated/prisma/client";
+import { tryDelivery } from "./attempt";
 
 /** Deliveries considered per tick, and groups sent at the same time. */
-const SCAN = 1000;
+const SCAN = 500;
+const RECORD_BATCH = 200;
 const PARALLEL = 4; // well under the connection pool (OMNI_DB_POOL_SIZE, 10): the write path keeps its connections
 
 /** Attempts every due delivery (see above); returns how many attempts were made. */
@@ -34,14 +36,21 @@ export async function runDueDeliveries(now = new Date()): Promise<number> {
   }
   let attempts = 0;
   const queue = [...groups.values()];
+  // The attempts' records are committed together at the end (one transaction per RECORD_BATCH),
+  // not one commit per delivery: the write path shares the database. A crash before that commit
+  // sends those deliveries again (at least once).
+  const writes: Prisma.PrismaPromise<unknown>[] = [];
   const lane = async () => {
     for (let g = queue.shift(); g; g = queue.shift()) {
       for (const d of g) {
         attempts++;
-        if (!(await attemptDelivery(d, d.endpoint))) break; // keep the order: the rest wait for its retry
+        const r = await tryDelivery(d, d.endpoint);
+        writes.push(...r.writes);
+        if (!r.ok) break; // keep the order: the rest wait for its retry
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, lane));
+  for (let i = 0; i < writes.length; i += RECORD_BATCH) await prisma.$transaction(writes.slice(i, i + RECORD_BATCH));
   return attempts;
 }
