@@ -40,7 +40,7 @@ describe("omni webhooks", () => {
     await omniFails(5, ["webhooks", "get", "00000000-0000-4000-8000-000000000000"], { env });
     await omniJson(["webhooks", "delete", hook.id, "--yes"], { env });
     await omniFails(5, ["webhooks", "get", hook.id], { env });
-  });
+  }, 300_000); // fourteen CLI runs
 
   it("persons get <merged-away id> says where the person went: exit 5, --json error with mergedInto", async () => {
     const inst = await omniJson<{ id: string }>(["instances", "create", "--name", `wh-cli-${Date.now()}`, "--channel", "telegram"], { env });
