@@ -16,6 +16,7 @@ const PARTS: Record<string, { title: string; load: () => Promise<{ bench: () => 
   persons: { title: "Person search, merge and the persons list", load: () => import("./persons") },
   keys: { title: "API key verification overhead", load: () => import("./keys") },
   lists: { title: "Every list, page 1 and 5,000 rows deep", load: () => import("./lists") },
+  webhooks: { title: "Webhooks: the write path with subscribed endpoints, and delivery throughput", load: () => import("./webhooks") },
 };
 const DB_LABEL: Record<BenchDb, string> = { sqlite: "SQLite", postgresql: "PostgreSQL" };
 const RESULTS = path.resolve(import.meta.dirname, "RESULTS.md");

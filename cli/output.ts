@@ -19,6 +19,8 @@ export type ErrorDocument = {
   status?: number;
   fields?: Record<string, string[]>;
   requestId?: string;
+  /** a merged-away person: the id of the person that exists now */
+  mergedInto?: string;
 };
 
 export function errorDocument(e: unknown): ErrorDocument {
@@ -27,6 +29,7 @@ export function errorDocument(e: unknown): ErrorDocument {
     if (e.status) doc.status = e.status;
     if (Object.keys(e.fields).length) doc.fields = e.fields;
     if (e.requestId) doc.requestId = e.requestId;
+    if (typeof e.details.mergedInto === "string") doc.mergedInto = e.details.mergedInto;
     return doc;
   }
   if (e instanceof CliUsageError) {
@@ -87,6 +90,7 @@ export class Output {
     const head = doc.fields ? doc.detail.replace(/ — .*$/s, ":") : doc.detail;
     const lines = [`Error: ${head}`];
     for (const [field, messages] of Object.entries(doc.fields ?? {})) lines.push(`  ${field}: ${messages.join(" ")}`);
+    if (doc.mergedInto) lines.push(`The person now is ${doc.mergedInto}: omni persons get ${doc.mergedInto}`);
     const hint = HINTS[doc.error];
     if (hint) lines.push(hint);
     if (doc.requestId && code === 3) lines.push(`Request id: ${doc.requestId}`);

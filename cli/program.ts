@@ -15,6 +15,7 @@ const COMMANDS: { name: string; description: string; load: () => Promise<Registe
   { name: "persons", description: "the people behind identities: search, inspect, edit, merge, link and unlink identities", load: async () => (await import("./commands/persons")).personCommands },
   { name: "keys", description: "API keys for automation: create, list, inspect, change, revoke, roll, delete", load: async () => (await import("./commands/keys")).keyCommands },
   { name: "users", description: "dashboard users: list, inspect, create, change role, disable/enable, reset password, sign out, delete", load: async () => (await import("./commands/users")).userCommands },
+  { name: "webhooks", description: "signed event deliveries to your URLs: list, create, update, delete, rotate the secret, test, deliveries, redeliver", load: async () => (await import("./commands/webhooks")).webhookCommands },
   { name: "audit", description: "the audit log: list, inspect, revert merges/links/unlinks, export CSV or NDJSON", load: async () => (await import("./commands/audit")).auditCommands },
   { name: "auth", description: "sign in with an API key, see who you are, sign out, recover admin access", load: async () => (await import("./commands/auth")).authCommands },
   { name: "instances", description: "messaging instances (one account on one channel): list, get, create", load: async () => (await import("./commands/catalog")).instanceCommands },

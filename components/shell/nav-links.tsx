@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import * as Tooltip from "@radix-ui/react-tooltip";
-import { BookOpen, FlaskConical, KeyRound, Route, ScrollText, Server, UserCog, Users, type LucideIcon } from "lucide-react";
+import { BookOpen, FlaskConical, KeyRound, Route, ScrollText, Server, UserCog, Users, Webhook, type LucideIcon } from "lucide-react";
 import { cn } from "@/lib/utils/cn";
 import { hasScope } from "@/lib/auth/rules/scopes";
 
@@ -25,6 +25,7 @@ export const NAV_ITEMS: ReadonlyArray<NavItem> = [
   { href: "/keys", label: "API keys", icon: KeyRound, scope: "keys:read" },
   { href: "/instances", label: "Instances & agents", icon: Server },
   { href: "/users", label: "Users", icon: UserCog, scope: "users:read" },
+  { href: "/webhooks", label: "Webhooks", icon: Webhook, scope: "webhooks:read" },
   { href: "/api-docs", label: "API reference", icon: BookOpen },
 ];
 

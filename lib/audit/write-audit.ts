@@ -7,6 +7,7 @@ import { dbProvider } from "../db";
 import type { AuditAction } from "./rules/actions";
 import { resolveSubjects, type SubjectRef } from "./subject-scope";
 import { protectPersonalFields } from "../privacy/protect-personal-fields";
+import { enqueueWebhookDeliveries } from "../webhooks/enqueue";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -70,7 +71,7 @@ export async function writeAudit(tx: Tx, principal: Principal, rawInput: AuditIn
     prevHash: last?.hash ?? null,
   };
   const hash = auditHash(fields);
-  return tx.auditEvent.create({
+  const event = await tx.auditEvent.create({
     data: {
       ...fields,
       before: json(fields.before),
@@ -85,4 +86,6 @@ export async function writeAudit(tx: Tx, principal: Principal, rawInput: AuditIn
       },
     },
   });
+  await enqueueWebhookDeliveries(tx, event); // webhooks: the outbox row, committed with the event
+  return event;
 }

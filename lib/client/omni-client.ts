@@ -193,6 +193,20 @@ export class OmniClient {
     delete: (id: string) => this.data<T.Deleted>("DELETE", `/users/${enc(id)}`),
   };
 
+  /** webhook endpoints and their deliveries (webhooks:read / webhooks:write) */
+  webhooks = {
+    list: (params: T.ListParams = {}) => this.page<T.Webhook>("/webhooks", params),
+    get: (id: string) => this.data<T.Webhook>("GET", `/webhooks/${enc(id)}`),
+    /** the result carries the signing `secret`, shown once */
+    create: (input: T.WebhookCreateInput) => this.data<T.WebhookWithSecret>("POST", "/webhooks", input),
+    update: (id: string, input: T.WebhookUpdateInput) => this.data<T.Webhook>("PATCH", `/webhooks/${enc(id)}`, input),
+    delete: (id: string) => this.data<T.Deleted>("DELETE", `/webhooks/${enc(id)}`),
+    rotateSecret: (id: string) => this.data<T.WebhookWithSecret>("POST", `/webhooks/${enc(id)}/rotate-secret`, {}),
+    test: (id: string) => this.data<T.WebhookDelivery>("POST", `/webhooks/${enc(id)}/test`, {}),
+    deliveries: (id: string, params: T.DeliveryListParams = {}) => this.page<T.WebhookDelivery>(`/webhooks/${enc(id)}/deliveries`, params),
+    redeliver: (id: string, deliveryId: string) => this.data<T.WebhookDelivery>("POST", `/webhooks/${enc(id)}/deliveries/${enc(deliveryId)}/redeliver`, {}),
+  };
+
   routes = {
     list: (params: T.RouteListParams = {}) => this.request<T.RouteListPage>("GET", "/routes", { query: params }),
     get: (id: string) => this.data<T.Route>("GET", `/routes/${enc(id)}`),

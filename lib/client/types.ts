@@ -29,6 +29,9 @@ import type { createChat } from "../catalog/chats";
 import type { UserView } from "../users/user-view";
 import type { createUser } from "../users/create-user";
 import type { userCreateSchema, userUpdateSchema } from "../users/schemas";
+import type { WebhookView } from "../webhooks/webhook-records";
+import type { deliveryView } from "../webhook-delivery/list-deliveries";
+import type { webhookCreateSchema, webhookUpdateSchema } from "../webhooks/schemas";
 
 /** What a value looks like after JSON.stringify / JSON.parse: dates become ISO strings. */
 export type Wire<T> = T extends Date
@@ -120,3 +123,11 @@ export type UserUpdateInput = z.input<typeof userUpdateSchema>;
 export type UserListParams = ListParams & { role?: "admin" | "lead" | "viewer" };
 export type PasswordReset = { setupUrl: string; expiresAt: string };
 export type SessionsRevoked = { userId: string; revokedSessions: number };
+
+// webhooks (webhooks:read / webhooks:write)
+export type Webhook = Wire<WebhookView>;
+export type WebhookWithSecret = Webhook & { secret: string };
+export type WebhookCreateInput = z.input<typeof webhookCreateSchema>;
+export type WebhookUpdateInput = z.input<typeof webhookUpdateSchema>;
+export type WebhookDelivery = Wire<ReturnType<typeof deliveryView>> & { requestBody?: string; responseBody?: string | null };
+export type DeliveryListParams = ListParams & { status?: "pending" | "succeeded" | "failed" };

@@ -22,6 +22,7 @@ import {
   userCreateSchema, userCreatedSchema, userListQuerySchema, userResponseSchema, userUpdateSchema,
 } from "../users/schemas";
 import { scopesForRole } from "../auth/rules/scopes";
+import { deliveryListQuerySchema, webhookCreateSchema, webhookEmptyBodySchema, webhookListQuerySchema, webhookUpdateSchema } from "../webhooks/schemas";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
@@ -226,7 +227,25 @@ const account: Endpoint[] = [
   },
 ];
 
-export const ENDPOINTS: readonly Endpoint[] = [...system, ...catalog, ...routes, ...persons, ...audit, ...keys, ...users, ...account];
+const WEBHOOK_NOTE = "An instance-restricted key manages only endpoints whose instances are inside its own (404 for others).";
+const webhooks: Endpoint[] = [
+  { method: "GET", path: "/webhooks", scope: "webhooks:read", tag: "Webhooks", summary: "List webhook endpoints", query: webhookListQuerySchema, instanceBound: true, success: list("Endpoints, newest first (never the secret)") },
+  {
+    method: "POST", path: "/webhooks", scope: "webhooks:write", tag: "Webhooks", summary: "Subscribe a URL to events",
+    description: `\`events\`: audit action names, \`prefix.*\` or \`*\`. A URL whose host is a literal loopback/private/link-local address is 400 (unless OMNI_WEBHOOK_ALLOW_PRIVATE=1). The response's \`secret\` (\`whsec_…\`) is shown once. ${WEBHOOK_NOTE} Without \`instanceIds\` a restricted key's endpoint gets the key's instances.`,
+    body: webhookCreateSchema, example: { url: "https://hooks.example.com/omni", events: ["person.merge", "identity.*"], description: "CRM sync" },
+    instanceBound: true, success: created("The endpoint with `secret` (shown once)"),
+  },
+  { method: "GET", path: "/webhooks/{id}", scope: "webhooks:read", tag: "Webhooks", summary: "Get a webhook endpoint", description: WEBHOOK_NOTE, instanceBound: true, success: single("The endpoint") },
+  { method: "PATCH", path: "/webhooks/{id}", scope: "webhooks:write", tag: "Webhooks", summary: "Update a webhook endpoint (url, events, description, instanceIds, disabled)", body: webhookUpdateSchema, example: { disabled: false }, instanceBound: true, success: single("The endpoint") },
+  { method: "DELETE", path: "/webhooks/{id}", scope: "webhooks:write", tag: "Webhooks", summary: "Delete a webhook endpoint and its deliveries", instanceBound: true, success: deleted },
+  { method: "POST", path: "/webhooks/{id}/rotate-secret", scope: "webhooks:write", tag: "Webhooks", summary: "Rotate the signing secret", description: "The new secret is shown once; for 24 h deliveries carry both signatures, space-separated.", body: webhookEmptyBodySchema, example: {}, instanceBound: true, success: single("The endpoint with the new `secret`") },
+  { method: "POST", path: "/webhooks/{id}/test", scope: "webhooks:write", tag: "Webhooks", summary: "Send a webhook.test event now", description: "Whatever the endpoint's event filter; the answer is the delivery after its first attempt.", body: webhookEmptyBodySchema, example: {}, instanceBound: true, success: single("The delivery") },
+  { method: "GET", path: "/webhooks/{id}/deliveries", scope: "webhooks:read", tag: "Webhooks", summary: "Deliveries of an endpoint (filter status)", query: deliveryListQuerySchema, instanceBound: true, success: list("`{ id, eventId, type, status, attempts, lastStatusCode, lastError, nextAttemptAt, durationMs, createdAt, requestBody, responseBody }`, newest first") },
+  { method: "POST", path: "/webhooks/{id}/deliveries/{deliveryId}/redeliver", scope: "webhooks:write", tag: "Webhooks", summary: "Queue a delivery again", body: webhookEmptyBodySchema, example: {}, instanceBound: true, success: single("The delivery, pending") },
+];
+
+export const ENDPOINTS: readonly Endpoint[] = [...system, ...catalog, ...routes, ...persons, ...audit, ...keys, ...users, ...account, ...webhooks];
 
 export const pathParams = (path: string) => [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
 export const ID_PARAM = idSchema;

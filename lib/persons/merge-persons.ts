@@ -7,7 +7,7 @@
 import "server-only";
 import { prisma } from "../db";
 import type { Prisma } from "../generated/prisma/client";
-import { conflict, notFound } from "../errors";
+import { AppError, conflict, isAppError, notFound } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
 import type { MergeInput } from "./schemas";
 import { lockAuditedWrites, writeAudit, type Tx } from "../audit/write-audit";
@@ -114,8 +114,11 @@ export async function mergePersons(p: Principal, input: MergeInput) {
   requireScope(p, "persons:write");
   if (input.sourceId === input.targetId) throw conflict("Cannot merge a person into itself.", { sourceId: input.sourceId });
   // Both must be visible (404 otherwise) before anything else is said about them.
-  await findPerson(p, input.sourceId).catch((e) => { throw e.code === "NOT_FOUND" ? notFound("Source person") : e; });
-  await findPerson(p, input.targetId).catch((e) => { throw e.code === "NOT_FOUND" ? notFound("Target person") : e; });
+  const renamed = (what: string) => (e: unknown) => {
+    throw isAppError(e) && e.code === "NOT_FOUND" ? new AppError("NOT_FOUND", e.message.replace(/^Person/, what), e.details) : e;
+  };
+  await findPerson(p, input.sourceId).catch(renamed("Source person"));
+  await findPerson(p, input.targetId).catch(renamed("Target person"));
   // The answer is read in the same transaction: a later change (another merge) cannot turn a
   // committed merge into an error response.
   const { outcome, person } = await prisma.$transaction(async (tx) => {

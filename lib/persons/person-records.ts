@@ -6,6 +6,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { forbidden, notFound } from "../errors";
 import { canSeeInstance, type Principal } from "../auth/principal";
 import type { Tx } from "../audit/write-audit";
+import { personNotFound } from "./merged-away";
 
 export type Db = Tx | typeof prisma;
 
@@ -37,7 +38,7 @@ export const visiblePersons = (p: Principal): Prisma.PersonWhereInput =>
 
 /**
  * The person with the identities the principal may see; 404 `NOT_FOUND` when unknown or not
- * visible to its instance restriction. Internal and unchecked for scopes: the exported services
+ * visible to its instance restriction (with `details.mergedInto` when merged away, see merged-away.ts). Internal and unchecked for scopes: the exported services
  * check them (getPerson for reads; writes read back what they wrote).
  */
 export async function findPerson(p: Principal, id: string, db: Db = prisma) {
@@ -45,7 +46,7 @@ export async function findPerson(p: Principal, id: string, db: Db = prisma) {
     where: { id, ...visiblePersons(p) },
     select: { ...personFields, identities: { where: visibleIdentities(p), select: identityFields, orderBy: [{ channel: "asc" }, { createdAt: "asc" }] } },
   });
-  if (!row) throw notFound("Person");
+  if (!row) throw await personNotFound(p, id, "Person", db);
   return row;
 }
 

@@ -9,6 +9,7 @@
 // (generation check). Presence reports publish nothing, so they never evict.
 import "server-only";
 import { LRUCache } from "lru-cache";
+import { personNotFound } from "../persons/merged-away";
 import { requireInstance, requireScope, type Principal } from "../auth/principal";
 import type { RouteTest } from "./schemas";
 import { onChange, type ChangeEvent } from "../events/changes";
@@ -27,7 +28,14 @@ export async function computeResolution(input: RouteTest): Promise<ResolvedRoute
   const chatId = input.chatId ?? null;
   const personId = input.personId ?? null;
   const d = await loadResolutionData(input.instanceId, chatId, personId);
-  return assemble(chatPartOf(d, chatId), personId ? personPartOf(d, personId) : null, chatId, personId);
+  const chatPart = chatPartOf(d, chatId);
+  return assemble(chatPart, personId ? await personPartOrMergedAway(d, personId) : null, chatId, personId);
+}
+
+/** The person part; for an unknown person the 404 says where a merged-away id went (details.mergedInto). */
+async function personPartOrMergedAway(d: Awaited<ReturnType<typeof loadResolutionData>>, personId: string): Promise<PersonPart> {
+  if (d.instance && !d.person) throw await personNotFound(null, personId);
+  return personPartOf(d, personId);
 }
 
 /** Keys of the two parts: `<instance>|c|<chat or "">` and `<instance>|p|<person>`. */
@@ -151,7 +159,7 @@ export class RouteResolver {
         // one statement reads what is missing (the instance always comes with it)
         const d = await loadResolutionData(input.instanceId, chatPart ? null : chatId, personPart ? null : personId);
         const freshChat = chatPart ? undefined : chatPartOf(d, chatId);
-        const freshPerson = personId && !personPart ? personPartOf(d, personId) : undefined;
+        const freshPerson = personId && !personPart ? await personPartOrMergedAway(d, personId) : undefined;
         if (gen === this.generation) {
           if (freshChat) this.store(ck, { value: freshChat, instanceId: input.instanceId, chatId, personId: null, agentIds: freshChat.agents.map((a) => a.id) });
           if (freshPerson) this.store(pk!, { value: freshPerson, instanceId: input.instanceId, chatId: null, personId, agentIds: freshPerson.agents.map((a) => a.id) });

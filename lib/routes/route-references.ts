@@ -1,6 +1,7 @@
 // What a route names must exist: its instance, chat (on that instance), person and agent.
 import "server-only";
 import { prisma } from "../db";
+import { personNotFound } from "../persons/merged-away";
 import { notFound, validationError } from "../errors";
 import type { Tx } from "../audit/write-audit";
 
@@ -28,7 +29,7 @@ export async function checkReferences(
       throw validationError("The chat is not on the route's instance.", { chatId: ["This chat belongs to another instance."] });
     }
   }
-  if (!person) throw notFound("Person");
+  if (!person) throw await personNotFound(null, t.personId ?? "");
   if (!agent) throw notFound("Agent");
 }
 

@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   "agent.create", "agent.update",
   "user.create", "user.update", "user.disable", "user.enable", "user.delete", "user.password", "user.signout",
   "user.lockout", "user.signin", "user.twofactor",
+  "webhook.create", "webhook.update", "webhook.delete", "webhook.rotate", "webhook.disable",
 ] as const;
 /** The action names an audit event can carry (`resource.verb`). */
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

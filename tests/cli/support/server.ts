@@ -82,6 +82,8 @@ export default async function setup(project: TestProject) {
       NEXTAUTH_URL: apiUrl,
       OMNI_DATA_DIR: dataDir,
       OMNI_LOG: "silent",
+      OMNI_WEBHOOK_ALLOW_PRIVATE: "1", // the webhooks test's receiver listens on loopback
+      OMNI_WEBHOOK_POLL_MS: "200",
       PORT: port,
     },
   });

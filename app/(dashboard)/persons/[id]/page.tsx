@@ -24,6 +24,8 @@ import { IdentitiesTable } from "./identities-table";
 import { LinkIdentityDialog } from "./link-identity-dialog";
 import { ErasePersonDialog } from "./erase-person-dialog";
 import { EmptyValue } from "@/components/ui/empty-value";
+import { describeMergedAway } from "@/lib/persons/merged-away";
+import { MergedAwayPanel } from "./merged-away-panel";
 
 export const metadata = { title: "Person" };
 
@@ -45,7 +47,12 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
   const p = await requirePagePrincipal();
   const { id } = await params;
   if (!idSchema.safeParse(id).success) notFound();
-  const person = await getPerson(p, id).catch((e) => { if (isAppError(e) && e.code === "NOT_FOUND") notFound(); throw e; });
+  const person = await getPerson(p, id).catch((e) => (isAppError(e) && e.code === "NOT_FOUND" ? null : Promise.reject(e)));
+  if (!person) {
+    const merged = await describeMergedAway(p, id);
+    if (!merged) notFound();
+    return <MergedAwayPanel merged={merged} />;
+  }
   const presence = summarizePresence(person.identities);
   const canRoutes = hasScope(p.scopes, "routes:read");
   const canAudit = hasScope(p.scopes, "audit:read");

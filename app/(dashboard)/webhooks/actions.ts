@@ -1,0 +1,52 @@
+"use server";
+// Server actions of the Webhooks page: each parses with the shared schema and calls the same
+// service function as the matching /api/v1/webhooks handler.
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { idInput, validatedAction, withId } from "@/lib/actions/validated-action";
+import { idSchema } from "@/lib/schemas/common";
+import { webhookCreateSchema, webhookUpdateSchema } from "@/lib/webhooks/schemas";
+import { createWebhook } from "@/lib/webhooks/create-webhook";
+import { updateWebhook } from "@/lib/webhooks/update-webhook";
+import { deleteWebhook } from "@/lib/webhooks/delete-webhook";
+import { rotateWebhookSecret } from "@/lib/webhooks/rotate-secret";
+import { sendTestEvent } from "@/lib/webhook-delivery/send-test";
+import { redeliver } from "@/lib/webhook-delivery/redeliver";
+
+const done = () => revalidatePath("/webhooks");
+
+export const createWebhookAction = validatedAction(webhookCreateSchema, async (input, p) => {
+  const w = await createWebhook(p, input);
+  done();
+  return { id: w.id, url: w.url, secret: w.secret };
+});
+
+export const updateWebhookAction = validatedAction(withId(webhookUpdateSchema), async ({ id, ...input }, p) => {
+  const w = await updateWebhook(p, id, input);
+  done();
+  return { id: w.id };
+});
+
+export const deleteWebhookAction = validatedAction(idInput, async ({ id }, p) => {
+  const r = await deleteWebhook(p, id);
+  done();
+  return r;
+});
+
+export const rotateWebhookAction = validatedAction(idInput, async ({ id }, p) => {
+  const w = await rotateWebhookSecret(p, id);
+  done();
+  return { id: w.id, url: w.url, secret: w.secret };
+});
+
+export const testWebhookAction = validatedAction(idInput, async ({ id }, p) => {
+  const d = await sendTestEvent(p, id);
+  done();
+  return { status: d.status, lastStatusCode: d.lastStatusCode, lastError: d.lastError };
+});
+
+export const redeliverAction = validatedAction(z.strictObject({ id: idSchema, deliveryId: idSchema }), async ({ id, deliveryId }, p) => {
+  const d = await redeliver(p, id, deliveryId);
+  done();
+  return { id: d.id };
+});

@@ -1,0 +1,124 @@
+"use client";
+// The Webhooks page body: endpoints (enable/disable, send test, rotate, delete), the create and
+// secret dialogs, and the selected endpoint's deliveries.
+import { useState } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { Plus, Webhook as WebhookIcon } from "lucide-react";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import type { ActionResult } from "@/lib/actions/validated-action";
+import { cn } from "@/lib/utils/cn";
+import { deleteWebhookAction, rotateWebhookAction, testWebhookAction, updateWebhookAction } from "./actions";
+import { DeliveriesTable } from "./deliveries-table";
+import { WebhookFormDialog } from "./webhook-form-dialog";
+import { WebhookSecretDialog } from "./secret-dialog";
+import type { DeliveryRow, HookRow, InstanceOption, IssuedSecret } from "./types";
+
+async function must<T>(p: Promise<ActionResult<T>>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(r.error);
+  return r.data;
+}
+
+export function WebhooksView({ hooks, selectedId, deliveries, instances, actions, canWrite }: {
+  hooks: HookRow[]; selectedId: string | null; deliveries: DeliveryRow[]; instances: InstanceOption[]; actions: string[]; canWrite: boolean;
+}) {
+  const router = useRouter();
+  const refresh = () => router.refresh();
+  const [creating, setCreating] = useState(false);
+  const [issued, setIssued] = useState<{ s: IssuedSecret; rotated: boolean } | null>(null);
+  const [confirm, setConfirm] = useState<{ kind: "delete" | "rotate"; row: HookRow } | null>(null);
+  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const run = async (key: string, fn: () => Promise<void>) => {
+    setBusy(key);
+    setNotice(null);
+    try { await fn(); } catch (e) { setNotice({ tone: "error", text: e instanceof Error ? e.message : String(e) }); } finally { setBusy(null); refresh(); }
+  };
+  const selected = hooks.find((h) => h.id === selectedId) ?? null;
+  const instanceName = (id: string) => instances.find((i) => i.id === id)?.name ?? id.slice(0, 8);
+
+  const createButton = canWrite ? (
+    <Button size="sm" onClick={() => setCreating(true)}><Plus aria-hidden="true" className="size-4" />New webhook</Button>
+  ) : null;
+
+  return (
+    <>
+      {hooks.filter((h) => h.disabled && h.disabledReason && !h.disabledReason.startsWith("Disabled by")).map((h) => (
+        <Alert key={h.id} tone="warning" title={`Webhook disabled: ${h.url}`} className="mb-4">
+          {h.disabledReason} Fix the receiver, then enable it again.
+        </Alert>
+      ))}
+      {notice ? <Alert tone={notice.tone} className="mb-4">{notice.text}</Alert> : null}
+      <div className="mb-4 flex items-center justify-end">{hooks.length ? createButton : null}</div>
+      {hooks.length === 0 ? (
+        <EmptyState icon={<WebhookIcon className="size-5" />} title="No webhooks yet" description="Subscribe a URL to audit events, e.g. person.merge, so your integrations learn of merges within seconds." action={createButton} />
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-border">
+          <table className="w-full text-[13px]" aria-label="Webhook endpoints">
+            <thead className="bg-muted/50 text-left text-xs text-fg-muted">
+              <tr><th className="px-3 py-2">URL</th><th className="px-3 py-2">Events</th><th className="px-3 py-2">Instances</th><th className="px-3 py-2">Status</th><th className="px-3 py-2 text-right">Actions</th></tr>
+            </thead>
+            <tbody>
+              {hooks.map((h) => (
+                <tr key={h.id} className={cn("border-t border-border", h.id === selectedId && "bg-accent/5")}>
+                  <td className="max-w-xs px-3 py-2">
+                    <Link href={`/webhooks?id=${h.id}`} className="break-all font-medium text-fg hover:underline">{h.url}</Link>
+                    {h.description ? <div className="text-xs text-fg-muted">{h.description}</div> : null}
+                  </td>
+                  <td className="px-3 py-2"><div className="flex flex-wrap gap-1">{h.events.map((e) => <Badge key={e}>{e}</Badge>)}</div></td>
+                  <td className="px-3 py-2 text-fg-muted">{h.instanceIds ? h.instanceIds.map(instanceName).join(", ") : "All"}</td>
+                  <td className="px-3 py-2">
+                    {h.disabled ? <Badge tone="danger" dot>Disabled</Badge> : h.failingSince ? <Badge tone="warning" dot>Failing</Badge> : <Badge tone="success" dot>Enabled</Badge>}
+                    {h.secretRotating ? <div className="mt-1 text-xs text-fg-muted">Two secrets sign until {new Date(h.previousSecretExpiresAt!).toLocaleString()}</div> : null}
+                  </td>
+                  <td className="px-3 py-2">
+                    {canWrite ? (
+                      <div className="flex flex-wrap justify-end gap-1">
+                        <Button size="sm" variant="secondary" loading={busy === `test-${h.id}`} onClick={() => run(`test-${h.id}`, async () => {
+                          const d = await must(testWebhookAction({ id: h.id }));
+                          setNotice(d.status === "succeeded"
+                            ? { tone: "success", text: `Test event delivered (HTTP ${d.lastStatusCode}).` }
+                            : { tone: "error", text: `Test event not delivered: ${d.lastError ?? "no answer"}. It will be retried.` });
+                          router.push(`/webhooks?id=${h.id}`);
+                        })}>Send test event</Button>
+                        <Button size="sm" variant="ghost" loading={busy === `toggle-${h.id}`}
+                          onClick={() => run(`toggle-${h.id}`, async () => void (await must(updateWebhookAction({ id: h.id, disabled: !h.disabled }))))}>
+                          {h.disabled ? "Enable" : "Disable"}
+                        </Button>
+                        <Button size="sm" variant="ghost" onClick={() => setConfirm({ kind: "rotate", row: h })}>Rotate secret</Button>
+                        <Button size="sm" variant="danger" onClick={() => setConfirm({ kind: "delete", row: h })}>Delete</Button>
+                      </div>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {selected ? (
+        <section className="mt-8" aria-labelledby="deliveries-title">
+          <h2 id="deliveries-title" className="mb-3 text-base font-semibold">Deliveries to <span className="break-all font-normal text-fg-muted">{selected.url}</span></h2>
+          <DeliveriesTable webhookId={selected.id} rows={deliveries} canWrite={canWrite} onChanged={refresh} />
+        </section>
+      ) : null}
+
+      <WebhookFormDialog open={creating} onOpenChange={setCreating} instances={instances} actions={actions}
+        onCreated={(s) => { setIssued({ s, rotated: false }); router.push(`/webhooks?id=${s.id}`); refresh(); }} />
+      <WebhookSecretDialog issued={issued?.s ?? null} rotated={issued?.rotated} onClose={() => setIssued(null)} />
+      <ConfirmDialog open={confirm?.kind === "delete"} onOpenChange={(o) => { if (!o) setConfirm(null); }}
+        title="Delete this webhook?" description={`${confirm?.row.url ?? ""} stops receiving events, and its delivery history is deleted.`}
+        confirmLabel="Delete webhook" destructive
+        onConfirm={async () => { await must(deleteWebhookAction({ id: confirm!.row.id })); setConfirm(null); router.push("/webhooks"); refresh(); }} />
+      <ConfirmDialog open={confirm?.kind === "rotate"} onOpenChange={(o) => { if (!o) setConfirm(null); }}
+        title="Rotate the signing secret?" description="A new secret is shown once. For 24 h deliveries carry both signatures, so the receiver can switch over."
+        confirmLabel="Rotate secret"
+        onConfirm={async () => { const s = await must(rotateWebhookAction({ id: confirm!.row.id })); setConfirm(null); setIssued({ s, rotated: true }); refresh(); }} />
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+import { apiRoute } from "@/lib/api/handler";
+import { deleted, ok } from "@/lib/api/responses";
+import { idParam } from "@/lib/api/id-param";
+import { parseInput } from "@/lib/schemas/parse";
+import { webhookUpdateSchema } from "@/lib/webhooks/schemas";
+import { getWebhook } from "@/lib/webhooks/list-webhooks";
+import { updateWebhook } from "@/lib/webhooks/update-webhook";
+import { deleteWebhook } from "@/lib/webhooks/delete-webhook";
+
+type P = { id: string };
+
+export const GET = apiRoute<P>(async ({ principal, params }) => ok(await getWebhook(principal, idParam(params.id, "Webhook"))));
+export const PATCH = apiRoute<P>(async ({ principal, params, body }) =>
+  ok(await updateWebhook(principal, idParam(params.id, "Webhook"), parseInput(webhookUpdateSchema, await body()))),
+);
+export const DELETE = apiRoute<P>(async ({ principal, params }) => deleted((await deleteWebhook(principal, idParam(params.id, "Webhook"))).id));

@@ -1,0 +1,89 @@
+// The Webhooks page end to end (admin): create with the events picker, secret shown once, send a
+// test event to a loopback receiver, deliveries with bodies, redeliver, rotate, disable, delete;
+// and the page of a merged-away person.
+import { test, expect } from "../support/test";
+import { bearer, keys, storageState } from "../support/env";
+import { startReceiver, type Receiver } from "../../tests/support/webhook-receiver";
+
+const uniq = () => Math.random().toString(36).slice(2, 8);
+let rx: Receiver;
+test.beforeAll(async () => { rx = await startReceiver(`/ui-${uniq()}`); rx.respond = () => 200; });
+test.afterAll(async () => { await rx.close(); });
+
+test.describe("Webhooks page (admin)", () => {
+  test.use({ storageState: storageState("admin") });
+
+  test("create, copy the secret, send a test event, inspect and redeliver it, rotate, disable, delete", async ({ page, context }) => {
+    test.slow();
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.goto("/webhooks");
+    await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Webhooks" }).first()).toBeVisible(); // sidebar entry
+    await page.getByRole("button", { name: "New webhook" }).first().click();
+    const dialog = page.getByRole("dialog", { name: "New webhook" });
+    await dialog.getByRole("button", { name: "Create webhook" }).click();
+    await expect(dialog.getByLabel("URL")).toHaveAttribute("aria-invalid", "true");
+    await dialog.getByLabel("URL").fill(rx.url);
+    await dialog.getByLabel("Description").fill("UI receiver");
+    await dialog.getByRole("checkbox", { name: "identity.*" }).check();
+    await dialog.getByRole("button", { name: "Create webhook" }).click();
+
+    const secretDialog = page.getByRole("dialog", { name: "Webhook created" });
+    await expect(secretDialog.getByText("Copy it now: it will not be shown again")).toBeVisible();
+    const secret = await secretDialog.getByLabel("Signing secret").inputValue();
+    expect(secret).toMatch(/^whsec_/);
+    await secretDialog.getByRole("button", { name: /Copy/ }).click();
+    await secretDialog.getByRole("button", { name: /Done|I have stored it/ }).click();
+
+    const row = page.getByRole("row").filter({ hasText: rx.url });
+    await expect(row).toBeVisible();
+    await expect(row.getByText("person.merge")).toBeVisible();
+    await expect(row.getByText("identity.*")).toBeVisible();
+    await row.getByRole("button", { name: "Send test event" }).click();
+    await expect(page.getByText(/Test event delivered \(HTTP 200\)/)).toBeVisible({ timeout: 15_000 });
+    expect(rx.received).toHaveLength(1);
+    expect(rx.verify(rx.received[0], secret)).toMatchObject({ type: "webhook.test" });
+
+    const deliveries = page.getByRole("table", { name: "Deliveries" });
+    const d = deliveries.getByRole("row").filter({ hasText: "webhook.test" });
+    await expect(d.getByText("succeeded")).toBeVisible();
+    await d.getByRole("button", { name: "Details" }).click();
+    await expect(deliveries.getByText("Request body")).toBeVisible();
+    await expect(deliveries.getByText('"type": "webhook.test"')).toBeVisible();
+    await expect(deliveries.getByText("answer 200")).toBeVisible();
+    await d.getByRole("button", { name: "Redeliver" }).click();
+    await expect.poll(() => rx.received.length, { timeout: 15_000 }).toBe(2);
+
+    await row.getByRole("button", { name: "Rotate secret" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Rotate secret" }).click();
+    const rotated = page.getByRole("dialog", { name: "New signing secret" });
+    const newSecret = await rotated.getByLabel("Signing secret").inputValue();
+    expect(newSecret).not.toBe(secret);
+    await rotated.getByRole("button", { name: /I have stored it|Done/ }).click();
+    await expect(row.getByText(/Two secrets sign until/)).toBeVisible();
+
+    await row.getByRole("button", { name: "Disable" }).click();
+    await expect(row.getByText("Disabled")).toBeVisible();
+    await row.getByRole("button", { name: "Enable" }).click();
+    await expect(row.getByText("Enabled")).toBeVisible();
+
+    await row.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete webhook" }).click();
+    await expect(page.getByRole("row").filter({ hasText: rx.url })).toHaveCount(0);
+  });
+
+  test("a merged-away person's page explains the merge and links to the survivor", async ({ page, request }) => {
+    const h = bearer(keys().all.key);
+    const inst = (await (await request.post("/api/v1/instances", { headers: h, data: { name: `ui-wh-${uniq()}`, channel: "telegram" } })).json()).data.id;
+    const mk = async (name: string) => (await (await request.post("/api/v1/persons", { headers: h, data: { displayName: name, identities: [{ instanceId: inst, platformUserId: uniq() }] } })).json()).data.id as string;
+    const [a, b] = [await mk(`Gone ${uniq()}`), await mk(`Survivor ${uniq()}`)];
+    const m = await request.post("/api/v1/persons/merge", { headers: h, data: { sourceId: a, targetId: b, reason: "same customer" } });
+    expect(m.status()).toBe(200);
+    await page.goto(`/persons/${a}`);
+    await expect(page.getByText("This person was merged into another")).toBeVisible();
+    await expect(page.getByText(/same customer/)).toBeVisible();
+    await expect(page.getByRole("navigation").first()).toBeVisible(); // the app frame
+    await page.getByRole("link", { name: /^Open Survivor/ }).click();
+    await expect(page).toHaveURL(new RegExp(`/persons/${b}$`));
+  });
+});
