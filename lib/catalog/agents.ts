@@ -1,5 +1,6 @@
 // Agents: the AI agents that routes point messages at.
 import "server-only";
+import { auditedTransaction } from "../db/audited-transaction";
 import { prisma } from "../db";
 import { notFound } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
@@ -38,7 +39,7 @@ export async function getAgent(p: Principal, id: string) {
 export async function createAgent(p: Principal, input: AgentCreate) {
   requireScope(p, "agents:write");
   requireUnrestricted(p, "create agents");
-  return prisma.$transaction(async (tx) => {
+  return auditedTransaction(async (tx) => {
     const row = await tx.agent.create({
       data: { name: input.name, provider: input.provider, model: input.model ?? null, description: input.description ?? null },
       select: view,
@@ -55,7 +56,7 @@ export async function updateAgent(p: Principal, id: string, input: AgentUpdate) 
   const before = await getAgent(p, id);
   const changed = changedFields(before, input);
   if (!changed.length) return before; // a PATCH that changes nothing writes nothing (contract)
-  const updated = await prisma.$transaction(async (tx) => {
+  const updated = await auditedTransaction(async (tx) => {
     const row = await tx.agent.update({ where: { id }, data: Object.fromEntries(changed.map((k) => [k, input[k as keyof AgentUpdate]])), select: view });
     await writeAudit(tx, p, { action: "agent.update", targetType: "agent", targetId: id, before, after: row });
     return row;

@@ -1,5 +1,6 @@
 // Instances: one messaging account on one channel (e.g. the support WhatsApp number).
 import "server-only";
+import { auditedTransaction } from "../db/audited-transaction";
 import { prisma } from "../db";
 import { conflict, notFound } from "../errors";
 import { canSeeInstance, requireInstance, requireScope, type Principal } from "../auth/principal";
@@ -63,7 +64,7 @@ export async function createInstance(p: Principal, input: InstanceCreate) {
   requireUnrestricted(p, "create instances");
   await assertNameFree(input.name);
   await assertAgentExists(input.defaultAgentId);
-  return prisma.$transaction(async (tx) => {
+  return auditedTransaction(async (tx) => {
     const row = await tx.instance.create({
       data: { name: input.name, channel: input.channel, defaultAgentId: input.defaultAgentId ?? null },
       select: view,
@@ -81,7 +82,7 @@ export async function updateInstance(p: Principal, id: string, input: InstanceUp
   await assertAgentExists(input.defaultAgentId);
   const changed = changedFields(before, input);
   if (!changed.length) return before; // a PATCH that changes nothing writes nothing (contract)
-  const row = await prisma.$transaction(async (tx) => {
+  const row = await auditedTransaction(async (tx) => {
     const after = await tx.instance.update({ where: { id }, data: Object.fromEntries(changed.map((k) => [k, input[k as keyof InstanceUpdate]])), select: view });
     await writeAudit(tx, p, { action: "instance.update", targetType: "instance", targetId: id, before, after });
     return after;
@@ -93,7 +94,7 @@ export async function updateInstance(p: Principal, id: string, input: InstanceUp
 export async function deleteInstance(p: Principal, id: string) {
   requireScope(p, "instances:write");
   const before = await findVisibleInstance(p, id);
-  await prisma.$transaction(async (tx) => {
+  await auditedTransaction(async (tx) => {
     await tx.instance.delete({ where: { id } });
     await writeAudit(tx, p, { action: "instance.delete", targetType: "instance", targetId: id, before });
   });

@@ -1,6 +1,6 @@
 // Delete a key for good (its audit events stay).
 import "server-only";
-import { prisma } from "../db";
+import { auditedTransaction } from "../db/audited-transaction";
 import { requireScope, type Principal } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { emitChange } from "../events/changes";
@@ -11,7 +11,7 @@ import { findManagedKey, keyAuditView } from "./key-records";
 export async function deleteApiKey(p: Principal, id: string) {
   requireScope(p, "keys:write");
   const before = await findManagedKey(p, id);
-  await prisma.$transaction(async (tx) => {
+  await auditedTransaction(async (tx) => {
     await tx.apiKey.delete({ where: { id } });
     await writeAudit(tx, p, { action: "key.delete", targetType: "apiKey", targetId: id, before: keyAuditView(before) });
   });

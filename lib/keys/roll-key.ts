@@ -1,7 +1,7 @@
 // Roll a key: issue a replacement with the same settings and revoke the old one, at once or after
 // a grace period (the old key keeps working until then, so a deploy can pick up the new one).
 import "server-only";
-import { prisma } from "../db";
+import { auditedTransaction } from "../db/audited-transaction";
 import { conflict, validationError } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
 import type { KeyRoll } from "./schemas";
@@ -33,7 +33,7 @@ export async function rollApiKey(p: Principal, id: string, input: KeyRoll) {
   const revokeAt = new Date(now.getTime() + (input.gracePeriodSeconds ?? 0) * 1000);
   const raw = generateApiKey();
   const reason = input.reason || `Rolled${input.gracePeriodSeconds ? ` (grace period ${input.gracePeriodSeconds} s)` : ""}`;
-  const { next, oldAfter } = await prisma.$transaction(async (tx) => {
+  const { next, oldAfter } = await auditedTransaction(async (tx) => {
     const next = await tx.apiKey.create({
       data: {
         name: old.name,

@@ -1,6 +1,6 @@
 // Change a key's name, description, scopes, instances, rate limit or expiry.
 import "server-only";
-import { prisma } from "../db";
+import { auditedTransaction } from "../db/audited-transaction";
 import { requireScope, type Principal } from "../auth/principal";
 import type { KeyUpdate } from "./schemas";
 import { writeAudit } from "../audit/write-audit";
@@ -27,7 +27,7 @@ export async function updateApiKey(p: Principal, id: string, input: KeyUpdate) {
   if (input.instanceIds !== undefined) data.instanceIds = normalizeInstances(input.instanceIds) ?? Prisma.DbNull;
   if (input.rateLimit !== undefined) data.rateLimit = input.rateLimit;
   if (input.expiresAt !== undefined) data.expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
-  const row = await prisma.$transaction(async (tx) => {
+  const row = await auditedTransaction(async (tx) => {
     const after = await tx.apiKey.update({ where: { id }, data });
     await writeAudit(tx, p, { action: "key.update", targetType: "apiKey", targetId: id, before: keyAuditView(before), after: keyAuditView(after) });
     return after;

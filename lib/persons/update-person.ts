@@ -1,6 +1,6 @@
 // Edit a person's own fields (name, phone, email, avatar, metadata), audited person.update.
 import "server-only";
-import { prisma } from "../db";
+import { auditedTransaction } from "../db/audited-transaction";
 import { Prisma } from "../generated/prisma/client";
 import { notFound } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
@@ -23,7 +23,7 @@ export async function updatePerson(p: Principal, id: string, input: PersonUpdate
   if (input.primaryEmail !== undefined) data.primaryEmail = input.primaryEmail;
   if (input.avatarUrl !== undefined) data.avatarUrl = input.avatarUrl;
   if (input.metadata !== undefined) data.metadata = input.metadata === null ? Prisma.DbNull : (input.metadata as Prisma.InputJsonValue);
-  const wrote = await prisma.$transaction(async (tx) => {
+  const wrote = await auditedTransaction(async (tx) => {
     const before = await tx.person.findUnique({ where: { id }, select: personFields });
     if (!before) throw notFound("Person");
     const changed = changedFields(before, input);

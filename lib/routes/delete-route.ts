@@ -1,6 +1,6 @@
 // Delete a route, audited route.delete, announced after commit.
 import "server-only";
-import { prisma } from "../db";
+import { auditedTransaction } from "../db/audited-transaction";
 import { requireScope, type Principal } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { findVisibleRoute, routeChanged, routeSnapshot } from "./route-records";
@@ -9,7 +9,7 @@ import { findVisibleRoute, routeChanged, routeSnapshot } from "./route-records";
 export async function deleteRoute(p: Principal, id: string): Promise<{ id: string; deleted: true }> {
   requireScope(p, "routes:write");
   const before = await findVisibleRoute(p, id);
-  await prisma.$transaction(async (tx) => {
+  await auditedTransaction(async (tx) => {
     await tx.agentRoute.delete({ where: { id } });
     await writeAudit(tx, p, {
       action: "route.delete", targetType: "route", targetId: id, before: routeSnapshot(before),

@@ -1,6 +1,6 @@
 // Change a route (any subset of its fields), audited route.update, announced after commit.
 import "server-only";
-import { prisma } from "../db";
+import { auditedTransaction } from "../db/audited-transaction";
 import type { Prisma } from "../generated/prisma/client";
 import { validationError } from "../errors";
 import { requireInstance, requireScope, type Principal } from "../auth/principal";
@@ -52,7 +52,7 @@ export async function updateRoute(p: Principal, id: string, patch: RouteUpdate):
   const changed = changedFields(routeSnapshot(before) as Record<string, unknown>, candidate);
   if (!changed.length) return before;
   const data = Object.fromEntries(changed.map((k) => [k, candidate[k]])) as Prisma.AgentRouteUncheckedUpdateInput;
-  const row = await prisma.$transaction(async (tx) => {
+  const row = await auditedTransaction(async (tx) => {
     const after = await tx.agentRoute.update({ where: { id }, data, select: routeViewSelect });
     await writeAudit(tx, p, {
       action: "route.update", targetType: "route", targetId: id, before: routeSnapshot(before), after: routeSnapshot(after),

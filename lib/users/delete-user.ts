@@ -1,6 +1,6 @@
 // Deleting a dashboard user: their sessions go with the row (and stop working at once).
 import "server-only";
-import { prisma } from "../db";
+import { auditedTransaction } from "../db/audited-transaction";
 import type { Principal } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { emitChange } from "../events/changes";
@@ -11,7 +11,7 @@ import { lastAdminConflict } from "./update-user";
 /** users:write; covers the user's role (403); never the last active admin (409). Audited as `user.delete`. */
 export async function deleteUser(p: Principal, id: string): Promise<{ id: string; deleted: true }> {
   requireUserWriter(p);
-  await prisma.$transaction(async (tx) => {
+  await auditedTransaction(async (tx) => {
     const before = await lockAndFindUser(tx, id);
     requireRoleGrant(p, before.role, "manage");
     if (removesLastAdmin(before, null, await countActiveAdmins(tx))) throw lastAdminConflict("deleted");
