@@ -10,7 +10,7 @@ import { parseInput } from "../lib/schemas/parse";
 import { createApiKey } from "../lib/keys/create-key";
 import { createUser } from "../lib/users/create-user";
 import { userCreateSchema } from "../lib/users/schemas";
-import { verifyAuditChain } from "../lib/audit/verify-chain";
+import { describeVerification, verifyAuditChain } from "../lib/audit/verify-chain";
 import { prisma } from "../lib/db";
 import { migrate } from "./db-migrate";
 import { stopChangeBus } from "../lib/events/change-bus";
@@ -65,8 +65,8 @@ async function main(argv: string[]): Promise<number> {
     case "audit-verify": {
       const r = await verifyAuditChain();
       if (values.json) console.log(JSON.stringify(r));
-      else if (r.ok) console.log(`Audit chain intact: ${r.checked} event(s) verified.`);
-      else console.error(`Audit chain BROKEN at event ${r.brokenAt!.id} (#${r.brokenAt!.seq}): ${r.brokenAt!.problem}. ${r.checked} event(s) checked.`);
+      else if (r.ok) console.log(describeVerification(r));
+      else console.error(describeVerification(r));
       return r.ok ? 0 : 2;
     }
     default:
