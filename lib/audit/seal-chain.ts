@@ -66,7 +66,8 @@ export async function sealPending(opts: { batch?: number } = {}): Promise<{ seal
   for (;;) {
     const r = await prisma.$transaction(async (tx) => {
       if (dbProvider === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${SEALER_LOCK})`);
-      const [head, pending] = await Promise.all([chainHead(tx), pendingBelowHorizon(tx, batch)]);
+      const head = await chainHead(tx);
+      const pending = await pendingBelowHorizon(tx, batch);
       let prev = head?.hash ?? null;
       let pos = head?.chainSeq ?? 0;
       const links = pending.map((e) => {

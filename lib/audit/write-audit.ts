@@ -51,7 +51,8 @@ async function nextSeq(tx: Tx): Promise<{ seq: number; txid: bigint | null }> {
  * Returns the created AuditEvent row.
  */
 export async function writeAudit(tx: Tx, principal: Principal, input: AuditInput) {
-  const [subjects, { seq, txid }] = await Promise.all([resolveSubjects(tx, input), nextSeq(tx)]);
+  const subjects = await resolveSubjects(tx, input);
+  const { seq, txid } = await nextSeq(tx);
   const actor = actorOf(principal);
   const fields = {
     seq,

@@ -1,7 +1,7 @@
 // Roll a key: issue a replacement with the same settings and revoke the old one, at once or after
 // a grace period (the old key keeps working until then, so a deploy can pick up the new one).
 import "server-only";
-import { auditedTransaction } from "../db/audited-transaction";
+import { auditedTransaction, lockRows } from "../db/audited-transaction";
 import { conflict, validationError } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
 import type { KeyRoll } from "./schemas";
@@ -34,6 +34,11 @@ export async function rollApiKey(p: Principal, id: string, input: KeyRoll) {
   const raw = generateApiKey();
   const reason = input.reason || `Rolled${input.gracePeriodSeconds ? ` (grace period ${input.gracePeriodSeconds} s)` : ""}`;
   const { next, oldAfter } = await auditedTransaction(async (tx) => {
+    // The key locked and read again: of two racing rolls, the second sees the first's successor.
+    await lockRows(tx, { apiKey: [id] });
+    if (await tx.apiKey.findFirst({ where: { rolledFromId: id }, select: { id: true } })) {
+      throw conflict("This key has already been rolled: roll its replacement instead.", { id });
+    }
     const next = await tx.apiKey.create({
       data: {
         name: old.name,
