@@ -15,6 +15,7 @@ const PARTS: Record<string, { title: string; load: () => Promise<{ bench: () => 
   routes: { title: "Route resolution and the routes list", load: () => import("./routes") },
   persons: { title: "Person search, merge and the persons list", load: () => import("./persons") },
   keys: { title: "API key verification overhead", load: () => import("./keys") },
+  writes: { title: "Audited writes ÷ a single-row read (2 app processes)", load: () => import("./writes") },
 };
 const DB_LABEL: Record<BenchDb, string> = { sqlite: "SQLite", postgresql: "PostgreSQL" };
 const RESULTS = path.resolve(import.meta.dirname, "RESULTS.md");

@@ -2,6 +2,7 @@
 //   create-key  --name NAME --scopes "*" [--instances a,b] [--rate-limit N] [--expires ISO] [--json]
 //   create-user --email E --password P --role admin|lead|viewer [--name N] [--json]
 //   audit-verify [--json]
+//   audit-seal [--json]    seal every committed event now and checkpoint the head (the running sealer does this within ~1 s)
 import { parseArgs } from "node:util";
 import { systemPrincipal } from "../lib/auth/principal";
 import { isAppError } from "../lib/errors";
@@ -11,6 +12,8 @@ import { createApiKey } from "../lib/keys/create-key";
 import { createUser } from "../lib/users/create-user";
 import { userCreateSchema } from "../lib/users/schemas";
 import { describeVerification, verifyAuditChain } from "../lib/audit/verify-chain";
+import { sealPending } from "../lib/audit/seal-chain";
+import { writeCheckpoint } from "../lib/audit/checkpoints";
 import { prisma } from "../lib/db";
 import { migrate } from "./db-migrate";
 import { stopChangeBus } from "../lib/events/change-bus";
@@ -18,7 +21,8 @@ import { stopChangeBus } from "../lib/events/change-bus";
 const USAGE = `Usage: npm run admin -- <command> [options]
   create-key   --name NAME --scopes "*" [--instances a,b] [--rate-limit N] [--expires ISO] [--description D] [--json]
   create-user  --email E --password P --role admin|lead|viewer [--name N] [--json]
-  audit-verify [--json]`;
+  audit-verify [--json]
+  audit-seal   [--json]`;
 
 const list = (v?: string) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 
@@ -60,6 +64,12 @@ async function main(argv: string[]): Promise<number> {
       const input = parseInput(userCreateSchema, { email: values.email, password: values.password, role: values.role, name: values.name ?? null }, "Invalid user.");
       const user = await createUser(system, input);
       console.log(values.json ? JSON.stringify({ id: user.id, email: user.email, role: user.role }) : `Created ${user.role} ${user.email} (${user.id}).`);
+      return 0;
+    }
+    case "audit-seal": {
+      const { sealed, head } = await sealPending();
+      if (head) await writeCheckpoint(head);
+      console.log(values.json ? JSON.stringify({ sealed, head }) : `Sealed ${sealed} event(s); the chain ends at ${head?.chainSeq ?? 0}.`);
       return 0;
     }
     case "audit-verify": {

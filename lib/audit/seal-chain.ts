@@ -6,7 +6,9 @@
 // sealer reads the horizon pg_snapshot_xmin(pg_current_snapshot()) — every transaction with a
 // smaller id has finished — and seals only unsealed events below it, ordered by (txid, seq). A
 // transaction that commits later has an id at or above the horizon, so it sorts after everything
-// sealed so far: no event is ever skipped, and positions (chainSeq) have no gaps.
+// sealed so far: no event is ever skipped, and positions (chainSeq) have no gaps. (txid is stored
+// zero-padded to 20 digits, so text order is numeric order.) The horizon is server-wide: a long
+// transaction in any database of the same PostgreSQL server delays sealing (never correctness).
 // SQLite runs one write transaction at a time and the sealer's own statements wait for it
 // (lib/db/sqlite-serial-adapter.ts): every visible event is committed; order by seq.
 import "server-only";
@@ -27,9 +29,9 @@ async function pendingBelowHorizon(tx: Tx, take: number): Promise<Pending[]> {
   if (dbProvider !== "postgresql") {
     return tx.auditEvent.findMany({ where: { hash: null }, orderBy: { seq: "asc" }, take, select: { id: true, contentHash: true } });
   }
-  const [{ xmin }] = await tx.$queryRawUnsafe<{ xmin: string }[]>(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
+  const [{ xmin }] = await tx.$queryRawUnsafe<{ xmin: string }[]>(`SELECT lpad(pg_snapshot_xmin(pg_current_snapshot())::text, 20, '0') AS xmin`);
   return tx.$queryRawUnsafe<Pending[]>(
-    `SELECT "id", "contentHash" FROM "AuditEvent" WHERE "hash" IS NULL AND ("txid" < $1::bigint OR "txid" IS NULL)
+    `SELECT "id", "contentHash" FROM "AuditEvent" WHERE "hash" IS NULL AND ("txid" < $1 OR "txid" IS NULL)
      ORDER BY "txid" ASC NULLS FIRST, "seq" ASC LIMIT ${Math.trunc(take)}`,
     xmin,
   );

@@ -32,12 +32,13 @@ const json = (v: unknown) => (v === undefined || v === null ? undefined : (JSON.
  * transaction leaves a gap in seq, which the chain does not depend on). SQLite runs one write
  * transaction at a time (lib/db/sqlite-serial-adapter.ts), so the next number is MAX + 1.
  */
-async function nextSeq(tx: Tx): Promise<{ seq: number; txid: bigint | null }> {
+async function nextSeq(tx: Tx): Promise<{ seq: number; txid: string | null }> {
   if (dbProvider === "postgresql") {
+    // txid zero-padded to 20 digits: text order is numeric order (xid8 is 64-bit)
     const [r] = await tx.$queryRawUnsafe<{ seq: number; txid: string }[]>(
-      `SELECT nextval('"AuditEvent_seq_counter"')::int AS seq, pg_current_xact_id()::text AS txid`,
+      `SELECT nextval('"AuditEvent_seq_counter"')::int AS seq, lpad(pg_current_xact_id()::text, 20, '0') AS txid`,
     );
-    return { seq: Number(r.seq), txid: BigInt(r.txid) };
+    return { seq: Number(r.seq), txid: r.txid };
   }
   const [r] = await tx.$queryRawUnsafe<{ seq: number | bigint }[]>(`SELECT COALESCE(MAX("seq"), 0) + 1 AS seq FROM "AuditEvent"`);
   return { seq: Number(r.seq), txid: null };

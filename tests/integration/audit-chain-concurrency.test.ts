@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { systemPrincipal } from "@/lib/auth/principal";
 import { createInstance } from "@/lib/catalog/instances";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
-import { sealPending } from "@/lib/audit/seal-chain";
+import { sealAll } from "../support/seal-all";
 import { prisma } from "@/lib/db";
 
 describe("audit chain under concurrent writes", () => {
@@ -15,7 +15,7 @@ describe("audit chain under concurrent writes", () => {
       Array.from({ length: 20 }, (_, i) => createInstance(p, { name: `race-${stamp}-${i}`, channel: "sms" })),
     );
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
-    await sealPending();
+    await sealAll();
     const check = await verifyAuditChain();
     expect(check).toMatchObject({ ok: true, unsealed: { count: 0 } });
     expect(check.sealedThrough).toBe(await prisma.auditEvent.count());

@@ -23,7 +23,7 @@ import { routeCreateSchema } from "@/lib/routes/schemas";
 import { createApiKey } from "@/lib/keys/create-key";
 import { rollApiKey } from "@/lib/keys/roll-key";
 import { revertAuditEvent } from "@/lib/audit/revert-event";
-import { sealPending } from "@/lib/audit/seal-chain";
+import { sealAll } from "../support/seal-all";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 
 const admin = systemPrincipal("write-races");
@@ -108,7 +108,7 @@ describe("write races", () => {
     const rolled = await prisma.apiKey.groupBy({ by: ["rolledFromId"], where: { rolledFromId: { not: null } }, _count: { _all: true } });
     expect(rolled.filter((g) => g._count._all > 1)).toEqual([]);
 
-    await sealPending();
+    await sealAll();
     const v = await verifyAuditChain();
     expect(v).toMatchObject({ ok: true, unsealed: { count: 0 } });
     expect(v.sealedThrough).toBe(await prisma.auditEvent.count());

@@ -1,7 +1,7 @@
 -- AlterTable
 ALTER TABLE "AuditEvent" ADD COLUMN     "chainSeq" INTEGER,
 ADD COLUMN     "contentHash" TEXT,
-ADD COLUMN     "txid" BIGINT,
+ADD COLUMN     "txid" TEXT,
 ALTER COLUMN "hash" DROP NOT NULL;
 
 -- CreateIndex

@@ -21,7 +21,7 @@ CREATE TABLE "new_AuditEvent" (
     "hash" TEXT,
     "chainSeq" INTEGER,
     "contentHash" TEXT,
-    "txid" BIGINT
+    "txid" TEXT
 );
 INSERT INTO "new_AuditEvent" ("action", "actorId", "actorLabel", "actorType", "after", "at", "before", "hash", "id", "ip", "prevHash", "reason", "requestId", "seq", "targetId", "targetType", "userAgent") SELECT "action", "actorId", "actorLabel", "actorType", "after", "at", "before", "hash", "id", "ip", "prevHash", "reason", "requestId", "seq", "targetId", "targetType", "userAgent" FROM "AuditEvent";
 DROP TABLE "AuditEvent";
