@@ -3,8 +3,8 @@
 // still belongs to exactly one existing person, none was lost, the audit chain verifies
 // (`npm run admin -- audit-verify`), and every acknowledged operation's audit event is there.
 // Odd rounds run with the audit sealer held back, so the kill falls between commit and seal
-// (unsealed events are checked to exist then); after the restart the new sealer must seal every
-// one of them within a few seconds. Even rounds kill with the sealer running (mid-batch).
+// (unsealed events are checked to exist then); after the restart the new cluster's sealer must seal
+// every one of them within 10 s. Even rounds kill with the sealer running (mid-batch).
 // Needs `npm run build`.
 import { execFileSync } from "node:child_process";
 import pg from "pg";
@@ -75,10 +75,12 @@ async function main() {
       console.error(`round ${round}: the sealer was held back, yet no event was unsealed at the kill`);
       process.exit(1);
     }
-    // the next round holds the sealer back again (odd), or lets it run (even)
-    cluster = await startCluster({ name: NAME, port: PORT, workers: 2, keepDatabase: true, env: (round + 1) % 2 === 1 ? HOLD_SEALER : {} });
-    if (held) {
-      // This cluster's sealer may be held back too: seal through a process with the default interval.
+    // The next round holds the sealer back when it is odd. After a held round the restarted
+    // cluster's own sealer must seal what the kill left (within 10 s); before a held round it is
+    // held back itself, so `admin audit-seal` seals instead.
+    const holdNext = (round + 1) % 2 === 1;
+    cluster = await startCluster({ name: NAME, port: PORT, workers: 2, keepDatabase: true, env: holdNext ? HOLD_SEALER : {} });
+    if (holdNext) {
       execFileSync(process.execPath, tsxArgs("scripts/admin.ts", "audit-seal"), { env: { ...process.env, DATABASE_URL: cluster.databaseUrl, OMNI_LOG: "silent" }, stdio: "pipe" });
     } else {
       for (let t = 0; t < 50 && (await unsealed(cluster.databaseUrl)) > 0; t++) await sleep(200); // the restarted sealer
