@@ -1,7 +1,10 @@
-// Next.js calls register() once when a server process starts: background jobs of the app server,
-// each running in one process per deployment (leader election inside each: lib/system/leader.ts).
+// Next.js calls register() once when a server process starts (`npm start`, each start:cluster
+// worker, the Playwright/CLI test servers, `next dev`): in the Node.js runtime it starts the
+// background jobs, each running in one elected process per deployment (lib/system/leader.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // The audit sealer (lib/audit/seal-chain.ts); OMNI_AUDIT_SEALER=off leaves sealing to another deployment's process
+  if (process.env.OMNI_AUDIT_SEALER !== "off") (await import("./lib/audit/seal-chain")).startAuditSealer();
   // OMNI_AUDIT_RETENTION_DAYS: erase personal fields of old audit snapshots
   (await import("./lib/privacy/audit-retention")).startAuditRetention();
   // Webhook deliveries from the outbox (OMNI_WEBHOOKS=off disables)

@@ -25,6 +25,7 @@ export default defineConfig({
       DATABASE_URL: databaseUrl,
       OMNI_LOG: "silent",
       OMNI_DATA_DIR: path.resolve(".tmp"),
+      OMNI_AUDIT_CHECKPOINT_FILE: path.resolve(".tmp", `audit-checkpoints-${process.pid}.ndjson`),
     },
     pool: "forks",
     fileParallelism: false,

@@ -17,6 +17,7 @@ const PARTS: Record<string, { title: string; load: () => Promise<{ bench: () => 
   keys: { title: "API key verification overhead", load: () => import("./keys") },
   lists: { title: "Every list, page 1 and 5,000 rows deep", load: () => import("./lists") },
   webhooks: { title: "Webhooks: the write path with subscribed endpoints, and delivery throughput", load: () => import("./webhooks") },
+  writes: { title: "Audited writes ÷ a single-row read (2 app processes)", load: () => import("./writes") },
 };
 const DB_LABEL: Record<BenchDb, string> = { sqlite: "SQLite", postgresql: "PostgreSQL" };
 const RESULTS = path.resolve(import.meta.dirname, "RESULTS.md");

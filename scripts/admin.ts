@@ -3,6 +3,7 @@
 //   create-user --email E --password P --role admin|lead|viewer [--name N] [--json]
 //   audit-verify [--json]
 //   audit-seal-legacy [--json]   (once, after upgrading to crypto-shredding: lib/privacy/seal-legacy-events.ts)
+//   audit-seal [--json]    seal every committed event now and checkpoint the head (the running sealer does this within ~1 s)
 import { parseArgs } from "node:util";
 import { systemPrincipal } from "../lib/auth/principal";
 import { isAppError } from "../lib/errors";
@@ -11,8 +12,10 @@ import { parseInput } from "../lib/schemas/parse";
 import { createApiKey } from "../lib/keys/create-key";
 import { createUser } from "../lib/users/create-user";
 import { userCreateSchema } from "../lib/users/schemas";
-import { verifyAuditChain } from "../lib/audit/verify-chain";
 import { sealLegacyAuditEvents } from "../lib/privacy/seal-legacy-events";
+import { describeVerification, verifyAuditChain } from "../lib/audit/verify-chain";
+import { sealPending } from "../lib/audit/seal-chain";
+import { writeCheckpoint } from "../lib/audit/checkpoints";
 import { prisma } from "../lib/db";
 import { migrate } from "./db-migrate";
 import { stopChangeBus } from "../lib/events/change-bus";
@@ -21,6 +24,7 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   create-key   --name NAME --scopes "*" [--instances a,b] [--rate-limit N] [--expires ISO] [--description D] [--json]
   create-user  --email E --password P --role admin|lead|viewer [--name N] [--json]
   audit-verify [--json]
+  audit-seal   [--json]
   audit-seal-legacy [--json]`;
 
 const list = (v?: string) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
@@ -65,11 +69,17 @@ async function main(argv: string[]): Promise<number> {
       console.log(values.json ? JSON.stringify({ id: user.id, email: user.email, role: user.role }) : `Created ${user.role} ${user.email} (${user.id}).`);
       return 0;
     }
+    case "audit-seal": {
+      const { sealed, head } = await sealPending();
+      if (head) await writeCheckpoint(head);
+      console.log(values.json ? JSON.stringify({ sealed, head }) : `Sealed ${sealed} event(s); the chain ends at ${head?.chainSeq ?? 0}.`);
+      return 0;
+    }
     case "audit-verify": {
       const r = await verifyAuditChain();
       if (values.json) console.log(JSON.stringify(r));
-      else if (r.ok) console.log(`Audit chain intact: ${r.checked} event(s) verified.`);
-      else console.error(`Audit chain BROKEN at event ${r.brokenAt!.id} (#${r.brokenAt!.seq}): ${r.brokenAt!.problem}. ${r.checked} event(s) checked.`);
+      else if (r.ok) console.log(describeVerification(r));
+      else console.error(describeVerification(r));
       return r.ok ? 0 : 2;
     }
     case "audit-seal-legacy": {

@@ -30,8 +30,10 @@ export function auditView(e: AuditRow) {
     requestId: e.requestId,
     ip: e.ip,
     userAgent: e.userAgent,
+    // null until the sealer has linked the event into the chain (lib/audit/seal-chain.ts)
+    sealed: e.hash !== null,
     hash: e.hash,
-    prevHash: e.prevHash,
+    prevHash: e.hash === null ? null : e.prevHash,
   };
 }
 export type AuditView = ReturnType<typeof auditView>;

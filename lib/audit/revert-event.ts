@@ -9,7 +9,8 @@ import { AppError, conflict, forbidden, notFound } from "../errors";
 import { hasScope } from "../auth/rules/scopes";
 import type { Principal } from "../auth/principal";
 import { canRevertAuditEvent, canSeeAuditEvent } from "../auth/instance-policy";
-import { lockAuditedWrites, writeAudit, type Tx } from "./write-audit";
+import { writeAudit, type Tx } from "./write-audit";
+import { auditedTransaction, lockRows } from "../db/audited-transaction";
 import { emitChange } from "../events/changes";
 import { isRevertibleAction } from "./rules/actions";
 import { personSnapshot } from "../persons/person-records";
@@ -146,8 +147,13 @@ export async function revertAuditEvent(p: Principal, eventId: string, reason?: s
   if (event.erased) {
     throw conflict("This event cannot be reverted: personal data it would restore has been erased.", { eventId, reasons: ["personal data erased"] });
   }
-  const result = await prisma.$transaction(async (tx) => {
-    await lockAuditedWrites(tx);
+  const result = await auditedTransaction(async (tx) => {
+    // The persons the event concerns, locked before anything is read (a second revert of the same
+    // event waits here, then sees the first one's audit.revert).
+    const snap = event.action === "identity.unlink"
+      ? [(event.before as unknown as UnlinkBefore)?.person?.id, (event.after as unknown as UnlinkAfter)?.person?.id]
+      : [(event.before as unknown as MergeBefore)?.source?.id, (event.before as unknown as MergeBefore)?.target?.id];
+    await lockRows(tx, { person: snap.filter((id): id is string => typeof id === "string") });
     const done = await tx.auditEvent.findFirst({ where: { action: "audit.revert", targetId: eventId }, select: { id: true, at: true } });
     if (done) throw cannot([`it was already reverted (event ${done.id}).`], eventId);
     const r = event.action === "identity.unlink"

@@ -1,7 +1,7 @@
-// Appends an audit event inside the caller's transaction, chained to the previous event.
+// Appends an audit event inside the caller's transaction, unsealed (the sealer chains it after commit).
 import "server-only";
 import type { Prisma } from "../generated/prisma/client";
-import { auditHash } from "./rules/hash";
+import { contentHash } from "./rules/hash";
 import { actorOf, type Principal } from "../auth/principal";
 import { dbProvider } from "../db";
 import type { AuditAction } from "./rules/actions";
@@ -28,34 +28,41 @@ export type AuditInput = {
 
 const json = (v: unknown) => (v === undefined || v === null ? undefined : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue));
 
-/** Any constant: the transaction-scoped PostgreSQL lock that serialises appends to the chain. */
-const AUDIT_CHAIN_LOCK = 74_280_001;
-
 /**
- * Serialises this transaction with every other audited write from here to its commit (PostgreSQL;
- * SQLite already runs one write transaction at a time). writeAudit takes it for the chain's tail;
- * merges, links, unlinks and reverts take it first, so what they read cannot change under them
- * (two racing merges over the same person would otherwise move identities to a deleted person).
- * Re-entrant within a transaction.
+ * This event's seq (from the database) and, on PostgreSQL, the writing transaction's id, in one
+ * statement. PostgreSQL: a sequence (no lock, no read of the chain's tail; a rolled-back
+ * transaction leaves a gap in seq, which the chain does not depend on). SQLite runs one write
+ * transaction at a time (lib/db/sqlite-serial-adapter.ts), so the next number is MAX + 1.
  */
-export async function lockAuditedWrites(tx: Tx): Promise<void> {
-  if (dbProvider === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+async function nextSeq(tx: Tx): Promise<{ seq: number; txid: string | null }> {
+  if (dbProvider === "postgresql") {
+    // txid zero-padded to 20 digits: text order is numeric order (xid8 is 64-bit)
+    const [r] = await tx.$queryRawUnsafe<{ seq: number; txid: string }[]>(
+      `SELECT nextval('"AuditEvent_seq_counter"')::int AS seq, lpad(pg_current_xact_id()::text, 20, '0') AS txid`,
+    );
+    return { seq: Number(r.seq), txid: r.txid };
+  }
+  const [r] = await tx.$queryRawUnsafe<{ seq: number | bigint }[]>(`SELECT COALESCE(MAX("seq"), 0) + 1 AS seq FROM "AuditEvent"`);
+  return { seq: Number(r.seq), txid: null };
 }
 
+/**
+ * Appends an audit event inside the caller's transaction, unsealed: `hash`/`prevHash`/`chainSeq`
+ * stay null until the sealer (lib/audit/seal-chain.ts) links it into the chain after commit. The
+ * content hash (rules/hash.ts contentHash) is computed here and covers exactly the stored
+ * before/after. Takes no lock: concurrent writers never wait on each other here.
+ * Returns the created AuditEvent row.
+ */
 export async function writeAudit(tx: Tx, principal: Principal, rawInput: AuditInput) {
-  // Personal fields are sealed with their person's data key first: the hash covers the stored
-  // (sealed) bytes, and erasing the person later destroys the key, not the event (lib/privacy).
+  // Personal fields are sealed with their person's data key first: the content hash covers the
+  // stored (encrypted) bytes, and erasing the person later destroys the key, not the event (lib/privacy).
   const input = await protectPersonalFields(tx, rawInput);
-  // Read before the chain lock, so appends wait on each other no longer than they must.
   const subjects = await resolveSubjects(tx, input);
-  // Two concurrent transactions must not both chain to the same previous event.
-  await lockAuditedWrites(tx);
-  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const { seq, txid } = await nextSeq(tx);
   const actor = actorOf(principal);
-  const at = new Date();
   const fields = {
-    seq: (last?.seq ?? 0) + 1,
-    at,
+    seq,
+    at: new Date(),
     actorType: actor.type,
     actorId: actor.id,
     actorLabel: actor.label,
@@ -68,24 +75,15 @@ export async function writeAudit(tx: Tx, principal: Principal, rawInput: AuditIn
     requestId: principal.requestId ?? null,
     ip: principal.ip ?? null,
     userAgent: principal.userAgent ?? null,
-    prevHash: last?.hash ?? null,
   };
-  const hash = auditHash(fields);
   const event = await tx.auditEvent.create({
-    data: {
-      ...fields,
-      before: json(fields.before),
-      after: json(fields.after),
-      hash,
-      subjects: {
-        create: subjects.map((s) => ({
-          subjectId: s.id,
-          subjectType: s.type,
-          instances: { create: s.instanceIds.map((instanceId) => ({ instanceId })) },
-        })),
-      },
-    },
+    data: { ...fields, before: json(fields.before), after: json(fields.after), contentHash: contentHash(fields), txid },
   });
+  if (subjects.length) {
+    await tx.auditSubject.createMany({ data: subjects.map((s) => ({ eventId: event.id, subjectId: s.id, subjectType: s.type })) });
+    const instances = subjects.flatMap((s) => s.instanceIds.map((instanceId) => ({ eventId: event.id, subjectId: s.id, instanceId })));
+    if (instances.length) await tx.auditSubjectInstance.createMany({ data: instances });
+  }
   await enqueueWebhookDeliveries(tx, event); // webhooks: the outbox row, committed with the event
   return event;
 }

@@ -1,5 +1,6 @@
 // Agents: the AI agents that routes point messages at.
 import "server-only";
+import { auditedTransaction, lockRows } from "../db/audited-transaction";
 import { prisma } from "../db";
 import { notFound } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
@@ -9,7 +10,6 @@ import type { ListQuery } from "../schemas/common";
 import { changedFields } from "../audit/rules/changed-fields";
 import { writeAudit } from "../audit/write-audit";
 import { assertIfMatch, type IfMatch } from "../api/etag";
-import { lockRows } from "../db/row-lock";
 import { keysetArgs, keysetPage, newestFirst } from "../db/keyset";
 
 const ORDER = newestFirst("agents");
@@ -40,7 +40,7 @@ export async function getAgent(p: Principal, id: string) {
 export async function createAgent(p: Principal, input: AgentCreate) {
   requireScope(p, "agents:write");
   requireUnrestricted(p, "create agents");
-  return prisma.$transaction(async (tx) => {
+  return auditedTransaction(async (tx) => {
     const row = await tx.agent.create({
       data: { name: input.name, provider: input.provider, model: input.model ?? null, description: input.description ?? null },
       select: view,
@@ -58,8 +58,8 @@ export async function createAgent(p: Principal, input: AgentCreate) {
 export async function updateAgent(p: Principal, id: string, input: AgentUpdate, ifMatch?: IfMatch) {
   requireScope(p, "agents:write");
   requireUnrestricted(p, "change agents");
-  const { row, wrote } = await prisma.$transaction(async (tx) => {
-    await lockRows(tx, "Agent", [id]);
+  const { row, wrote } = await auditedTransaction(async (tx) => {
+    await lockRows(tx, { agent: [id] });
     const before = await tx.agent.findUnique({ where: { id }, select: view });
     if (!before) throw notFound("Agent");
     assertIfMatch(ifMatch, before);

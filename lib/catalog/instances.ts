@@ -1,5 +1,6 @@
 // Instances: one messaging account on one channel (e.g. the support WhatsApp number).
 import "server-only";
+import { auditedTransaction, lockRows } from "../db/audited-transaction";
 import { prisma } from "../db";
 import { conflict, notFound } from "../errors";
 import { canSeeInstance, requireInstance, requireScope, type Principal } from "../auth/principal";
@@ -9,7 +10,6 @@ import type { ListQuery } from "../schemas/common";
 import { changedFields } from "../audit/rules/changed-fields";
 import { writeAudit, type Tx } from "../audit/write-audit";
 import { assertIfMatch, type IfMatch } from "../api/etag";
-import { lockRows } from "../db/row-lock";
 import { keysetArgs, keysetPage, newestFirst } from "../db/keyset";
 
 const ORDER = newestFirst("instances");
@@ -65,7 +65,7 @@ export async function createInstance(p: Principal, input: InstanceCreate) {
   requireUnrestricted(p, "create instances");
   await assertNameFree(input.name);
   await assertAgentExists(input.defaultAgentId);
-  return prisma.$transaction(async (tx) => {
+  return auditedTransaction(async (tx) => {
     const row = await tx.instance.create({
       data: { name: input.name, channel: input.channel, defaultAgentId: input.defaultAgentId ?? null },
       select: view,
@@ -86,8 +86,8 @@ export async function updateInstance(p: Principal, id: string, input: InstanceUp
   requireInstance(p, id);
   if (input.name !== undefined) await assertNameFree(input.name, id);
   await assertAgentExists(input.defaultAgentId);
-  const { row, wrote } = await prisma.$transaction(async (tx) => {
-    await lockRows(tx, "Instance", [id]);
+  const { row, wrote } = await auditedTransaction(async (tx) => {
+    await lockRows(tx, { instance: [id] });
     const before = await findVisibleInstance(p, id, tx);
     assertIfMatch(ifMatch, before);
     const changed = changedFields(before, input);
@@ -103,8 +103,8 @@ export async function updateInstance(p: Principal, id: string, input: InstanceUp
 /** Deletes an instance (`instances:write`); 404 when unknown or invisible; 412 when `ifMatch` is stale. */
 export async function deleteInstance(p: Principal, id: string, ifMatch?: IfMatch) {
   requireScope(p, "instances:write");
-  await prisma.$transaction(async (tx) => {
-    await lockRows(tx, "Instance", [id]);
+  await auditedTransaction(async (tx) => {
+    await lockRows(tx, { instance: [id] });
     const before = await findVisibleInstance(p, id, tx);
     assertIfMatch(ifMatch, before);
     await tx.instance.delete({ where: { id } });

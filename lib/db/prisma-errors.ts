@@ -10,6 +10,14 @@ function sqlState(e: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
+/** True for a transaction that lost a race (P2034, or SQLSTATE 40001 / 40P01 under a raw query): worth retrying. */
+export function isLostRace(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  if (code === "P2034") return true;
+  const state = code === "P2010" ? sqlState(e) : (e as { cause?: { originalCode?: unknown } })?.cause?.originalCode;
+  return typeof state === "string" && LOST_RACE_SQLSTATES.has(state);
+}
+
 /**
  * Known Prisma request errors as contract errors: conflicts and missing rows that come from the
  * caller's input, and a transaction that lost a race (P2034 write conflict or deadlock, or a raw
@@ -19,7 +27,7 @@ function sqlState(e: unknown): string | undefined {
 export function fromPrismaError(e: unknown): AppError | null {
   const code = (e as { code?: unknown })?.code;
   if (typeof code !== "string" || !/^P\d{4}$/.test(code)) return null;
-  if (code === "P2034" || (code === "P2010" && LOST_RACE_SQLSTATES.has(sqlState(e) ?? ""))) {
+  if (isLostRace(e)) {
     return new AppError("CONFLICT", "This change raced another one and could not be applied. Try again.", { retryable: true });
   }
   switch (code) {

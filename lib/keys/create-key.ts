@@ -1,6 +1,6 @@
 // Issue a key. The raw key is returned once, never stored (only its SHA-256 and display prefix).
 import "server-only";
-import { prisma } from "../db";
+import { auditedTransaction } from "../db/audited-transaction";
 import { requireScope, type Principal } from "../auth/principal";
 import type { KeyCreate } from "./schemas";
 import { writeAudit } from "../audit/write-audit";
@@ -15,7 +15,7 @@ export async function createApiKey(p: Principal, input: KeyCreate) {
   assertFuture(input.expiresAt);
   const raw = generateApiKey();
   const instanceIds = normalizeInstances(input.instanceIds);
-  const row = await prisma.$transaction(async (tx) => {
+  const row = await auditedTransaction(async (tx) => {
     const k = await tx.apiKey.create({
       data: {
         name: input.name,

@@ -1,13 +1,12 @@
 // Delete a key for good (its audit events stay).
 import "server-only";
-import { prisma } from "../db";
+import { auditedTransaction, lockRows } from "../db/audited-transaction";
 import { requireScope, type Principal } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { emitChange } from "../events/changes";
 import { forgetKeyUsage } from "./usage-buffer";
 import { findManagedKey, keyAuditView, keyView } from "./key-records";
 import { assertIfMatch, type IfMatch } from "../api/etag";
-import { lockRows } from "../db/row-lock";
 
 /**
  * Deletes a key (`keys:write`), audited `key.delete`; 404 when unknown or beyond a restricted
@@ -15,8 +14,8 @@ import { lockRows } from "../db/row-lock";
  */
 export async function deleteApiKey(p: Principal, id: string, ifMatch?: IfMatch) {
   requireScope(p, "keys:write");
-  await prisma.$transaction(async (tx) => {
-    await lockRows(tx, "ApiKey", [id]);
+  await auditedTransaction(async (tx) => {
+    await lockRows(tx, { apiKey: [id] });
     const before = await findManagedKey(p, id, tx);
     assertIfMatch(ifMatch, keyView(before));
     await tx.apiKey.delete({ where: { id } });

@@ -1,6 +1,6 @@
 // Revoke a key: it stops working at once (in every process) and stays listed.
 import "server-only";
-import { prisma } from "../db";
+import { auditedTransaction } from "../db/audited-transaction";
 import { conflict } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
 import type { KeyRevoke } from "./schemas";
@@ -18,7 +18,7 @@ export async function revokeApiKey(p: Principal, id: string, input: KeyRevoke = 
   const before = await findManagedKey(p, id);
   if (keyStatus(before) === "revoked") throw conflict("This API key is already revoked.", { revokedAt: before.revokedAt });
   const now = new Date();
-  const row = await prisma.$transaction(async (tx) => {
+  const row = await auditedTransaction(async (tx) => {
     const after = await tx.apiKey.update({
       where: { id },
       data: { status: "revoked", revokedAt: now, revokedBy: p.name, revokeReason: input.reason || null },

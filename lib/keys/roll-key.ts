@@ -1,7 +1,7 @@
 // Roll a key: issue a replacement with the same settings and revoke the old one, at once or after
 // a grace period (the old key keeps working until then, so a deploy can pick up the new one).
 import "server-only";
-import { prisma } from "../db";
+import { auditedTransaction, lockRows } from "../db/audited-transaction";
 import { conflict, validationError } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
 import type { KeyRoll } from "./schemas";
@@ -11,7 +11,6 @@ import { generateApiKey, hashApiKey, keyDisplayPrefix } from "./rules/key-format
 import { findManagedKey, keyAuditView, keyView } from "./key-records";
 import { keyStatus } from "./rules/key-status";
 import { requireCovers } from "./grant";
-import { lockRows } from "../db/row-lock";
 
 /**
  * Rolls a key (`keys:write`, the caller must cover its rights), audited `key.roll`. Returns the
@@ -26,10 +25,10 @@ export async function rollApiKey(p: Principal, id: string, input: KeyRoll) {
   const now = new Date();
   const revokeAt = new Date(now.getTime() + (input.gracePeriodSeconds ?? 0) * 1000);
   const raw = generateApiKey();
-  const { next, oldAfter } = await prisma.$transaction(async (tx) => {
+  const { next, oldAfter } = await auditedTransaction(async (tx) => {
     // Locked, then read and decided on: of two concurrent rolls, the second sees the first's
     // revocation and gets 409, so a key has at most one live successor.
-    await lockRows(tx, "ApiKey", [id]);
+    await lockRows(tx, { apiKey: [id] });
     const old = await findManagedKey(p, id, tx);
     if (keyStatus(old) === "revoked") throw conflict("A revoked key cannot be rolled: create a new key instead.");
     if (old.status === "revoked") throw conflict("This key has already been rolled (it stops working at the end of its grace period): roll its replacement instead.", { revokedAt: old.revokedAt });

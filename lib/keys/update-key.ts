@@ -1,6 +1,6 @@
 // Change a key's name, description, scopes, instances, rate limit or expiry.
 import "server-only";
-import { prisma } from "../db";
+import { auditedTransaction, lockRows } from "../db/audited-transaction";
 import { requireScope, type Principal } from "../auth/principal";
 import type { KeyUpdate } from "./schemas";
 import { writeAudit } from "../audit/write-audit";
@@ -10,7 +10,6 @@ import { findManagedKey, keyAuditView, keyView, type KeyView } from "./key-recor
 import { assertFuture, checkGrant, normalizeInstances, requireCovers } from "./grant";
 import { changedFields } from "../audit/rules/changed-fields";
 import { assertIfMatch, type IfMatch } from "../api/etag";
-import { lockRows } from "../db/row-lock";
 
 /**
  * Updates a key (`keys:write`, the caller must cover the key's rights), audited `key.update`; 404
@@ -31,8 +30,8 @@ export async function updateApiKey(p: Principal, id: string, input: KeyUpdate, i
   if (input.instanceIds !== undefined) wanted.instanceIds = normalizeInstances(input.instanceIds);
   if (input.rateLimit !== undefined) wanted.rateLimit = input.rateLimit;
   if (input.expiresAt !== undefined) wanted.expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
-  const { row, wrote } = await prisma.$transaction(async (tx) => {
-    await lockRows(tx, "ApiKey", [id]);
+  const { row, wrote } = await auditedTransaction(async (tx) => {
+    await lockRows(tx, { apiKey: [id] });
     const before = await findManagedKey(p, id, tx);
     assertIfMatch(ifMatch, keyView(before));
     requireCovers(p, before);

@@ -1,5 +1,6 @@
 // Create a person, with identities on instances (how the hub adds contacts), audited person.create.
 import "server-only";
+import { auditedTransaction } from "../db/audited-transaction";
 import { prisma } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { conflict, forbidden, notFound } from "../errors";
@@ -31,7 +32,7 @@ export async function createPerson(p: Principal, input: PersonCreate) {
   const instances = await prisma.instance.findMany({ where: { id: { in: identities.map((i) => i.instanceId) } }, select: { id: true, channel: true } });
   const channelOf = new Map(instances.map((i) => [i.id, i.channel]));
   for (const i of identities) if (!channelOf.has(i.instanceId)) throw notFound("Instance");
-  const row = await prisma.$transaction(async (tx) => {
+  const row = await auditedTransaction(async (tx) => {
     for (const i of identities) {
       const dup = await tx.platformIdentity.findFirst({
         where: { instanceId: i.instanceId, platformUserId: i.platformUserId },

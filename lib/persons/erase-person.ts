@@ -7,7 +7,8 @@ import { prisma } from "../db";
 import { notFound } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
 import type { PersonErase } from "./schemas";
-import { lockAuditedWrites, writeAudit } from "../audit/write-audit";
+import { writeAudit } from "../audit/write-audit";
+import { auditedTransaction, lockRows } from "../db/audited-transaction";
 import { emitChange } from "../events/changes";
 import { assertIfMatch, type IfMatch } from "../api/etag";
 import { findPerson, personSnapshot, requireAllIdentitiesVisible } from "./person-records";
@@ -34,8 +35,10 @@ export type ErasureOutcome = {
 export async function erasePerson(p: Principal, id: string, input: PersonErase, ifMatch?: IfMatch): Promise<ErasureOutcome> {
   requireScope(p, "persons:write");
   await findPerson(p, id);
-  const out = await prisma.$transaction(async (tx) => {
-    await lockAuditedWrites(tx); // nothing moves onto or off the person while it is erased
+  const out = await auditedTransaction(async (tx) => {
+    // Locked first: merges and links lock persons before identities, so nothing moves onto or off
+    // the person while it is erased.
+    await lockRows(tx, { person: [id] });
     assertIfMatch(ifMatch, await findPerson(p, id, tx)); // 412 when the person changed since the caller read it
     const snap = await personSnapshot(tx, id);
     if (!snap) throw notFound("Person");

@@ -2,11 +2,10 @@
 // persons merges B's person into A's (and says so), in one transaction with its identity.link event.
 import { count } from "../format/count";
 import "server-only";
-import { prisma } from "../db";
 import { conflict, notFound } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
 import type { LinkInput } from "./schemas";
-import { lockAuditedWrites } from "../audit/write-audit";
+import { auditedTransaction, lockIdentitiesWithPersons } from "../db/audited-transaction";
 import { announceMerge, mergeInTx } from "./merge-persons";
 import { findPerson, findVisibleIdentity } from "./person-records";
 
@@ -19,13 +18,11 @@ export async function linkIdentities(p: Principal, input: LinkInput) {
   if (a.personId === b.personId) {
     throw conflict("Both identities are already on the same person.", { personId: a.personId });
   }
-  const { outcome, person } = await prisma.$transaction(async (tx) => {
-    await lockAuditedWrites(tx);
-    // Re-read inside the transaction: the identities may have moved since.
-    const [ta, tb] = await Promise.all([
-      tx.platformIdentity.findUnique({ where: { id: a.id }, select: { personId: true } }),
-      tx.platformIdentity.findUnique({ where: { id: b.id }, select: { personId: true } }),
-    ]);
+  const { outcome, person } = await auditedTransaction(async (tx) => {
+    // Both identities and their persons locked (persons first): the identities may have moved
+    // since they were read above, and cannot move again before this commits.
+    const owners = await lockIdentitiesWithPersons(tx, [a.id, b.id]);
+    const [ta, tb] = [owners.get(a.id), owners.get(b.id)].map((personId) => (personId ? { personId } : null));
     if (!ta || !tb) throw notFound("Identity");
     if (ta.personId === tb.personId) throw conflict("Both identities are already on the same person.", { personId: ta.personId });
     const outcome = await mergeInTx(tx, p, tb.personId, ta.personId, input.reason ?? null, {

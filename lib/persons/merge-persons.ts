@@ -10,7 +10,8 @@ import type { Prisma } from "../generated/prisma/client";
 import { AppError, conflict, isAppError, notFound } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
 import type { MergeInput } from "./schemas";
-import { lockAuditedWrites, writeAudit, type Tx } from "../audit/write-audit";
+import { writeAudit, type Tx } from "../audit/write-audit";
+import { auditedTransaction, lockRows } from "../db/audited-transaction";
 import { emitChange } from "../events/changes";
 import { findPerson, personSnapshot, requireAllIdentitiesVisible } from "./person-records";
 import { getPerson } from "./get-person";
@@ -39,7 +40,9 @@ export async function mergeInTx(
   audit: { action: "person.merge" | "identity.link"; targetType?: string; targetId?: string; before?: object; after?: object; subjects?: string[] },
 ): Promise<MergeOutcome> {
   if (sourceId === targetId) throw conflict("Cannot merge a person into itself.", { sourceId, targetId });
-  await lockAuditedWrites(tx); // what is read below cannot change before this commits
+  // Both persons locked (ids ascending): what is read below cannot change before this commits,
+  // and a merge the other way round waits rather than deadlocks.
+  await lockRows(tx, { person: [sourceId, targetId] });
   const [source, target] = await Promise.all([personSnapshot(tx, sourceId), personSnapshot(tx, targetId)]);
   if (!source) throw notFound("Source person");
   if (!target) throw notFound("Target person");
@@ -121,7 +124,7 @@ export async function mergePersons(p: Principal, input: MergeInput) {
   await findPerson(p, input.targetId).catch(renamed("Target person"));
   // The answer is read in the same transaction: a later change (another merge) cannot turn a
   // committed merge into an error response.
-  const { outcome, person } = await prisma.$transaction(async (tx) => {
+  const { outcome, person } = await auditedTransaction(async (tx) => {
     const outcome = await mergeInTx(tx, p, input.sourceId, input.targetId, input.reason ?? null, { action: "person.merge" });
     return { outcome, person: await findPerson(p, outcome.targetId, tx) };
   });

@@ -1,6 +1,6 @@
 // Presence: where and when a person was last seen, from their identities' activity counters.
 import "server-only";
-import { prisma } from "../db";
+import { auditedTransaction } from "../db/audited-transaction";
 import { notFound } from "../errors";
 import { canSeeInstance, requireScope, type Principal } from "../auth/principal";
 import { summarizePresence } from "./rules/presence";
@@ -22,7 +22,7 @@ export async function getPresence(p: Principal, personId: string, now = new Date
 export async function recordActivity(p: Principal, identityId: string, input: ActivityInput) {
   requireScope(p, "persons:write");
   const at = input.at ? new Date(input.at) : new Date();
-  const row = await prisma.$transaction(async (tx) => {
+  const row = await auditedTransaction(async (tx) => {
     const cur = await tx.platformIdentity.findUnique({ where: { id: identityId }, select: { instanceId: true, firstSeenAt: true, lastSeenAt: true } });
     if (!cur || !canSeeInstance(p, cur.instanceId)) throw notFound("Identity");
     return tx.platformIdentity.update({

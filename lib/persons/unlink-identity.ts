@@ -1,11 +1,11 @@
 // Unlink an identity: it moves to a new person of its own, in one transaction with its
 // identity.unlink event.
 import "server-only";
-import { prisma } from "../db";
 import { conflict, notFound } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
 import type { UnlinkInput } from "./schemas";
-import { lockAuditedWrites, writeAudit } from "../audit/write-audit";
+import { writeAudit } from "../audit/write-audit";
+import { auditedTransaction, lockIdentitiesWithPersons } from "../db/audited-transaction";
 import { emitChange } from "../events/changes";
 import { findPerson, findVisibleIdentity, identityFields, personSnapshot } from "./person-records";
 
@@ -14,8 +14,9 @@ export async function unlinkIdentity(p: Principal, identityId: string, input: Un
   requireScope(p, "persons:write");
   await findVisibleIdentity(p, identityId);
   const reason = input.reason ?? "Manual unlink";
-  const result = await prisma.$transaction(async (tx) => {
-    await lockAuditedWrites(tx);
+  const result = await auditedTransaction(async (tx) => {
+    // The identity and its person locked (person first): neither changes before this commits.
+    await lockIdentitiesWithPersons(tx, [identityId]);
     const identity = await tx.platformIdentity.findUnique({ where: { id: identityId }, select: identityFields });
     if (!identity) throw notFound("Identity");
     const oldPerson = await personSnapshot(tx, identity.personId);

@@ -1,6 +1,6 @@
 // Edit a person's own fields (name, phone, email, avatar, metadata), audited person.update.
 import "server-only";
-import { prisma } from "../db";
+import { auditedTransaction, lockRows } from "../db/audited-transaction";
 import { Prisma } from "../generated/prisma/client";
 import { requireScope, type Principal } from "../auth/principal";
 import type { PersonUpdate } from "./schemas";
@@ -9,7 +9,6 @@ import { emitChange } from "../events/changes";
 import { findPerson, personFields } from "./person-records";
 import { changedFields } from "../audit/rules/changed-fields";
 import { assertIfMatch, type IfMatch } from "../api/etag";
-import { lockRows } from "../db/row-lock";
 
 /**
  * Updates the given fields (`persons:write`); the audit event holds only the changed ones. The
@@ -25,8 +24,8 @@ export async function updatePerson(p: Principal, id: string, input: PersonUpdate
   if (input.primaryEmail !== undefined) data.primaryEmail = input.primaryEmail;
   if (input.avatarUrl !== undefined) data.avatarUrl = input.avatarUrl;
   if (input.metadata !== undefined) data.metadata = input.metadata === null ? Prisma.DbNull : (input.metadata as Prisma.InputJsonValue);
-  const { view, wrote } = await prisma.$transaction(async (tx) => {
-    await lockRows(tx, "Person", [id]);
+  const { view, wrote } = await auditedTransaction(async (tx) => {
+    await lockRows(tx, { person: [id] });
     const before = await findPerson(p, id, tx); // 404 when unknown or invisible
     assertIfMatch(ifMatch, before);
     const changed = changedFields(before, input);

@@ -5,8 +5,8 @@
 import "server-only";
 import { prisma } from "../db";
 import type { Prisma } from "../generated/prisma/client";
-import { auditHash } from "../audit/rules/hash";
-import { lockAuditedWrites } from "../audit/write-audit";
+import { chainHash, contentHash, legacyAuditHash } from "../audit/rules/hash";
+import { lockSealer } from "../audit/seal-chain";
 import { mapPersonalFields, personalSubjects } from "./rules/personal-fields";
 import { isSealedValue, sealValue } from "./rules/field-cipher";
 import { dayKeys, utcDay } from "./data-keys";
@@ -28,17 +28,18 @@ function hasPlainValue(snapshot: unknown, targetPerson: string | null): boolean 
  */
 export async function sealLegacyAuditEvents(): Promise<{ sealedEvents: number; rehashedEvents: number }> {
   return prisma.$transaction(async (tx) => {
-    await lockAuditedWrites(tx);
+    await lockSealer(tx); // no sealer links new events to the tail while the chain is re-hashed
     let sealedEvents = 0;
     let rehashedEvents = 0;
     let rehashing = false;
     let prev: string | null = null;
-    let afterSeq = 0;
+    let offset = 0;
     for (;;) {
-      const rows = await tx.auditEvent.findMany({ where: { seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take: BATCH });
+      // Sealed events in chain order first, then the unsealed ones (which get a new content hash only).
+      const rows = await tx.auditEvent.findMany({ skip: offset, orderBy: [{ chainSeq: { sort: "asc", nulls: "last" } }, { seq: "asc" }], take: BATCH });
       if (!rows.length) break;
+      offset += rows.length;
       for (const e of rows) {
-        afterSeq = e.seq;
         const targetPerson = e.targetType === "person" ? e.targetId : null;
         let before = e.before as unknown;
         let after = e.after as unknown;
@@ -52,16 +53,28 @@ export async function sealLegacyAuditEvents(): Promise<{ sealedEvents: number; r
           sealedEvents++;
           rehashing = true;
         }
+        if (e.chainSeq == null) {
+          // Not sealed yet: only its content hash changes; the sealer chains it later.
+          if (seal) {
+            await tx.auditEvent.update({ where: { id: e.id }, data: {
+              contentHash: contentHash({ ...e, before, after }),
+              ...(before !== null ? { before: before as Prisma.InputJsonValue } : {}),
+              ...(after !== null ? { after: after as Prisma.InputJsonValue } : {}),
+            } });
+          }
+          continue;
+        }
         if (!rehashing) {
           prev = e.hash;
           continue;
         }
         const prevHash = prev; // the previous event's hash as stored from now on
-        const hash = auditHash({ ...e, before, after, prevHash });
+        const content = e.contentHash == null ? null : contentHash({ ...e, before, after });
+        const hash = content == null ? legacyAuditHash({ ...e, before, after, prevHash }) : chainHash(prevHash, e.chainSeq, content);
         await tx.auditEvent.update({
           where: { id: e.id },
           data: {
-            prevHash, hash,
+            prevHash, hash, ...(content == null ? {} : { contentHash: content }),
             ...(before !== null ? { before: before as Prisma.InputJsonValue } : {}),
             ...(after !== null ? { after: after as Prisma.InputJsonValue } : {}),
           },

@@ -1,6 +1,6 @@
 // Create a route, audited route.create, announced to the resolution cache after commit.
 import "server-only";
-import { prisma } from "../db";
+import { auditedTransaction } from "../db/audited-transaction";
 import { requireInstance, requireScope, type Principal } from "../auth/principal";
 import type { RouteCreate } from "./schemas";
 import { writeAudit } from "../audit/write-audit";
@@ -17,7 +17,7 @@ export async function createRoute(p: Principal, input: RouteCreate): Promise<Rou
     personId: input.scope === "user" ? input.personId ?? null : null,
   };
   await checkReferences(target);
-  const row = await prisma.$transaction(async (tx) => {
+  const row = await auditedTransaction(async (tx) => {
     const created = await tx.agentRoute.create({
       data: {
         ...target,

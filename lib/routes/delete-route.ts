@@ -1,11 +1,10 @@
 // Delete a route, audited route.delete, announced after commit.
 import "server-only";
-import { prisma } from "../db";
+import { auditedTransaction, lockRows } from "../db/audited-transaction";
 import { requireScope, type Principal } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { findVisibleRoute, routeChanged, routeSnapshot } from "./route-records";
 import { assertIfMatch, type IfMatch } from "../api/etag";
-import { lockRows } from "../db/row-lock";
 
 /**
  * Deletes a route (`routes:write`); 404 when unknown or invisible; 412 when `ifMatch` (a parsed
@@ -13,8 +12,8 @@ import { lockRows } from "../db/row-lock";
  */
 export async function deleteRoute(p: Principal, id: string, ifMatch?: IfMatch): Promise<{ id: string; deleted: true }> {
   requireScope(p, "routes:write");
-  const before = await prisma.$transaction(async (tx) => {
-    await lockRows(tx, "AgentRoute", [id]);
+  const before = await auditedTransaction(async (tx) => {
+    await lockRows(tx, { route: [id] });
     const before = await findVisibleRoute(p, id, tx);
     assertIfMatch(ifMatch, before);
     await tx.agentRoute.delete({ where: { id } });

@@ -1,6 +1,6 @@
 // Change a route (any subset of its fields), audited route.update, announced after commit.
 import "server-only";
-import { prisma } from "../db";
+import { auditedTransaction, lockRows } from "../db/audited-transaction";
 import type { Prisma } from "../generated/prisma/client";
 import { validationError } from "../errors";
 import { requireInstance, requireScope, type Principal } from "../auth/principal";
@@ -11,7 +11,6 @@ import { findVisibleRoute, routeChanged, routeSnapshot, routeViewSelect, type Ro
 import { checkReferences, type RouteTarget } from "./route-references";
 import { changedFields } from "../audit/rules/changed-fields";
 import { assertIfMatch, type IfMatch } from "../api/etag";
-import { lockRows } from "../db/row-lock";
 
 /**
  * Applies `patch` (`routes:write`); the merged route must satisfy the chat-xor-person rule (400).
@@ -23,8 +22,8 @@ import { lockRows } from "../db/row-lock";
 export async function updateRoute(p: Principal, id: string, patch: RouteUpdate, ifMatch?: IfMatch): Promise<RouteView> {
   requireScope(p, "routes:write");
   if (patch.instanceId !== undefined) requireInstance(p, patch.instanceId);
-  const { before, row } = await prisma.$transaction(async (tx) => {
-    await lockRows(tx, "AgentRoute", [id]);
+  const { before, row } = await auditedTransaction(async (tx) => {
+    await lockRows(tx, { route: [id] });
     const before = await findVisibleRoute(p, id, tx);
     assertIfMatch(ifMatch, before);
 

@@ -6,7 +6,8 @@ import { prisma } from "../db";
 import type { Role } from "../auth/rules/scopes";
 import { isRole } from "../auth/rules/scopes";
 import type { Principal } from "../auth/principal";
-import { lockAuditedWrites, writeAudit } from "../audit/write-audit";
+import { writeAudit } from "../audit/write-audit";
+import { lockUserWrites } from "../users/user-view";
 import { emitChange } from "../events/changes";
 import { flushChangeBus } from "../events/change-bus";
 import { isSignInBlocked } from "./sign-in-block";
@@ -60,7 +61,7 @@ export async function externalSignIn(id: ExternalIdentity, meta: { ip?: string |
   const name = id.name?.trim().slice(0, 200) || null;
   const subject = id.subject || null;
   const out = await prisma.$transaction(async (tx) => {
-    await lockAuditedWrites(tx);
+    await lockUserWrites(tx);
     let user = subject ? await tx.user.findUnique({ where: { oidcSubject: subject } }) : null;
     if (!user) {
       user = await tx.user.findUnique({ where: { email } });

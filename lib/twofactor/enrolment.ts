@@ -5,7 +5,8 @@ import QRCode from "qrcode";
 import { prisma } from "../db";
 import { conflict, forbidden, validationError } from "../errors";
 import type { Principal } from "../auth/principal";
-import { lockAuditedWrites, writeAudit } from "../audit/write-audit";
+import { writeAudit } from "../audit/write-audit";
+import { lockUserWrites } from "../users/user-view";
 import { emitChange } from "../events/changes";
 import { newTotpSecret, totpUri, verifyTotp } from "./totp";
 import { hashRecoveryCode, newRecoveryCode, RECOVERY_CODE_COUNT } from "./rules/recovery-codes";
@@ -43,7 +44,7 @@ export async function confirmTwoFactorEnrolment(p: Principal, code: string): Pro
   const id = requireSession(p);
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   await prisma.$transaction(async (tx) => {
-    await lockAuditedWrites(tx);
+    await lockUserWrites(tx);
     const user = await tx.user.findUnique({ where: { id } });
     if (!user) throw forbidden("This session has no user.");
     if (user.twoFactorEnabled) throw conflict("Two-factor sign-in is already on.", { reason: "already-enrolled" });

@@ -1,6 +1,7 @@
 // The signed-in user's own account: profile (name), password and sessions. Sessions only: API
 // keys have no account (403).
 import "server-only";
+import { auditedTransaction } from "../db/audited-transaction";
 import { prisma } from "../db";
 import { forbidden, validationError } from "../errors";
 import type { Principal } from "../auth/principal";
@@ -31,7 +32,7 @@ export async function getAccount(p: Principal) {
 export async function updateAccount(p: Principal, input: AccountUpdate) {
   const id = requireSession(p);
   const name = input.name?.trim() || null;
-  const changed = await prisma.$transaction(async (tx) => {
+  const changed = await auditedTransaction(async (tx) => {
     const before = await lockAndFindUser(tx, id);
     if (before.name === name) return false;
     const after = await tx.user.update({ where: { id }, data: { name } });
@@ -54,7 +55,7 @@ export async function changeOwnPassword(p: Principal, input: PasswordChange): Pr
     throw validationError("The current password is not right.", { currentPassword: ["Wrong password."] });
   }
   const passwordHash = await newPasswordHash(input.newPassword, user, "newPassword");
-  const revokedSessions = await prisma.$transaction(async (tx) => {
+  const revokedSessions = await auditedTransaction(async (tx) => {
     await lockAndFindUser(tx, id);
     await tx.user.update({ where: { id }, data: { passwordHash, mustChangePassword: false, setupTokenHash: null, setupTokenExpiresAt: null } });
     const n = await revokeUserSessions(tx, id, p.sessionId);

@@ -1,9 +1,9 @@
 // Adding a dashboard user, with a password or with a setup link for them to choose one.
 import "server-only";
-import { prisma } from "../db";
+import { auditedTransaction } from "../db/audited-transaction";
 import { conflict } from "../errors";
 import type { Principal } from "../auth/principal";
-import { lockAuditedWrites, writeAudit } from "../audit/write-audit";
+import { writeAudit } from "../audit/write-audit";
 import type { UserCreate } from "./schemas";
 import { newPasswordHash, requireRoleGrant, requireUserWriter, userAuditView, userView } from "./user-view";
 import { unblockSignIn } from "../sso/sign-in-block";
@@ -21,8 +21,7 @@ export async function createUser(p: Principal, input: UserCreate, opts: { origin
   const name = input.name?.trim() || null;
   const passwordHash = input.password ? await newPasswordHash(input.password, { email, name }) : "";
   const token = input.password ? null : newSetupToken();
-  const user = await prisma.$transaction(async (tx) => {
-    await lockAuditedWrites(tx);
+  const user = await auditedTransaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email }, select: { id: true } })) {
       throw conflict(`A user with email ${email} already exists.`, { email });
     }

@@ -1,6 +1,6 @@
 // Deleting a dashboard user: their sessions go with the row (and stop working at once).
 import "server-only";
-import { prisma } from "../db";
+import { auditedTransaction } from "../db/audited-transaction";
 import type { Principal } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { emitChange } from "../events/changes";
@@ -18,7 +18,7 @@ import { assertIfMatch, type IfMatch } from "../api/etag";
  */
 export async function deleteUser(p: Principal, id: string, ifMatch?: IfMatch): Promise<{ id: string; deleted: true }> {
   requireUserWriter(p);
-  await prisma.$transaction(async (tx) => {
+  await auditedTransaction(async (tx) => {
     const before = await lockAndFindUser(tx, id);
     assertIfMatch(ifMatch, userView(before));
     requireRoleGrant(p, before.role, "manage");

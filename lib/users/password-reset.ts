@@ -2,6 +2,7 @@
 // reset (or a user created without a password) issues a one-time link valid for 24 hours; only
 // the SHA-256 of its token is stored. Opening the link and choosing a password completes it.
 import "server-only";
+import { auditedTransaction } from "../db/audited-transaction";
 import { createHash, randomBytes } from "node:crypto";
 import { prisma } from "../db";
 import { validationError } from "../errors";
@@ -37,7 +38,7 @@ export const setupUrlFor = (raw: string, baseUrl: string) => `${baseUrl}/setup-p
 export async function resetUserPassword(p: Principal, id: string, opts: { origin?: string | null } = {}) {
   requireUserWriter(p);
   const token = newSetupToken();
-  const revoked = await prisma.$transaction(async (tx) => {
+  const revoked = await auditedTransaction(async (tx) => {
     const before = await lockAndFindUser(tx, id);
     requireRoleGrant(p, before.role, "manage");
     await tx.user.update({
@@ -80,7 +81,7 @@ export async function completePasswordSetup(raw: string, password: string): Prom
   if (!found) throw invalidLink();
   const passwordHash = await newPasswordHash(password, found);
   const self: Principal = { type: "session", id: found.id, name: found.email, scopes: [], instanceIds: null };
-  await prisma.$transaction(async (tx) => {
+  await auditedTransaction(async (tx) => {
     await lockAndFindUser(tx, found.id);
     const u = await userForToken(tx, raw); // still the same, unused link?
     if (!u || u.id !== found.id) throw invalidLink();

@@ -1,6 +1,7 @@
 // The audit event for an account that too many failed sign-ins locked: `user.lockout`, actor
 // system, target the user. Nothing of the attempted password is recorded.
 import "server-only";
+import { auditedTransaction } from "../db/audited-transaction";
 import { prisma } from "../db";
 import { systemPrincipal } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
@@ -26,7 +27,7 @@ export async function recordAccountLockout(input: LockoutInput): Promise<string 
   if (!user) return null;
   const actor = { ...systemPrincipal("sign-in throttling"), ip: input.ip, userAgent: input.userAgent ?? null };
   const lockedUntil = new Date(Date.now() + input.lockedSeconds * 1000).toISOString();
-  const event = await prisma.$transaction((tx) =>
+  const event = await auditedTransaction((tx) =>
     writeAudit(tx, actor, {
       action: "user.lockout",
       targetType: "user",

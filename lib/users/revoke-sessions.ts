@@ -1,6 +1,6 @@
 // "Sign out everywhere" for a user, by an admin.
 import "server-only";
-import { prisma } from "../db";
+import { auditedTransaction } from "../db/audited-transaction";
 import type { Principal } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { emitChange } from "../events/changes";
@@ -13,7 +13,7 @@ import { lockAndFindUser, requireRoleGrant, requireUserWriter } from "./user-vie
  */
 export async function revokeSessionsOfUser(p: Principal, id: string): Promise<{ userId: string; revokedSessions: number }> {
   requireUserWriter(p);
-  const revokedSessions = await prisma.$transaction(async (tx) => {
+  const revokedSessions = await auditedTransaction(async (tx) => {
     const before = await lockAndFindUser(tx, id);
     requireRoleGrant(p, before.role, "manage");
     const n = await revokeUserSessions(tx, id);

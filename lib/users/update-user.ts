@@ -1,7 +1,7 @@
 // Changing a dashboard user: name, role, disabled. A role change keeps the user's sessions (the
 // new scopes apply from their next request); disabling ends every session at once.
 import "server-only";
-import { prisma } from "../db";
+import { auditedTransaction } from "../db/audited-transaction";
 import { conflict } from "../errors";
 import type { Principal } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
@@ -25,7 +25,7 @@ export const lastAdminConflict = (what: string) =>
 export async function updateUser(p: Principal, id: string, input: UserUpdate, ifMatch?: IfMatch): Promise<UserView> {
   requireUserWriter(p);
   if (input.role !== undefined) requireRoleGrant(p, input.role);
-  const { row, changed } = await prisma.$transaction(async (tx) => {
+  const { row, changed } = await auditedTransaction(async (tx) => {
     const before = await lockAndFindUser(tx, id);
     assertIfMatch(ifMatch, userView(before));
     requireRoleGrant(p, before.role, "manage");

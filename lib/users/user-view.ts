@@ -1,11 +1,11 @@
 // The public shape of a dashboard user, and the checks every user change shares: who may write
 // users, whom they may manage, and the row lock + read that starts each change's transaction.
 import "server-only";
-import { prisma } from "../db";
+import { dbProvider, prisma } from "../db";
 import { forbidden, notFound, validationError } from "../errors";
 import { isRole, type Role } from "../auth/rules/scopes";
 import { requireScope, type Principal } from "../auth/principal";
-import { lockAuditedWrites, type Tx } from "../audit/write-audit";
+import type { Tx } from "../audit/write-audit";
 import { countActiveSessions } from "../sessions/session-store";
 import { hashPassword } from "../auth/password";
 import type { User } from "../generated/prisma/client";
@@ -52,13 +52,22 @@ export async function findUser(db: Tx | typeof prisma, id: string): Promise<User
   return u;
 }
 
+/** Any constant: the transaction-scoped PostgreSQL lock that serialises changes to users (only). */
+const USER_WRITES_LOCK = 74_280_002;
+
 /**
- * Starts a user change inside its transaction: serialises it with every other audited write
- * (so two demotions cannot both see "another admin is left"), then reads the user.
+ * Starts a user change inside its transaction: serialises it with every other user change — not
+ * with other audited writes — so two demotions cannot both see "another admin is left"; then
+ * reads the user. (SQLite runs one write transaction at a time.)
  */
 export async function lockAndFindUser(tx: Tx, id: string): Promise<User> {
-  await lockAuditedWrites(tx);
+  await lockUserWrites(tx);
   return findUser(tx, id);
+}
+
+/** Serialises this transaction with every other change to users (PostgreSQL; SQLite writes are serial). */
+export async function lockUserWrites(tx: Tx): Promise<void> {
+  if (dbProvider === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${USER_WRITES_LOCK})`);
 }
 
 /** Active (not disabled) admins, read inside the change's transaction. */

@@ -9,6 +9,7 @@ import { verifyApiKey, clearKeyCache } from "@/lib/auth/key-verifier";
 import { authenticate } from "@/lib/users/authenticate";
 import { createUser } from "@/lib/users/create-user";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
+import { sealAll } from "../support/seal-all";
 import { AppError } from "@/lib/errors";
 
 const admin = systemPrincipal("test");
@@ -98,6 +99,7 @@ describe("users", () => {
 
 describe("audit chain", () => {
   it("verifies after all the writes above, and detects an edited row", async () => {
+    await sealAll();
     const ok = await verifyAuditChain();
     expect(ok.ok).toBe(true);
     expect(ok.checked).toBeGreaterThan(3);

@@ -4,7 +4,9 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { systemPrincipal } from "@/lib/auth/principal";
-import { auditHash } from "@/lib/audit/rules/hash";
+import { legacyAuditHash } from "@/lib/audit/rules/hash";
+import { chainHead } from "@/lib/audit/seal-chain";
+import { sealAll } from "../support/seal-all";
 import { createInstance } from "@/lib/catalog/instances";
 import { createPerson } from "@/lib/persons/create-person";
 import { erasePerson } from "@/lib/persons/erase-person";
@@ -15,16 +17,22 @@ import { databaseContains } from "../support/database-contains";
 
 const admin = systemPrincipal("test");
 
-/** An event as writeAudit wrote it before crypto-shredding: plain snapshots, chained. */
+/**
+ * An event as writeAudit wrote it before crypto-shredding (and before the sealer): plain
+ * snapshots, linked to the chain's head with the one-step legacy hash at the next chain position.
+ */
 async function legacyEvent(action: string, targetId: string, before: unknown, after: unknown) {
-  const last = await prisma.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  await sealAll();
+  const head = await chainHead();
+  const last = await prisma.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
   const fields = {
     seq: (last?.seq ?? 0) + 1, at: new Date(Date.now() - 3 * 86_400_000), actorType: "system", actorId: "system", actorLabel: "legacy",
-    action, targetType: "person", targetId, reason: null, before, after, requestId: null, ip: null, userAgent: null, prevHash: last?.hash ?? null,
+    action, targetType: "person", targetId, reason: null, before, after, requestId: null, ip: null, userAgent: null, prevHash: head?.hash ?? null,
   };
   return prisma.auditEvent.create({
     data: {
-      ...fields, before: (before ?? undefined) as never, after: (after ?? undefined) as never, hash: auditHash(fields),
+      ...fields, before: (before ?? undefined) as never, after: (after ?? undefined) as never,
+      hash: legacyAuditHash(fields), chainSeq: (head?.chainSeq ?? 0) + 1,
       subjects: { create: [{ subjectId: targetId, subjectType: "person" }] },
     },
   });
@@ -39,6 +47,7 @@ describe("sealing legacy audit events", () => {
     const ev = await legacyEvent("person.update", p.id, { displayName: oldName, primaryEmail: `lena.${tag}@old.example` }, { displayName: `Lena Legacy${tag}`, primaryEmail: null });
     // written after the legacy one: the chain after it must be re-hashed too
     await createPerson(admin, { displayName: `After Legacy${tag}` });
+    await sealAll();
     expect(await verifyAuditChain()).toMatchObject({ ok: true });
     expect(await databaseContains(oldName)).toBe(true);
 

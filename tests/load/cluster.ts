@@ -37,6 +37,8 @@ export async function startCluster(opts: { name: string; port: number; workers?:
       OMNI_LOG: "silent",
       OMNI_ADMIN_PASSWORD: "load-Passw0rd!",
       OMNI_DATA_DIR: ".tmp/cluster",
+      // one checkpoint file per database: a checkpoint of another run's chain would read as a removed tail
+      OMNI_AUDIT_CHECKPOINT_FILE: `.tmp/cluster/${opts.name}-checkpoints.ndjson`,
       ...opts.env,
     },
     stdio: ["ignore", "ignore", "inherit"],

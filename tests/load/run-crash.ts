@@ -2,6 +2,9 @@
 // merges, links and unlinks, five times (OMNI_CRASH_ROUNDS); after each restart: every identity
 // still belongs to exactly one existing person, none was lost, the audit chain verifies
 // (`npm run admin -- audit-verify`), and every acknowledged operation's audit event is there.
+// Odd rounds run with the audit sealer held back, so the kill falls between commit and seal
+// (unsealed events are checked to exist then); after the restart the new cluster's sealer must seal
+// every one of them within 10 s. Even rounds kill with the sealer running (mid-batch).
 // Needs `npm run build`.
 import { execFileSync } from "node:child_process";
 import pg from "pg";
@@ -16,7 +19,9 @@ const NAME = `omni_crash_${process.pid}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
-  let cluster: Cluster = await startCluster({ name: NAME, port: PORT, workers: 2 });
+  // The sealer's first run comes one interval after start: an hour holds it back for the round.
+  const HOLD_SEALER = { OMNI_AUDIT_SEAL_INTERVAL_MS: "3600000" };
+  let cluster: Cluster = await startCluster({ name: NAME, port: PORT, workers: 2, env: HOLD_SEALER });
   const base = `${cluster.url}/api/v1`;
   const key = await createKey(cluster.databaseUrl);
   const H = { Authorization: `Bearer ${key}`, "Content-Type": "application/json" };
@@ -64,7 +69,23 @@ async function main() {
     stop = true;
     await Promise.all(streams);
     await sleep(300);
-    cluster = await startCluster({ name: NAME, port: PORT, workers: 2, keepDatabase: true });
+    const unsealedAtKill = await unsealed(cluster.databaseUrl);
+    const held = round % 2 === 1;
+    if (held && unsealedAtKill === 0) {
+      console.error(`round ${round}: the sealer was held back, yet no event was unsealed at the kill`);
+      process.exit(1);
+    }
+    // The next round holds the sealer back when it is odd. After a held round the restarted
+    // cluster's own sealer must seal what the kill left (within 10 s); before a held round it is
+    // held back itself, so `admin audit-seal` seals instead.
+    const holdNext = (round + 1) % 2 === 1;
+    cluster = await startCluster({ name: NAME, port: PORT, workers: 2, keepDatabase: true, env: holdNext ? HOLD_SEALER : {} });
+    if (holdNext) {
+      execFileSync(process.execPath, tsxArgs("scripts/admin.ts", "audit-seal"), { env: { ...process.env, DATABASE_URL: cluster.databaseUrl, OMNI_LOG: "silent" }, stdio: "pipe" });
+    } else {
+      for (let t = 0; t < 50 && (await unsealed(cluster.databaseUrl)) > 0; t++) await sleep(200); // the restarted sealer
+    }
+    console.log(`round ${round}: ${unsealedAtKill} event(s) unsealed at the kill${held ? " (sealer held back)" : ""}; ${await unsealed(cluster.databaseUrl)} after restart and sealing`);
     const problems = await check(cluster.databaseUrl, identityIds, acknowledged);
     console.log(`round ${round}: ${acknowledged.length} operations acknowledged so far; ${problems.length ? `PROBLEMS: ${problems.join("; ")}` : "invariants hold, audit chain verifies"}`);
     if (problems.length) {
@@ -80,6 +101,16 @@ async function main() {
   console.log(`\n✓ ${ROUNDS} kill -9 rounds: no identity lost, every acknowledged operation audited, chain intact`);
 }
 
+async function unsealed(databaseUrl: string): Promise<number> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    return (await db.query(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE "hash" IS NULL`)).rows[0].n;
+  } finally {
+    await db.end();
+  }
+}
+
 async function check(databaseUrl: string, identityIds: string[], acknowledged: string[]): Promise<string[]> {
   const problems: string[] = [];
   const db = new pg.Client({ connectionString: databaseUrl });
@@ -91,11 +122,15 @@ async function check(databaseUrl: string, identityIds: string[], acknowledged: s
     if (orphans.rows[0].n) problems.push(`${orphans.rows[0].n} identities without a person`);
     const events = await db.query(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE id = ANY($1)`, [acknowledged]);
     if (events.rows[0].n !== new Set(acknowledged).size) problems.push(`${new Set(acknowledged).size - events.rows[0].n} acknowledged operations have no audit event`);
+    const open = await db.query(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE "hash" IS NULL`);
+    if (open.rows[0].n) problems.push(`${open.rows[0].n} events still unsealed after the restart`);
   } finally {
     await db.end();
   }
   try {
-    execFileSync(process.execPath, tsxArgs("scripts/admin.ts", "audit-verify"), { env: { ...process.env, DATABASE_URL: databaseUrl, OMNI_LOG: "silent" }, stdio: "pipe" });
+    execFileSync(process.execPath, tsxArgs("scripts/admin.ts", "audit-verify"), {
+      env: { ...process.env, DATABASE_URL: databaseUrl, OMNI_LOG: "silent", OMNI_AUDIT_CHECKPOINT_FILE: `.tmp/cluster/${NAME}-checkpoints.ndjson` }, stdio: "pipe",
+    });
   } catch (e) {
     problems.push(`audit-verify failed: ${String((e as { stdout?: Buffer }).stdout ?? e).trim()}`);
   }

@@ -1,10 +1,13 @@
 // `npm run test:load`: 50 concurrent clients for 60 s (OMNI_LOAD_CLIENTS, OMNI_LOAD_SECONDS) mixing
 // route resolutions, person searches and writes against two app processes on PostgreSQL
 // (loopback only). Prints throughput and p50/p99 per operation; fails on any 5xx, any transport
-// error, or any acknowledged write missing from the database afterwards. Needs `npm run build`.
+// error, or any acknowledged write missing from the database afterwards. Then, in the same run,
+// audited write throughput ÷ GET /persons/:id at 8 and 50 clients (tests/load/write-ratios.ts;
+// OMNI_LOAD_RATIOS=off skips it). Needs `npm run build`.
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { startCluster } from "./cluster";
+import { measureWriteRatios, ratioTable } from "./write-ratios";
 
 const CLIENTS = Number(process.env.OMNI_LOAD_CLIENTS) || 50;
 const SECONDS = Number(process.env.OMNI_LOAD_SECONDS) || 60;
@@ -103,8 +106,16 @@ async function main() {
     }
     console.log(`| all | ${total} | ${(total / secs).toFixed(0)} | | | |`);
     console.log(`\n5xx: ${fiveXX} · transport errors: ${transportErrors} · acknowledged person writes: ${acknowledged.length}, missing: ${lostPersons} · routes updated: ${routeAgent.size}, missing: ${lostRouteUpdates}`);
+    let ratioErrors = 0;
+    if (process.env.OMNI_LOAD_RATIOS !== "off") {
+      const rows = await measureWriteRatios({ base, headers: H, instanceId: world.instances[0], persons: world.persons, routes: world.routes });
+      console.log("\n## Audited writes ÷ a single-row read (each operation alone), 2 app processes, PostgreSQL\n");
+      console.log(ratioTable(rows));
+      ratioErrors = rows.reduce((a, r) => a + r.errors, 0);
+      console.log(`\n5xx or transport errors while measuring ratios: ${ratioErrors}`);
+    }
     const unexpected = Object.entries(stats).flatMap(([op, s]) => Object.keys(s.status).filter((k) => !["200", "201"].includes(k)).map((k) => `${op}:${k}`));
-    if (fiveXX || transportErrors || lostPersons || lostRouteUpdates || unexpected.length) {
+    if (fiveXX || transportErrors || lostPersons || lostRouteUpdates || unexpected.length || ratioErrors) {
       console.error(`\n✗ load test failed${unexpected.length ? ` (unexpected statuses ${unexpected.join(", ")})` : ""}`);
       process.exitCode = 1;
     } else console.log("\n✓ no 5xx, no transport errors, no lost writes");

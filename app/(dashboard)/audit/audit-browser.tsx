@@ -25,14 +25,19 @@ import { EmptyValue } from "@/components/ui/empty-value";
 
 export type AuditRow = {
   id: string; seq: number; at: string; action: string; targetType: string; targetId: string | null; reason: string | null;
-  actor: { type: string; id: string | null; label: string | null }; revertible: boolean;
+  actor: { type: string; id: string | null; label: string | null }; revertible: boolean; sealed: boolean;
 };
 
 const col = createDataTableColumnHelper<AuditRow>();
 const columns = [
   col.accessor("at", {
     header: "When", enableSorting: false,
-    cell: (c) => <time dateTime={c.getValue()} title={dateTime(c.getValue())} className="whitespace-nowrap text-fg-muted" suppressHydrationWarning>{relativeTime(c.getValue())}</time>,
+    cell: (c) => (
+      <span className="whitespace-nowrap">
+        <time dateTime={c.getValue()} title={dateTime(c.getValue())} className="text-fg-muted" suppressHydrationWarning>{relativeTime(c.getValue())}</time>
+        {c.row.original.sealed ? null : <span className="ml-1.5 text-xs text-warning" title="Not yet sealed into the hash chain (the sealer links events within about a second)">· unsealed</span>}
+      </span>
+    ),
   }),
   col.accessor((r) => r.actor.label ?? "system", {
     id: "actor", header: "Actor", enableSorting: false,

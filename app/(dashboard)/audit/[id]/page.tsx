@@ -124,8 +124,15 @@ export default async function AuditEventPage({ params }: { params: Promise<{ id:
             ) : null}
             <div className="mt-4 space-y-1 border-t border-border pt-3">
               <p className="text-xs font-medium text-fg-muted">Hash chain</p>
-              <p className="font-mono text-[11px] break-all text-fg-muted">prev {e.prevHash ?? "— (first event)"}</p>
-              <p className="font-mono text-[11px] break-all">hash {e.hash}</p>
+              {e.sealed ? (
+                <>
+                  <p className="text-xs text-fg-muted" data-testid="seal-state">Sealed</p>
+                  <p className="font-mono text-[11px] break-all text-fg-muted">prev {e.prevHash ?? "— (first event)"}</p>
+                  <p className="font-mono text-[11px] break-all">hash {e.hash}</p>
+                </>
+              ) : (
+                <p className="text-xs text-warning" data-testid="seal-state">Not sealed yet: the sealer links events into the chain within about a second of their commit.</p>
+              )}
             </div>
           </CardContent>
         </Card>

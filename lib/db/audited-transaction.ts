@@ -1,0 +1,78 @@
+// The one way writes run their transaction: retried when it loses a race, row locks taken in one
+// canonical order. There is no global lock: audited writes only wait for writes to the same rows.
+import "server-only";
+import { prisma, dbProvider } from "./index";
+import type { Prisma } from "../generated/prisma/client";
+import { isLostRace, fromPrismaError } from "./prisma-errors";
+import { AppError } from "../errors";
+
+export type Tx = Prisma.TransactionClient;
+
+/** Attempts before a transaction that keeps losing races is answered 409 CONFLICT retryable. */
+const MAX_ATTEMPTS = Number(process.env.OMNI_TX_RETRIES) || 5;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs `fn` in one interactive transaction (the caller's writes and their audit events commit
+ * together). A serialization failure or deadlock (PostgreSQL 40001 / 40P01, Prisma P2034) rolls
+ * back and runs `fn` again — up to OMNI_TX_RETRIES (default 5) attempts with jittered exponential
+ * backoff (~10 ms, 20 ms, 40 ms, …) — then throws AppError 409 `CONFLICT` with
+ * `details.retryable: true`. `fn` must therefore have no effects outside `tx` before it returns.
+ * Any other error is rethrown unchanged.
+ */
+export async function auditedTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await prisma.$transaction(fn);
+    } catch (e) {
+      if (!isLostRace(e)) throw e;
+      if (attempt >= MAX_ATTEMPTS) throw fromPrismaError(e) ?? new AppError("CONFLICT", "This change raced another one and could not be applied. Try again.", { retryable: true });
+      await sleep(5 * 2 ** attempt * (0.5 + Math.random()));
+    }
+  }
+}
+
+/** Tables whose rows writes lock, in the canonical order (a write locks earlier tables first). */
+const LOCK_ORDER = { person: "Person", identity: "PlatformIdentity", route: "AgentRoute", apiKey: "ApiKey", instance: "Instance", agent: "Agent", user: "User" } as const;
+export type LockKind = keyof typeof LOCK_ORDER;
+
+/**
+ * Locks the given rows for the rest of the transaction (`SELECT … FOR UPDATE`, ordered by id) so
+ * that what the caller reads next cannot change before it commits; returns the ids that exist.
+ * Call once per operation with every kind it touches: kinds are locked person → identity → route
+ * → apiKey → instance → agent → user, ids ascending, so two operations never wait on each other in a cycle. SQLite runs one
+ * write transaction at a time: there it only reports which ids exist.
+ */
+export async function lockRows(tx: Tx, rows: Partial<Record<LockKind, string[]>>): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const kind of Object.keys(LOCK_ORDER) as LockKind[]) {
+    const ids = [...new Set(rows[kind] ?? [])].sort();
+    if (!ids.length) continue;
+    const table = LOCK_ORDER[kind];
+    const placeholders = ids.map((_, i) => (dbProvider === "postgresql" ? `$${i + 1}` : "?")).join(", ");
+    const sql = `SELECT "id" FROM "${table}" WHERE "id" IN (${placeholders}) ORDER BY "id"${dbProvider === "postgresql" ? " FOR UPDATE" : ""}`;
+    for (const r of await tx.$queryRawUnsafe<{ id: string }[]>(sql, ...ids)) found.add(r.id);
+  }
+  return found;
+}
+
+/**
+ * Locks identities together with the persons they are on, in the canonical order (persons first):
+ * reads each identity's person, locks those persons and the identities, and checks that none moved
+ * meanwhile (else tries again, then 409 CONFLICT retryable). Returns identity id → person id for
+ * the identities that exist.
+ */
+export async function lockIdentitiesWithPersons(tx: Tx, identityIds: string[]): Promise<Map<string, string>> {
+  const read = async () => new Map(
+    (await tx.platformIdentity.findMany({ where: { id: { in: identityIds } }, select: { id: true, personId: true } })).map((r) => [r.id, r.personId]),
+  );
+  let owners = await read();
+  for (let i = 0; i < 3; i++) {
+    await lockRows(tx, { person: [...owners.values()], identity: identityIds });
+    const now = await read();
+    if ([...now].every(([id, pid]) => owners.get(id) === pid) && now.size === owners.size) return now;
+    owners = now;
+  }
+  throw new AppError("CONFLICT", "This change raced another one and could not be applied. Try again.", { retryable: true });
+}
