@@ -138,6 +138,29 @@ test.describe("API keys page (admin)", () => {
     expect((await request.get("/api/v1/agents", { headers: bearer(fresh) })).status()).toBe(401);
   });
 
+  test("a stale edit is refused: the notice shows the change, the input is kept until one chooses", async ({ page, request }) => {
+    const name = `ui-stale-${uniq()}`;
+    const h = bearer(keys().all.key);
+    const k = (await (await request.post("/api/v1/keys", { headers: h, data: { name, scopes: ["agents:read"], rateLimit: 10 } })).json()).data;
+    await page.goto("/keys");
+    const row = page.getByRole("table", { name: "API keys" }).getByRole("row").filter({ hasText: name });
+    await row.getByRole("button", { name: `Actions for ${name}` }).click();
+    await page.getByRole("menuitem", { name: "Edit" }).click();
+    const edit = page.getByRole("dialog", { name: `Edit ${name}` });
+    // someone else changes the rate limit after the form was opened
+    expect((await request.patch(`/api/v1/keys/${k.id}`, { headers: h, data: { rateLimit: 77 } })).status()).toBe(200);
+    await edit.getByLabel("Rate limit").fill("20");
+    await edit.getByRole("button", { name: "Save changes" }).click();
+    const notice = edit.getByRole("status").filter({ hasText: "changed by someone else" });
+    await expect(notice.getByRole("list", { name: "Changed meanwhile" })).toHaveText(/Rate limit: 77/);
+    await expect(edit.getByLabel("Rate limit")).toHaveValue("20"); // kept
+    expect((await (await request.get(`/api/v1/keys/${k.id}`, { headers: h })).json()).data.rateLimit).toBe(77); // nothing saved
+    await notice.getByRole("button", { name: "Keep my changes" }).click();
+    await edit.getByRole("button", { name: "Save changes" }).click();
+    await expect(edit).toBeHidden();
+    expect((await (await request.get(`/api/v1/keys/${k.id}`, { headers: h })).json()).data.rateLimit).toBe(20);
+  });
+
   test("screenshots of the page, light and dark", async ({ page, request }) => {
     const h = bearer(keys().all.key);
     const inst = (await (await request.post("/api/v1/instances", { headers: h, data: { name: `support-telegram-${uniq()}`, channel: "telegram" } })).json()).data;
