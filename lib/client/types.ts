@@ -22,7 +22,7 @@ import type { getPresence, recordActivity } from "../persons/presence";
 import type { mergePersons } from "../persons/merge-persons";
 import type { linkIdentities } from "../persons/link-identities";
 import type { unlinkIdentity } from "../persons/unlink-identity";
-import type { erasePerson } from "../persons/erase-person";
+import type { erasePerson } from "../privacy/erase-person";
 import type { ResolvedRoute, RouteMetrics as ResolverMetrics } from "../routes/resolver";
 import type { createAgent } from "../catalog/agents";
 import type { createChat } from "../catalog/chats";

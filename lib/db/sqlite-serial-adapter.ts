@@ -65,7 +65,7 @@ export function serialSqliteAdapter<F extends SqlDriverAdapterFactory>(factory: 
         return async () => {
           const conn = await target.connect();
           // Deleted rows are overwritten with zeros, not left in free pages: an erased person's
-          // data must not survive in the file (lib/persons/erase-person.ts).
+          // data must not survive in the file (lib/privacy/erase-person.ts).
           await conn.executeScript("PRAGMA secure_delete = ON");
           return serialAdapter(conn);
         };

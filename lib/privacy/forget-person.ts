@@ -47,11 +47,22 @@ export async function forgetIdempotencyReplies(tx: Tx, ids: string[]): Promise<n
 }
 
 /**
- * Hook for the webhook outbox (another branch): stored delivery bodies that carry the person's
- * data must be deleted or redacted here. This branch has no webhook tables, so it does nothing.
+ * Webhook delivery bodies already stored (the request as sent and the receiver's response) of
+ * every audit event about any of `subjectIds` (persons, identities) are replaced by
+ * `{"erased":true}` / null: they held the opened personal fields. Pending deliveries then send
+ * that body. Returns the number of deliveries changed.
  */
-export async function forgetPersonInWebhookDeliveries(tx: Tx, personIds: string[]): Promise<number> {
-  void tx;
-  void personIds;
-  return 0;
+export async function forgetPersonInWebhookDeliveries(tx: Tx, subjectIds: string[]): Promise<number> {
+  if (!subjectIds.length) return 0;
+  const events = await tx.auditSubject.findMany({ where: { subjectId: { in: subjectIds } }, select: { eventId: true } });
+  const eventIds = [...new Set(events.map((e) => e.eventId))];
+  let changed = 0;
+  for (let i = 0; i < eventIds.length; i += 500) {
+    const r = await tx.webhookDelivery.updateMany({
+      where: { eventId: { in: eventIds.slice(i, i + 500) } },
+      data: { payload: JSON.stringify({ erased: true }), responseBody: null },
+    });
+    changed += r.count;
+  }
+  return changed;
 }

@@ -9,6 +9,7 @@ import { canSeeAuditEvent } from "../auth/instance-policy";
 import { matchesEvents } from "../webhooks/rules/events";
 import { webhookInstances } from "../webhooks/webhook-records";
 import { eventPayload, orderKeyOf } from "./rules/payload";
+import { revealSnapshots } from "../privacy/reveal-personal-fields";
 
 /** Outbox rows taken per batch. */
 export const FAN_OUT_BATCH = 200;
@@ -25,13 +26,14 @@ export async function fanOutOutbox(batch = FAN_OUT_BATCH): Promise<number> {
     prisma.auditEvent.findMany({
       where: { id: { in: rows.map((r) => r.eventId) } },
       select: {
-        id: true, at: true, action: true, targetId: true, reason: true, before: true, after: true, actorType: true, actorId: true, actorLabel: true,
+        id: true, at: true, action: true, targetType: true, targetId: true, reason: true, before: true, after: true, actorType: true, actorId: true, actorLabel: true,
         subjects: { select: { subjectId: true, subjectType: true, instances: { select: { instanceId: true } } } },
       },
     }),
     prisma.webhookEndpoint.findMany({ where: { disabled: false }, select: { id: true, events: true, instanceIds: true, createdAt: true } }),
   ]);
-  const byId = new Map(events.map((e) => [e.id, e]));
+  // Personal fields are stored sealed (crypto-shredding): receivers get them opened, or "[erased]".
+  const byId = new Map((await revealSnapshots(prisma, events)).map((e) => [e.id, e]));
   const data: Prisma.WebhookDeliveryCreateManyInput[] = [];
   for (const r of rows) {
     const e = byId.get(r.eventId);

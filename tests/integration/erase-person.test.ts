@@ -14,7 +14,7 @@ import { mergePersons } from "@/lib/persons/merge-persons";
 import { linkIdentities } from "@/lib/persons/link-identities";
 import { unlinkIdentity } from "@/lib/persons/unlink-identity";
 import { searchPersons } from "@/lib/persons/search-persons";
-import { erasePerson } from "@/lib/persons/erase-person";
+import { erasePerson } from "@/lib/privacy/erase-person";
 import { createRoute } from "@/lib/routes/create-route";
 import { getAuditEvent } from "@/lib/audit/read-audit";
 import { auditExportStream } from "@/lib/audit/export-audit";
@@ -84,6 +84,9 @@ describe("erasing a person", () => {
     expect(JSON.stringify(events.map((e) => [e.before, e.after]))).not.toContain(name);
     const mergeEvent = events.find((e) => e.action === "person.merge")!;
     expect((await getAuditEvent(admin, mergeEvent.id)).after).toMatchObject({ person: { displayName: name } });
+    // a webhook delivery already stored for one of those events holds the opened fields
+    const hook = await prisma.webhookEndpoint.create({ data: { url: "https://hooks.example/erase", events: ["*"], secret: "whsec_dGVzdHRlc3R0ZXN0dGVzdHRlc3R0ZXN0dGVzdA==" } });
+    await prisma.webhookDelivery.create({ data: { endpointId: hook.id, eventId: mergeEvent.id, type: "person.merge", payload: JSON.stringify({ after: { email } }), responseBody: `ok ${email}`, status: "succeeded" } });
     for (const secret of [newName, phone, email]) expect(await databaseContains(secret), secret).toBe(true); // the scan finds what is there
 
     const seen: ChangeEvent[] = [];

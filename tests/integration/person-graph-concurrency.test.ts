@@ -11,7 +11,7 @@ import { createPerson } from "@/lib/persons/create-person";
 import { mergePersons } from "@/lib/persons/merge-persons";
 import { linkIdentities } from "@/lib/persons/link-identities";
 import { unlinkIdentity } from "@/lib/persons/unlink-identity";
-import { erasePerson } from "@/lib/persons/erase-person";
+import { erasePerson } from "@/lib/privacy/erase-person";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 
 const admin = systemPrincipal("concurrency");

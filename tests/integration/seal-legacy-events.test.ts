@@ -9,7 +9,7 @@ import { chainHead } from "@/lib/audit/seal-chain";
 import { sealAll } from "../support/seal-all";
 import { createInstance } from "@/lib/catalog/instances";
 import { createPerson } from "@/lib/persons/create-person";
-import { erasePerson } from "@/lib/persons/erase-person";
+import { erasePerson } from "@/lib/privacy/erase-person";
 import { getAuditEvent } from "@/lib/audit/read-audit";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { sealLegacyAuditEvents } from "@/lib/privacy/seal-legacy-events";

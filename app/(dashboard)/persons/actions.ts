@@ -11,7 +11,7 @@ import { updatePerson } from "@/lib/persons/update-person";
 import { mergePersons, previewMerge } from "@/lib/persons/merge-persons";
 import { linkIdentities } from "@/lib/persons/link-identities";
 import { unlinkIdentity } from "@/lib/persons/unlink-identity";
-import { erasePerson } from "@/lib/persons/erase-person";
+import { erasePerson } from "@/lib/privacy/erase-person";
 
 const plain = <T,>(v: T): T => JSON.parse(JSON.stringify(v));
 

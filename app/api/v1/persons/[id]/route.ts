@@ -6,7 +6,7 @@ import { personEraseSchema, personUpdateSchema } from "@/lib/persons/schemas";
 import { parseInput } from "@/lib/schemas/parse";
 import { getPerson } from "@/lib/persons/get-person";
 import { updatePerson } from "@/lib/persons/update-person";
-import { erasePerson } from "@/lib/persons/erase-person";
+import { erasePerson } from "@/lib/privacy/erase-person";
 
 type P = { id: string };
 

@@ -3,17 +3,16 @@
 // destroying their data keys (crypto-shredding, lib/privacy) — the chain's bytes are untouched, so
 // it still verifies. One transaction, audited `person.erase` with ids and the reason only.
 import "server-only";
-import { prisma } from "../db";
 import { notFound } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
-import type { PersonErase } from "./schemas";
+import type { PersonErase } from "../persons/schemas";
 import { writeAudit } from "../audit/write-audit";
 import { auditedTransaction, lockRows } from "../db/audited-transaction";
 import { emitChange } from "../events/changes";
 import { assertIfMatch, type IfMatch } from "../api/etag";
-import { findPerson, personSnapshot, requireAllIdentitiesVisible } from "./person-records";
-import { destroySubjectKeys } from "../privacy/data-keys";
-import { absorbedPersons, forgetIdempotencyReplies, forgetPersonInWebhookDeliveries } from "../privacy/forget-person";
+import { findPerson, personSnapshot, requireAllIdentitiesVisible } from "../persons/person-records";
+import { destroySubjectKeys } from "./data-keys";
+import { absorbedPersons, forgetIdempotencyReplies, forgetPersonInWebhookDeliveries } from "./forget-person";
 
 export type ErasureOutcome = {
   id: string;
@@ -51,7 +50,7 @@ export async function erasePerson(p: Principal, id: string, input: PersonErase, 
     await tx.person.delete({ where: { id } });
     const destroyedKeys = await destroySubjectKeys(tx, [id, ...absorbed, ...identityIds]);
     await forgetIdempotencyReplies(tx, [id, ...identityIds]);
-    await forgetPersonInWebhookDeliveries(tx, [id, ...absorbed]);
+    await forgetPersonInWebhookDeliveries(tx, [id, ...absorbed, ...identityIds]);
     const instanceIds = [...new Set(snap.identities.map((i) => i.instanceId))];
     const event = await writeAudit(tx, p, {
       action: "person.erase",
