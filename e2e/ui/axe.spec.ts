@@ -97,6 +97,9 @@ async function settle(page: Page) {
   await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => {});
 }
 
+// The printed violations say what is wrong; a trace of these long tests only strains a loaded machine.
+test.use({ trace: "off" });
+
 test.describe("axe-core: zero WCAG 2.2 AA violations", () => {
   let world: World;
 

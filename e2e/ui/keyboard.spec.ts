@@ -65,7 +65,7 @@ async function pickOption(page: Page, combobox: Locator, name: RegExp) {
 
 const focused = (l: Locator) => l.evaluate((el) => el === document.activeElement);
 
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 240_000 }); // a loaded machine: each Tab stop is checked
 
 test("sign in by keyboard", async ({ browser }) => {
   const context = await browser.newContext();
