@@ -14,6 +14,7 @@ const config: Config = {
         border: "var(--border)",
         fg: "var(--fg)",
         "fg-muted": "var(--fg-muted)",
+        "fg-subtle": "var(--fg-subtle)",
         accent: "var(--accent)",
         "accent-fg": "var(--accent-fg)",
         danger: "var(--danger)",

@@ -4,7 +4,8 @@ import { useState } from "react";
 import { cn } from "@/lib/utils/cn";
 import { initials } from "@/lib/format/text";
 
-const PALETTE = ["bg-indigo-500", "bg-sky-500", "bg-emerald-500", "bg-amber-500", "bg-rose-500", "bg-violet-500", "bg-teal-500", "bg-orange-500"];
+// 700 shades: white initials on each keep at least 4.5:1 (WCAG AA), in both themes.
+const PALETTE = ["bg-indigo-700", "bg-sky-700", "bg-emerald-700", "bg-amber-700", "bg-rose-700", "bg-violet-700", "bg-teal-700", "bg-orange-700"];
 
 
 function colorOf(seed: string): string {

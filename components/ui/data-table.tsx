@@ -27,6 +27,7 @@ import { DataTablePagination, type DataTablePaginationProps } from "./data-table
 import { EmptyState } from "./empty-state";
 import { withEmptiesLast } from "./data-table-empties";
 import { Skeleton } from "./skeleton";
+import { ScrollRegion } from "./scroll-region";
 
 export type { SortingState } from "@tanstack/react-table";
 export { DataTablePagination, type DataTablePaginationProps } from "./data-table-pagination";
@@ -168,7 +169,7 @@ export function DataTable<TData extends RowData>({
 
   return (
     <div className={cn("overflow-hidden rounded-lg border border-border bg-surface shadow-[var(--shadow-sm)]", className)}>
-      <div className="overflow-x-auto">
+      <ScrollRegion label={label}>
         <table aria-label={label} aria-busy={loading || undefined} className="w-full border-collapse text-sm">
           <thead className="bg-muted/50">
             {table.getHeaderGroups().map((group) => (
@@ -280,7 +281,7 @@ export function DataTable<TData extends RowData>({
               : null}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {pagination ? (
         <DataTablePagination {...pagination} pageRowCount={data.length} className="border-t border-border" />
       ) : clientPaginated && data.length > (clientPageSize ?? 0) ? (

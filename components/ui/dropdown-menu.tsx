@@ -29,7 +29,7 @@ export function DropdownMenuItem({
   return (
     <Menu.Item
       className={cn(
-        "flex h-8 cursor-default items-center gap-2 rounded-md px-2 outline-none select-none data-[disabled]:opacity-50",
+        "flex h-8 cursor-default items-center gap-2 rounded-md px-2 select-none focus-visible:outline-offset-[-2px] data-[disabled]:opacity-50",
         destructive ? "text-danger data-[highlighted]:bg-danger/10" : "data-[highlighted]:bg-muted",
         "[&_svg]:size-4 [&_svg]:shrink-0",
         !destructive && "[&_svg]:text-fg-muted",

@@ -4,8 +4,8 @@ import { cn } from "@/lib/utils/cn";
 /** Shared look for text-like controls (input, textarea, select). */
 export const controlClasses =
   "w-full min-w-0 rounded-md border border-border bg-surface text-sm text-fg shadow-[var(--shadow-sm)] outline-none " +
-  "transition-[border-color,box-shadow] duration-150 placeholder:text-fg-muted/70 " +
-  "hover:border-fg-muted/40 focus:border-accent focus:ring-3 focus:ring-accent/20 " +
+  "transition-[border-color,box-shadow] duration-150 placeholder:text-fg-subtle " +
+  "hover:border-fg-muted/40 focus:border-accent focus:ring-3 focus:ring-accent/35 " +
   "disabled:cursor-not-allowed disabled:bg-muted disabled:opacity-70 read-only:bg-muted/60 " +
   "aria-invalid:border-danger aria-invalid:focus:ring-danger/20";
 

@@ -2,6 +2,7 @@
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/utils/cn";
 import { SchemaTable, typeLabel } from "./schema-table";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export type Op = {
   operationId: string; summary: string; description?: string; "x-required-scope": string; "x-contract-addition"?: boolean;
@@ -83,7 +84,7 @@ export function Operation({ method, path, op, errors }: { method: string; path: 
             <h4 className="mb-1.5 text-xs font-medium tracking-wide text-fg-muted uppercase">Request body</h4>
             <SchemaTable schema={body.schema as never} caption={`Request body of ${method} ${path}`} />
             {body.example ? (
-              <pre className="mt-2 overflow-x-auto rounded-md bg-muted/60 px-3 py-2 font-mono text-xs text-fg">{JSON.stringify(body.example, null, 2)}</pre>
+              <ScrollRegion as="pre" label={`Example request body of ${method} ${path}`} className="mt-2 rounded-md bg-muted/60 px-3 py-2 font-mono text-xs text-fg">{JSON.stringify(body.example, null, 2)}</ScrollRegion>
             ) : null}
           </div>
         ) : null}

@@ -1,4 +1,5 @@
 // Renders a JSON Schema (from the OpenAPI document) as a table of fields. Server component.
+import { ScrollRegion } from "@/components/ui/scroll-region";
 type S = Record<string, unknown> & {
   type?: string | string[]; anyOf?: S[]; oneOf?: S[]; enum?: unknown[]; const?: unknown; items?: S; properties?: Record<string, S>;
   required?: string[]; format?: string; description?: string; default?: unknown;
@@ -38,7 +39,7 @@ export function SchemaTable({ schema, caption }: { schema: S; caption: string })
   if (!props.length) return <p className="text-[13px] text-fg-muted">{typeLabel(schema)}</p>;
   const required = new Set(schema.required ?? []);
   return (
-    <div className="overflow-x-auto rounded-md border border-border">
+    <ScrollRegion label={caption} className="rounded-md border border-border">
       <table className="w-full text-[13px]">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-muted/50 text-left text-xs text-fg-muted">
@@ -63,6 +64,6 @@ export function SchemaTable({ schema, caption }: { schema: S; caption: string })
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -26,6 +26,7 @@ import { ErasePersonDialog } from "./erase-person-dialog";
 import { EmptyValue } from "@/components/ui/empty-value";
 import { describeMergedAway } from "@/lib/persons/merged-away";
 import { MergedAwayPanel } from "./merged-away-panel";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 
 export const metadata = { title: "Person" };
 
@@ -128,7 +129,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
               <Stat label="Last seen" value={<span className="text-sm">{relativeTime(s.lastSeenAt)}</span>} hint={dateTime(s.lastSeenAt)} />
             </dl>
             {Object.keys(presence.byChannel).length ? (
-              <div className="overflow-x-auto rounded-lg border border-border">
+              <ScrollRegion label="Presence by channel" className="rounded-lg border border-border">
                 <table className="w-full text-[13px]" aria-label="Presence by channel">
                   <thead className="bg-muted/50 text-xs text-fg-muted">
                     <tr><th className="px-4 py-2 text-left font-medium">Channel</th><th className="px-4 py-2 text-right font-medium">Identities</th><th className="px-4 py-2 text-right font-medium">Messages</th><th className="px-4 py-2 text-left font-medium">First seen</th><th className="px-4 py-2 text-left font-medium">Last seen</th><th className="px-4 py-2 text-left font-medium">Status</th></tr>
@@ -146,7 +147,7 @@ export default async function PersonPage({ params }: { params: Promise<{ id: str
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
             ) : null}
           </CardContent>
         </Card>
