@@ -2,7 +2,7 @@
 // upgrade seals them and re-hashes the chain, after which the chain verifies, the stored bytes
 // hold no plain name, reads show the original values, and an erasure reaches those old events too.
 import { describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { dbProvider, prisma } from "@/lib/db";
 import { systemPrincipal } from "@/lib/auth/principal";
 import { legacyAuditHash } from "@/lib/audit/rules/hash";
 import { chainHead } from "@/lib/audit/seal-chain";
@@ -17,6 +17,16 @@ import { databaseContains } from "../support/database-contains";
 
 const admin = systemPrincipal("test");
 
+/** The next audit seq as writeAudit takes it (PostgreSQL: its sequence; SQLite: MAX + 1). */
+async function nextSeq(): Promise<number> {
+  if (dbProvider === "postgresql") {
+    const [r] = await prisma.$queryRawUnsafe<{ seq: number }[]>(`SELECT nextval('"AuditEvent_seq_counter"')::int AS seq`);
+    return Number(r.seq);
+  }
+  const last = await prisma.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
+  return (last?.seq ?? 0) + 1;
+}
+
 /**
  * An event as writeAudit wrote it before crypto-shredding (and before the sealer): plain
  * snapshots, linked to the chain's head with the one-step legacy hash at the next chain position.
@@ -24,9 +34,8 @@ const admin = systemPrincipal("test");
 async function legacyEvent(action: string, targetId: string, before: unknown, after: unknown) {
   await sealAll();
   const head = await chainHead();
-  const last = await prisma.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
   const fields = {
-    seq: (last?.seq ?? 0) + 1, at: new Date(Date.now() - 3 * 86_400_000), actorType: "system", actorId: "system", actorLabel: "legacy",
+    seq: await nextSeq(), at: new Date(Date.now() - 3 * 86_400_000), actorType: "system", actorId: "system", actorLabel: "legacy",
     action, targetType: "person", targetId, reason: null, before, after, requestId: null, ip: null, userAgent: null, prevHash: head?.hash ?? null,
   };
   return prisma.auditEvent.create({

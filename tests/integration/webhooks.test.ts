@@ -61,7 +61,7 @@ const hook = (events = ["*"], extra: { instanceIds?: string[] | null } = {}) => 
 beforeAll(async () => {
   process.env.OMNI_WEBHOOK_ALLOW_PRIVATE = "1";
   process.env.OMNI_WEBHOOK_RETRY_SCALE = "0.0001"; // 5 s → 0.5 ms; 24 h → 8.6 s
-  process.env.OMNI_WEBHOOK_TIMEOUT_MS = "400";
+  process.env.OMNI_WEBHOOK_TIMEOUT_MS = "3000"; // a "hang" answer times out; generous for a busy machine
   wa = (await createInstance(admin, { name: `wa-${uniq()}`, channel: "whatsapp" })).id;
   tg = (await createInstance(admin, { name: `tg-${uniq()}`, channel: "telegram" })).id;
   rx = await startReceiver();
@@ -76,7 +76,7 @@ beforeEach(async () => {
   await prisma.webhookOutbox.deleteMany({});
   rx.received.length = 0;
   rx.respond = () => 204;
-});
+}, 60_000);
 
 describe("delivery", () => {
   it("delivers a committed merge, signed so the standardwebhooks library verifies it", async () => {
