@@ -2,7 +2,7 @@
 import "server-only";
 import { auditedTransaction, lockRows } from "../db/audited-transaction";
 import { prisma } from "../db";
-import { notFound } from "../errors";
+import { conflict, notFound } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
 import { requireUnrestricted } from "../auth/instance-policy";
 import type { AgentCreate, AgentUpdate } from "./schemas";
@@ -12,8 +12,9 @@ import { writeAudit } from "../audit/write-audit";
 import { assertIfMatch, type IfMatch } from "../api/etag";
 import { keysetArgs, keysetPage, newestFirst } from "../db/keyset";
 
-const ORDER = newestFirst("agents");
 import { emitChange } from "../events/changes";
+
+const ORDER = newestFirst("agents");
 
 const view = { id: true, name: true, provider: true, model: true, description: true, createdAt: true, updatedAt: true } as const;
 
@@ -71,4 +72,32 @@ export async function updateAgent(p: Principal, id: string, input: AgentUpdate, 
   });
   if (wrote) emitChange({ kind: "agent", id });
   return row;
+}
+
+/**
+ * Deletes an agent (`agents:write`; a global record: 403 for an instance-restricted key); 404 when
+ * unknown; 412 when `ifMatch` is stale; 409 CONFLICT while a route or an instance default uses it
+ * (`details: { routes, instances }`: how many). Audited `agent.delete`.
+ */
+export async function deleteAgent(p: Principal, id: string, ifMatch?: IfMatch) {
+  requireScope(p, "agents:write");
+  requireUnrestricted(p, "delete agents");
+  await auditedTransaction(async (tx) => {
+    await lockRows(tx, { agent: [id] });
+    const before = await tx.agent.findUnique({ where: { id }, select: view });
+    if (!before) throw notFound("Agent");
+    assertIfMatch(ifMatch, before);
+    const [routes, instances] = await Promise.all([
+      tx.agentRoute.count({ where: { agentId: id } }),
+      tx.instance.count({ where: { defaultAgentId: id } }),
+    ]);
+    if (routes || instances) {
+      const uses = [routes ? `${routes} route${routes === 1 ? "" : "s"}` : "", instances ? `${instances} instance default${instances === 1 ? "" : "s"}` : ""].filter(Boolean).join(" and ");
+      throw conflict(`This agent is still used by ${uses}: point them at another agent first.`, { routes, instances });
+    }
+    await tx.agent.delete({ where: { id } });
+    await writeAudit(tx, p, { action: "agent.delete", targetType: "agent", targetId: id, before });
+  });
+  emitChange({ kind: "agent", id });
+  return { id, deleted: true as const };
 }

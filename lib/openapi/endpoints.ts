@@ -92,6 +92,8 @@ const catalog: Endpoint[] = [
   { method: "GET", path: "/agents/{id}", scope: "agents:read", tag: "Agents", summary: "Get an agent", success: single("The agent") },
   { method: "PATCH", path: "/agents/{id}", scope: "agents:write", tag: "Agents", summary: "Update an agent", body: agentUpdateSchema, example: { description: "First line of support" },
     restricted: GLOBAL_RECORD, success: single("The agent") },
+  { method: "DELETE", path: "/agents/{id}", scope: "agents:write", tag: "Agents", summary: "Delete an agent (409 while a route or an instance default uses it)",
+    restricted: GLOBAL_RECORD, success: deleted },
   { method: "GET", path: "/chats", scope: "chats:read", tag: "Chats", summary: "List chats (filters instance, q)", query: chatListQuerySchema, instanceBound: true, success: list("Chats on the caller's instances") },
   { method: "POST", path: "/chats", scope: "chats:write", tag: "Chats", summary: "Create a chat", body: chatCreateSchema, example: { instanceId: FAKE_ID, externalId: "+15550100", title: "Support", type: "dm" }, instanceBound: true, success: created("The chat") },
   { method: "GET", path: "/chats/{id}", scope: "chats:read", tag: "Chats", summary: "Get a chat", instanceBound: true, success: single("The chat") },

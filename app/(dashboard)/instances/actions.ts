@@ -6,7 +6,7 @@ import { z } from "zod";
 import { validatedAction, withId } from "@/lib/actions/validated-action";
 import { agentCreateSchema, chatCreateSchema, instanceCreateSchema } from "@/lib/catalog/schemas";
 import { idSchema } from "@/lib/schemas/common";
-import { createAgent, updateAgent } from "@/lib/catalog/agents";
+import { createAgent, deleteAgent, updateAgent } from "@/lib/catalog/agents";
 import { createChat } from "@/lib/catalog/chats";
 import { createInstance, deleteInstance, updateInstance } from "@/lib/catalog/instances";
 
@@ -53,6 +53,12 @@ export const deleteInstanceAction = validatedAction(z.strictObject({ id: idSchem
 
 export const renameAgentAction = validatedAction(renameInput, async ({ id, name }, p) => {
   await updateAgent(p, id, { name });
+  revalidatePath("/instances");
+  return { id };
+});
+
+export const deleteAgentAction = validatedAction(z.strictObject({ id: idSchema }), async ({ id }, p) => {
+  await deleteAgent(p, id);
   revalidatePath("/instances");
   return { id };
 });

@@ -8,7 +8,7 @@ import { DataTable, createDataTableColumnHelper } from "@/components/ui/data-tab
 import { EmptyState } from "@/components/ui/empty-state";
 import { actionErrorMessage } from "@/components/forms/session-ended";
 import { setDefaultAgentAction } from "./actions";
-import { DeleteInstanceButton, RenameButton } from "./row-actions";
+import { DeleteAgentButton, DeleteInstanceButton, RenameButton } from "./row-actions";
 import { channelLabel } from "@/lib/format/labels";
 import { EmptyValue } from "@/components/ui/empty-value";
 import { Truncate } from "@/components/ui/truncate";
@@ -60,7 +60,7 @@ export function InstancesTable({ rows, agents, canEdit }: { rows: InstanceRow[];
 }
 
 const ac = createDataTableColumnHelper<AgentRow>();
-const agentActions = ac.display({ id: "actions", header: () => <span className="sr-only">Actions</span>, meta: { align: "right" }, cell: (c) => <RenameButton what="agent" row={c.row.original} /> });
+const agentActions = ac.display({ id: "actions", header: () => <span className="sr-only">Actions</span>, meta: { align: "right" }, cell: (c) => <div className="flex justify-end gap-0.5"><RenameButton what="agent" row={c.row.original} /><DeleteAgentButton row={c.row.original} /></div> });
 const agentColumns = [
   ac.accessor("name", { header: "Name", cell: (c) => <Truncate text={c.getValue()} className="max-w-[14rem] font-medium text-fg" /> }),
   ac.accessor("provider", { header: "Provider" }),

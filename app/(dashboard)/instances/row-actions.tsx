@@ -1,7 +1,7 @@
 "use client";
-// Row actions of the Instances and Agents tables: rename (both) and delete (instances, with a
-// typed confirmation: routes and identities on the instance go with it). Same services as
-// PATCH/DELETE /api/v1/instances/:id and PATCH /api/v1/agents/:id.
+// Row actions of the Instances and Agents tables: rename and delete (instances with a typed
+// confirmation: routes and identities on the instance go with it; an agent only while nothing uses
+// it). Same services as PATCH/DELETE /api/v1/instances/:id and /api/v1/agents/:id.
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Pencil, Trash2 } from "lucide-react";
@@ -10,7 +10,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { notifyDone } from "@/components/ui/toast";
-import { deleteInstanceAction, renameAgentAction, renameInstanceAction } from "./actions";
+import { deleteAgentAction, deleteInstanceAction, renameAgentAction, renameInstanceAction } from "./actions";
 
 /** Rename `what` ("instance" | "agent") `row`; the new name is checked by the same schema as the API. */
 export function RenameButton({ what, row }: { what: "instance" | "agent"; row: { id: string; name: string } }) {
@@ -54,6 +54,26 @@ export function DeleteInstanceButton({ row }: { row: { id: string; name: string 
         if (!res.ok) throw new Error(res.error);
         router.refresh();
         notifyDone("Instance deleted", { description: `${row.name} and everything on it is gone; the audit log keeps the record.` });
+      }}
+    />
+  );
+}
+
+/** Delete an agent; refused (the dialog shows why) while a route or an instance default uses it. */
+export function DeleteAgentButton({ row }: { row: { id: string; name: string } }) {
+  const router = useRouter();
+  return (
+    <ConfirmDialog
+      title={`Delete agent ${row.name}?`}
+      description="Only an agent that no route and no instance default uses can be deleted. The audit log keeps a copy of the agent."
+      confirmLabel="Delete agent"
+      destructive
+      trigger={<Button variant="ghost" size="icon-sm" aria-label={`Delete ${row.name}`} title="Delete"><Trash2 aria-hidden="true" /></Button>}
+      onConfirm={async () => {
+        const res = await deleteAgentAction({ id: row.id });
+        if (!res.ok) throw new Error(res.error);
+        router.refresh();
+        notifyDone("Agent deleted", { description: `${row.name} is gone; the audit log keeps the record.` });
       }}
     />
   );

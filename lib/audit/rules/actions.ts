@@ -6,7 +6,7 @@ export const AUDIT_ACTIONS = [
   "key.create", "key.update", "key.roll", "key.revoke", "key.delete",
   "audit.revert", "audit.retention",
   "instance.create", "instance.update", "instance.delete",
-  "agent.create", "agent.update",
+  "agent.create", "agent.update", "agent.delete",
   "user.create", "user.update", "user.disable", "user.enable", "user.delete", "user.password", "user.signout",
   "user.lockout", "user.signin", "user.twofactor",
   "webhook.create", "webhook.update", "webhook.delete", "webhook.rotate", "webhook.disable",
