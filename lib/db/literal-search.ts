@@ -3,6 +3,7 @@
 // ESCAPE): on PostgreSQL they are escaped with LIKE's default escape character (backslash); on
 // SQLite, whose LIKE has no escape character unless the SQL names one, the wildcard-bearing search
 // runs as the superset it is and the rows are filtered here, page after page, until the page is full.
+import "server-only";
 import { dbProvider } from "./";
 import { encodeCursor, keysetArgs, keysetPage, type Keyset, type Page } from "./keyset";
 import { textMatch } from "./text-match";
