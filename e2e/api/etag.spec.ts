@@ -1,6 +1,6 @@
 // Concurrency contract over HTTP: single-resource GETs and write responses carry a strong ETag
 // that changes with the JSON; PATCH and DELETE honour If-Match (stale → 412 PRECONDITION_FAILED,
-// nothing changed; * matches any) for routes, persons, keys, instances, agents and users.
+// nothing changed; * matches any) for routes, persons, keys, instances, agents, users and webhooks.
 import { test, expect, type APIRequestContext } from "@playwright/test";
 import { bearer, keys } from "../support/env";
 import { expectError } from "../support/api";
@@ -59,6 +59,29 @@ test.describe("ETag / If-Match", () => {
     await checkResource(request, `/api/v1/instances/${inst.id}`, [{ name: `etag-${uniq()}` }, { name: `etag-${uniq()}` }]);
     await checkResource(request, `/api/v1/agents/${agent.id}`, [{ description: "a" }, { description: "b" }]);
     await checkResource(request, `/api/v1/users/${user.id}`, [{ name: "A" }, { name: "B" }]);
+  });
+
+  test("webhooks: PATCH and DELETE honour If-Match; a write's tag is the next GET's", async ({ request }) => {
+    const h = bearer(keys().all.key);
+    // on a fresh instance and narrow events: no delivery (whose failure would move failingSince) meanwhile
+    const inst = await post(request, "/instances", { name: `etag-${uniq()}`, channel: "slack" });
+    const hook = await post(request, "/webhooks", { url: `https://hooks.example.com/${uniq()}`, events: ["route.*"], instanceIds: [inst.id] });
+    const url = `/api/v1/webhooks/${hook.id}`;
+    await checkResource(request, url, [{ description: "a" }, { description: "b" }]);
+    const events = ["person.*"];
+    const stale = (await request.get(url, { headers: h })).headers()["etag"];
+    expect((await request.patch(url, { headers: h, data: { events } })).status()).toBe(200);
+    await expectError(await request.patch(url, { headers: { ...h, "If-Match": stale }, data: { disabled: true } }), 412, "PRECONDITION_FAILED");
+    await expectError(await request.delete(url, { headers: { ...h, "If-Match": stale } }), 412, "PRECONDITION_FAILED");
+    await expectError(await request.delete(url, { headers: { ...h, "If-Match": "nonsense" } }), 412, "PRECONDITION_FAILED");
+    const current = await request.get(url, { headers: h });
+    expect(current.status()).toBe(200);
+    expect((await current.json()).data).toMatchObject({ events, disabled: false });
+    const del = await request.delete(url, { headers: { ...h, "If-Match": current.headers()["etag"] } });
+    expect(del.status(), await del.text()).toBe(200);
+    expect((await request.get(url, { headers: h })).status()).toBe(404);
+    const other = await post(request, "/webhooks", { url: `https://hooks.example.com/${uniq()}`, events: ["route.*"], instanceIds: [inst.id] });
+    expect((await request.delete(`/api/v1/webhooks/${other.id}`, { headers: { ...h, "If-Match": "*" } })).status()).toBe(200);
   });
 
   test("DELETE with a stale tag is 412 and keeps the resource; with the current one it deletes", async ({ request }) => {

@@ -4,8 +4,9 @@
 // (sorted keys, dates as ISO strings) of the resource as the API shows it. `state` covers the
 // whole JSON, so the tag changes whenever the JSON does. `version` leaves out what moves without
 // anyone editing the resource (a key's usage, a user's sessions, an identity's first/last seen
-// times and message count, and the `updatedAt` those bump): If-Match compares versions, so using a
-// key or a chat message does not make an edit stale. (A value changed and changed back matches
+// times and message count, a webhook's `failingSince` set by failed deliveries, and the `updatedAt`
+// those bump): If-Match compares versions, so using a key, a chat message or a failed delivery does
+// not make an edit stale. (A value changed and changed back matches
 // again: the resource is then what the client loaded, so nothing it did not see is overwritten.)
 import "server-only";
 import { createHash } from "node:crypto";
@@ -13,7 +14,7 @@ import { canonicalJson } from "../audit/rules/canonical-json";
 import { AppError } from "../errors";
 
 /** Fields (at any depth) that are live counters rather than edited state. */
-export const VOLATILE_FIELDS = ["updatedAt", "lastUsedAt", "lastUsedIp", "usageCount", "activeSessions", "lastSignInAt", "messageCount", "firstSeenAt", "lastSeenAt"] as const;
+export const VOLATILE_FIELDS = ["updatedAt", "lastUsedAt", "lastUsedIp", "usageCount", "activeSessions", "lastSignInAt", "messageCount", "firstSeenAt", "lastSeenAt", "failingSince"] as const;
 
 /** A parsed If-Match header: null when absent, "*" for any, else the list of tags (quotes included). */
 export type IfMatch = null | "*" | string[];

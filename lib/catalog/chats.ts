@@ -4,28 +4,26 @@ import { prisma } from "../db";
 import { conflict, notFound } from "../errors";
 import { canSeeInstance, instanceFilter, requireInstance, requireScope, type Principal } from "../auth/principal";
 import type { ChatCreate } from "./schemas";
-import { keysetArgs, keysetPage, newestFirst } from "../db/keyset";
+import { newestFirst } from "../db/keyset";
+import { literalSearchPage } from "../db/literal-search";
 
 const ORDER = newestFirst("chats");
-import { textMatch } from "../db/text-match";
 
 const view = {
   id: true, instanceId: true, externalId: true, title: true, type: true, createdAt: true, updatedAt: true,
   instance: { select: { id: true, name: true, channel: true } },
 } as const;
 
-/** A page of chats, newest first, on the principal's instances (`chats:read`); 400 for a bad cursor; 403 for an `instance` filter outside them. */
+/**
+ * A page of chats, newest first, on the principal's instances (`chats:read`); `q` keeps those whose
+ * title or external id contains it (case-insensitive; `%` and `_` literal). 400 for a bad cursor;
+ * 403 for an `instance` filter outside them.
+ */
 export async function listChats(p: Principal, q: { limit: number; cursor?: string; instance?: string; q?: string }) {
   requireScope(p, "chats:read");
   requireInstance(p, q.instance); // filtering on an instance outside the restriction: 403
-  const text = q.q?.trim();
-  const where = {
-    ...instanceFilter(p),
-    ...(q.instance ? { instanceId: q.instance } : {}),
-    ...(text ? { OR: [{ title: textMatch("contains", text) }, { externalId: textMatch("contains", text) }] } : {}),
-  };
-  const rows = await prisma.chat.findMany({ select: view, ...keysetArgs(ORDER, q, where) });
-  return keysetPage(ORDER, rows, q.limit);
+  const where = { ...instanceFilter(p), ...(q.instance ? { instanceId: q.instance } : {}) };
+  return literalSearchPage(ORDER, q, where, q.q, ["title", "externalId"], (args) => prisma.chat.findMany({ select: view, ...args }));
 }
 
 export async function getChat(p: Principal, id: string) {

@@ -34,14 +34,14 @@ export async function auditedTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise
 }
 
 /** Tables whose rows writes lock, in the canonical order (a write locks earlier tables first). */
-const LOCK_ORDER = { person: "Person", identity: "PlatformIdentity", route: "AgentRoute", apiKey: "ApiKey", instance: "Instance", agent: "Agent", user: "User" } as const;
+const LOCK_ORDER = { person: "Person", identity: "PlatformIdentity", route: "AgentRoute", apiKey: "ApiKey", instance: "Instance", agent: "Agent", user: "User", webhook: "WebhookEndpoint" } as const;
 export type LockKind = keyof typeof LOCK_ORDER;
 
 /**
  * Locks the given rows for the rest of the transaction (`SELECT … FOR UPDATE`, ordered by id) so
  * that what the caller reads next cannot change before it commits; returns the ids that exist.
  * Call once per operation with every kind it touches: kinds are locked person → identity → route
- * → apiKey → instance → agent → user, ids ascending, so two operations never wait on each other in a cycle. SQLite runs one
+ * → apiKey → instance → agent → user → webhook, ids ascending, so two operations never wait on each other in a cycle. SQLite runs one
  * write transaction at a time: there it only reports which ids exist.
  */
 export async function lockRows(tx: Tx, rows: Partial<Record<LockKind, string[]>>): Promise<Set<string>> {

@@ -53,7 +53,7 @@ const rateHeaders = {
 };
 
 /** Single resources with a strong ETag (GET and PATCH answers) and If-Match on PATCH / DELETE (contract: Concurrency). */
-const VERSIONED = new Set(["/routes/{id}", "/persons/{id}", "/keys/{id}", "/instances/{id}", "/agents/{id}", "/users/{id}"]);
+const VERSIONED = new Set(["/routes/{id}", "/persons/{id}", "/keys/{id}", "/instances/{id}", "/agents/{id}", "/users/{id}", "/webhooks/{id}"]);
 
 export const operationId = (e: Endpoint) =>
   e.method.toLowerCase() +

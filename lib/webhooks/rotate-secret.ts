@@ -1,6 +1,6 @@
 // Rotate an endpoint's signing secret with a 24 h overlap.
 import "server-only";
-import { prisma } from "../db";
+import { auditedTransaction, lockRows } from "../db/audited-transaction";
 import { requireScope, type Principal } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { findManagedWebhook, generateWebhookSecret, webhookSubject, webhookView } from "./webhook-records";
@@ -16,7 +16,8 @@ export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
 export async function rotateWebhookSecret(p: Principal, id: string, now = new Date()) {
   requireScope(p, "webhooks:write");
   const secret = generateWebhookSecret();
-  const row = await prisma.$transaction(async (tx) => {
+  const row = await auditedTransaction(async (tx) => {
+    await lockRows(tx, { webhook: [id] });
     const before = await findManagedWebhook(p, id, tx);
     const w = await tx.webhookEndpoint.update({
       where: { id },

@@ -1,7 +1,7 @@
 "use client";
 import { useState, useTransition, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
-import { Bot, MessagesSquare, RadioTower } from "lucide-react";
+import { Bot, MessagesSquare, RadioTower, Search } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Select } from "@/components/ui/select";
 import { DataTable, createDataTableColumnHelper } from "@/components/ui/data-table";
@@ -15,7 +15,7 @@ import { Truncate } from "@/components/ui/truncate";
 
 export type InstanceRow = { id: string; name: string; channel: string; defaultAgentId: string | null; defaultAgent: { id: string; name: string } | null; createdAt: Date };
 export type AgentRow = { id: string; name: string; provider: string; model: string | null; description: string | null; createdAt: Date };
-export type ChatRow = { id: string; externalId: string; title: string | null; type: string; instance: { name: string; channel: string }; createdAt: Date };
+export type ChatRow = { id: string; externalId: string; title: string | null; type: string; instance: { name: string; channel: string }; createdAt: Date | string };
 
 // Fixed locale and UTC: the same text on the server and in every browser (no hydration mismatch).
 const dateFormat = new Intl.DateTimeFormat("en", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
@@ -83,9 +83,12 @@ const chatColumns = [
   cc.accessor("externalId", { header: "External id", cell: (c) => <Truncate text={c.getValue()} className="max-w-[12rem] font-mono text-xs text-fg-muted" /> }),
 ];
 
-export function ChatsTable({ rows }: { rows: ChatRow[] }) {
+/** The chats loaded so far (all shown: the card pages with "Load more"); `query` the search they answer. */
+export function ChatsTable({ rows, loading, query }: { rows: ChatRow[]; loading?: boolean; query?: string }) {
   return (
-    <DataTable label="Chats" columns={chatColumns} data={rows} getRowId={(r) => r.id} clientPageSize={10}
-      empty={<EmptyState bare icon={<MessagesSquare />} title="No chats yet" description="Chats appear as the hub reports them, or add one by hand." />} />
+    <DataTable label="Chats" columns={chatColumns} data={rows} getRowId={(r) => r.id} loading={loading}
+      empty={query
+        ? <EmptyState bare icon={<Search />} title="No chat matches" description={`Nothing has “${query.length > 32 ? `${query.slice(0, 32)}…` : query}” in its title or external id.`} />
+        : <EmptyState bare icon={<MessagesSquare />} title="No chats yet" description="Chats appear as the hub reports them, or add one by hand." />} />
   );
 }

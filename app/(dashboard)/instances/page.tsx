@@ -6,14 +6,18 @@ import { hasScope } from "@/lib/auth/rules/scopes";
 import { allAgents } from "@/lib/catalog/agents";
 import { listChats } from "@/lib/catalog/chats";
 import { allInstances } from "@/lib/catalog/instances";
-import { AgentsTable, ChatsTable, InstancesTable } from "./catalog-tables";
+import { AgentsTable, InstancesTable } from "./catalog-tables";
+import { ChatsBrowser } from "./chats-browser";
 import { CreateAgentDialog, CreateChatDialog, CreateInstanceDialog } from "./create-dialogs";
 
 export const metadata = { title: "Instances & agents" };
 
+/** Chats per request in the Chats card (its first page, and each "Load more"). */
+const CHATS_PAGE = 25;
+
 export default async function InstancesPage() {
   const p = await requirePagePrincipal();
-  const [instances, agents, chats] = await Promise.all([allInstances(p), allAgents(p), listChats(p, { limit: 100 })]);
+  const [instances, agents, chats] = await Promise.all([allInstances(p), allAgents(p), listChats(p, { limit: CHATS_PAGE })]);
   const canWrite = hasScope(p.scopes, "instances:write");
   const agentOptions = agents.map((a) => ({ id: a.id, name: a.name }));
   return (
@@ -44,11 +48,11 @@ export default async function InstancesPage() {
             <CardHeader className="flex flex-row items-start justify-between gap-4">
               <div>
                 <CardTitle>Chats</CardTitle>
-                <CardDescription>The {chats.items.length < 100 ? chats.items.length : "100 most recent"} chat{chats.items.length === 1 ? "" : "s"}</CardDescription>
+                <CardDescription>Newest first; search by title or external id.</CardDescription>
               </div>
               {hasScope(p.scopes, "chats:write") && instances.length ? <CreateChatDialog instances={instances} /> : null}
             </CardHeader>
-            <CardContent><ChatsTable rows={chats.items} /></CardContent>
+            <CardContent className="min-w-0"><ChatsBrowser initial={JSON.parse(JSON.stringify(chats))} pageSize={CHATS_PAGE} /></CardContent>
           </Card>
         </div>
       </div>

@@ -1,5 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
-import { deleted, ok } from "@/lib/api/responses";
+import { deleted, tagged } from "@/lib/api/responses";
+import { parseIfMatch } from "@/lib/api/etag";
 import { idParam } from "@/lib/api/id-param";
 import { parseInput } from "@/lib/schemas/parse";
 import { webhookUpdateSchema } from "@/lib/webhooks/schemas";
@@ -9,8 +10,10 @@ import { deleteWebhook } from "@/lib/webhooks/delete-webhook";
 
 type P = { id: string };
 
-export const GET = apiRoute<P>(async ({ principal, params }) => ok(await getWebhook(principal, idParam(params.id, "Webhook"))));
-export const PATCH = apiRoute<P>(async ({ principal, params, body }) =>
-  ok(await updateWebhook(principal, idParam(params.id, "Webhook"), parseInput(webhookUpdateSchema, await body()))),
+export const GET = apiRoute<P>(async ({ principal, params }) => tagged(await getWebhook(principal, idParam(params.id, "Webhook"))));
+export const PATCH = apiRoute<P>(async ({ req, principal, params, body }) =>
+  tagged(await updateWebhook(principal, idParam(params.id, "Webhook"), parseInput(webhookUpdateSchema, await body()), parseIfMatch(req.headers.get("if-match")))),
 );
-export const DELETE = apiRoute<P>(async ({ principal, params }) => deleted((await deleteWebhook(principal, idParam(params.id, "Webhook"))).id));
+export const DELETE = apiRoute<P>(async ({ req, principal, params }) =>
+  deleted((await deleteWebhook(principal, idParam(params.id, "Webhook"), parseIfMatch(req.headers.get("if-match")))).id),
+);
