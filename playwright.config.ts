@@ -59,6 +59,6 @@ export default defineConfig({
     stderr: "pipe",
     env: { OMNI_LOG: "silent", OMNI_RATE_WINDOW_SECONDS: "5", E2E_DATABASE_URL: process.env.E2E_DATABASE_URL, E2E_WORKERS: process.env.E2E_WORKERS ?? "2", E2E_PASSWORD: process.env.E2E_PASSWORD, E2E_PORT: port, OMNI_DATA_DIR: path.resolve(".tmp/e2e"), OMNI_TRUSTED_PROXIES: "",
       // webhooks: the tests' receiver listens on loopback; short polls and backoffs
-      OMNI_WEBHOOK_ALLOW_PRIVATE: "1", OMNI_WEBHOOK_POLL_MS: "200", OMNI_WEBHOOK_RETRY_SCALE: "0.01" },
+      OMNI_WEBHOOK_ALLOW_PRIVATE: "1", OMNI_WEBHOOK_POLL_MS: "200", OMNI_WEBHOOK_RETRY_SCALE: "0.01", OMNI_WEBHOOK_TIMEOUT_MS: "2000" },
   },
 });

@@ -21,7 +21,11 @@ test.describe("audit log", () => {
     expect(res.status()).toBe(200);
     const body = await res.json();
     expect(body.items.map((e: { action: string }) => e.action)).toEqual(["person.merge", "person.create"]);
-    expect(body.items[0]).toMatchObject({ id: eventId, actor: { type: "apiKey", label: "e2e all" }, targetId: tgt.id, reason: "Duplicate contact", hash: expect.any(String), prevHash: expect.any(String) });
+    expect(body.items[0]).toMatchObject({ id: eventId, actor: { type: "apiKey", label: "e2e all" }, targetId: tgt.id, reason: "Duplicate contact", sealed: expect.any(Boolean) });
+    // hash and prevHash are null until the sealer links the event into the chain (within ~1 s)
+    const sealedEvent = async () => (await (await request.get(`/api/v1/audit?personId=${src.id}`, { headers: h })).json()).items[0];
+    await expect.poll(async () => (await sealedEvent()).sealed, { timeout: 15_000 }).toBe(true);
+    expect(await sealedEvent()).toMatchObject({ id: eventId, hash: expect.any(String), prevHash: expect.any(String) });
     const byAction = await (await request.get(`/api/v1/audit?action=person.merge&targetId=${tgt.id}`, { headers: h })).json();
     expect(byAction.items.map((e: { id: string }) => e.id)).toEqual([eventId]);
     const actor = await (await request.get(`/api/v1/audit?actorId=${keys().all.id}&limit=1`, { headers: h })).json();

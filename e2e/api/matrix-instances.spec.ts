@@ -52,8 +52,8 @@ const PATH_ID: Record<string, (w: World) => string> = {
   persons: (w) => w.persons[0], identities: (w) => w.identities[0], audit: (w) => w.event, keys: (w) => w.key,
 };
 /** The world's record for an id field of an example body. */
-const BODY_ID: Record<string, (w: World) => string> = {
-  instanceId: (w) => w.instance, chatId: (w) => w.chat, agentId: (w) => w.agent, personId: (w) => w.persons[0],
+const BODY_ID: Record<string, (w: World) => unknown> = {
+  instanceId: (w) => w.instance, instanceIds: (w) => [w.instance], chatId: (w) => w.chat, agentId: (w) => w.agent, personId: (w) => w.persons[0],
   targetId: (w) => w.persons[0], sourceId: (w) => w.persons[1], identityA: (w) => w.identities[0], identityB: (w) => w.identities[2],
 };
 const globalRecords = new Set(["agents"]);
@@ -117,7 +117,7 @@ for (const e of ENDPOINTS.filter((x) => x.scope !== "public" && x.scope !== "ses
         : hasPathId(e) && globalRecords.has(firstSegment(e)) ? 200
         : hasPathId(e) ? 404
         : isList(e) || !e.instanceBound ? 200
-        : bodyFor(e, other) && typeof e.example === "object" && "instanceId" in (e.example as object) ? 403
+        : bodyFor(e, other) && typeof e.example === "object" && ("instanceId" in (e.example as object) || "instanceIds" in (e.example as object)) ? 403
         : 404; // a write naming records of the other instance (merge, link)
       expect.soft(res.status(), label("other", res, text)).toBe(expected);
       const filter = instanceFilterOf(e);

@@ -235,7 +235,7 @@ const webhooks: Endpoint[] = [
   {
     method: "POST", path: "/webhooks", scope: "webhooks:write", tag: "Webhooks", summary: "Subscribe a URL to events",
     description: `\`events\`: audit action names, \`prefix.*\` or \`*\`. A URL whose host is a literal loopback/private/link-local address is 400 (unless OMNI_WEBHOOK_ALLOW_PRIVATE=1). The response's \`secret\` (\`whsec_…\`) is shown once. ${WEBHOOK_NOTE} Without \`instanceIds\` a restricted key's endpoint gets the key's instances.`,
-    body: webhookCreateSchema, example: { url: "https://hooks.example.com/omni", events: ["person.merge", "identity.*"], description: "CRM sync" },
+    body: webhookCreateSchema, example: { url: "https://hooks.example.com/omni", events: ["person.merge", "identity.*"], description: "CRM sync", instanceIds: [FAKE_ID] },
     instanceBound: true, success: created("The endpoint with `secret` (shown once)"),
   },
   { method: "GET", path: "/webhooks/{id}", scope: "webhooks:read", tag: "Webhooks", summary: "Get a webhook endpoint", description: WEBHOOK_NOTE, instanceBound: true, success: single("The endpoint") },

@@ -9,19 +9,30 @@ import { prisma } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { tryDelivery } from "./attempt";
 
-/** Deliveries considered per tick, and groups sent at the same time. */
-const SCAN = 500;
+/** Deliveries considered per endpoint and tick, and groups sent at the same time. */
+const SCAN = 200;
 const RECORD_BATCH = 200;
 const PARALLEL = 4; // well under the connection pool (OMNI_DB_POOL_SIZE, 10): the write path keeps its connections
 
-/** Attempts every due delivery (see above); returns how many attempts were made. */
+const include = { endpoint: { select: { id: true, url: true, secret: true, previousSecret: true, previousExpiresAt: true, failingSince: true } } } as const;
+const order = [{ createdAt: "asc" as const }, { seq: "asc" as const }, { id: "asc" as const }];
+
+/**
+ * Attempts every due delivery (see above); returns how many attempts were made. Each endpoint is
+ * scanned on its own, so a backlog of one never hides another's deliveries; healthy endpoints go
+ * first, and an endpoint that is failing (`failingSince`) gets one probe per tick — its oldest due
+ * delivery — so a dead receiver (each attempt waiting out the timeout) cannot starve the others.
+ */
 export async function runDueDeliveries(now = new Date()): Promise<number> {
-  const rows = await prisma.webhookDelivery.findMany({
-    where: { status: "pending", endpoint: { disabled: false } },
-    orderBy: [{ createdAt: "asc" }, { seq: "asc" }, { id: "asc" }],
-    take: SCAN,
-    include: { endpoint: { select: { id: true, url: true, secret: true, previousSecret: true, previousExpiresAt: true, failingSince: true } } },
+  const endpoints = await prisma.webhookEndpoint.findMany({
+    where: { disabled: false, deliveries: { some: { status: "pending", nextAttemptAt: { lte: now } } } },
+    select: { id: true, failingSince: true },
   });
+  const healthyFirst = [...endpoints].sort((a, b) => Number(a.failingSince !== null) - Number(b.failingSince !== null));
+  const scanned = await Promise.all(healthyFirst.map((e) => prisma.webhookDelivery.findMany({
+    where: { endpointId: e.id, status: "pending" }, orderBy: order, take: e.failingSince ? 1 : SCAN, include,
+  })));
+  const rows = scanned.flat();
   const groups = new Map<string, typeof rows>();
   const blocked = new Set<string>();
   for (const d of rows) {

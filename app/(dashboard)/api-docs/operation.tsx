@@ -48,7 +48,7 @@ export function Operation({ method, path, op, errors }: { method: string; path: 
     <section id={op.operationId} aria-labelledby={`${op.operationId}-title`} className="scroll-mt-20 rounded-lg border border-border bg-surface shadow-[var(--shadow-sm)]">
       <header className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-border px-4 py-3">
         <MethodBadge method={method} />
-        <code className="font-mono text-[13px] font-medium text-fg">{path}</code>
+        <code className="min-w-0 break-all font-mono text-[13px] font-medium text-fg">{path}</code>
         <span className="flex-1" />
         {op["x-contract-addition"] ? <Badge tone="accent">addition</Badge> : null}
         <Badge className="font-mono" tone={scope === "public" ? "success" : "neutral"}>{scope === "public" ? "no auth" : scope === "authenticated" ? "any key" : scope === "session" ? "signed-in user" : scope}</Badge>

@@ -161,7 +161,6 @@ export function KeysTable({ rows, instances, defaultRateLimit, onAction, emptyAc
       data={rows}
       getRowId={(r) => r.id}
       clientPageSize={25}
-      rowClassName={(r) => (r.status === "active" ? undefined : "opacity-75")}
       empty={
         filtered
           ? <EmptyState bare icon={<KeyRound />} title="No keys with this status" description="Try another filter." />

@@ -144,7 +144,6 @@ export function UsersTable({ rows, currentUserId, canWrite, onAction, emptyActio
       data={rows}
       getRowId={(r) => r.id}
       clientPageSize={50}
-      rowClassName={(r) => (r.disabled ? "opacity-75" : undefined)}
       empty={filtered
         ? <EmptyState bare icon={<Users />} title="No users match" description="Try part of an email address or a name." />
         : <EmptyState bare icon={<Users />} title="No users yet" description="Add a user for each person who needs the dashboard, with the role they need." action={emptyAction} />}
