@@ -57,6 +57,7 @@ function requestFor(e: Endpoint, useFixtures: boolean) {
   const path = "/api/v1" + e.path.replace(/\{\w+\}/g, fixture ?? FAKE_ID);
   let body = e.example;
   if (useFixtures && body && typeof body === "object" && "instanceId" in body) body = { ...body, instanceId: fx.a.instanceId };
+  if (useFixtures && body && typeof body === "object" && "instanceIds" in body) body = { ...body, instanceIds: [fx.a.instanceId] };
   return { path, body };
 }
 
@@ -136,7 +137,7 @@ for (const e of ENDPOINTS) {
         expect.soft(await res.text(), "list leaks instance A").not.toContain(fx.a.instanceId);
       } else if (e.path.includes("{")) {
         await expectStatus(res, 404, "other instance: an id the key cannot see");
-      } else if (body && typeof body === "object" && "instanceId" in body) {
+      } else if (body && typeof body === "object" && ("instanceId" in body || "instanceIds" in body)) {
         await expectStatus(res, 403, "other instance: a write naming an instance outside the restriction");
       } else await expectAuthorized(res, "other instance");
     });
