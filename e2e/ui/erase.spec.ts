@@ -30,7 +30,7 @@ test("an admin erases a person: the dialog wants the name typed and a reason; th
 
   // the diff of the edit now shows [erased] in place of the phone, and says why
   await page.goto(`/audit/${updateEvent.id}`);
-  await expect(page.getByText("Personal data erased")).toBeVisible();
+  await expect(page.locator("#main-content").getByText("Personal data erased")).toBeVisible();
   await expect(page.getByText("[erased]").first()).toBeVisible();
   await expect(page.getByText("+4915112340000")).toHaveCount(0);
   await expect(page.getByText(name)).toHaveCount(0);
