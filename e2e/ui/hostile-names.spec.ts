@@ -41,7 +41,8 @@ async function seed(request: APIRequestContext): Promise<World> {
   for (const [i, name] of Object.values(HOSTILE).entries()) {
     const p = await post(request, "persons", {
       displayName: name,
-      primaryEmail: i === 2 ? `${WORD_200.slice(0, 60).toLowerCase()}@example.com` : undefined,
+      // Two persons share the 60-character address: /persons/duplicates shows it in a badge.
+      primaryEmail: i === 2 || i === 5 ? `${WORD_200.slice(0, 60).toLowerCase()}@example.com` : undefined,
       identities: [{ instanceId: wa.id, platformUserId: `h${i}-${tag}-${WORD_200.slice(0, 40)}`, platformUsername: name.slice(0, 60) }],
     });
     persons.push(p.id);

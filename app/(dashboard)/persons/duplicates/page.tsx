@@ -18,8 +18,17 @@ import type { PersonListItem } from "@/lib/persons/search-persons";
 export const metadata = { title: "Possible duplicates" };
 
 function EvidenceBadge({ e }: { e: Evidence }) {
-  if (e.kind === "phone") return <Badge tone="danger"><Phone aria-hidden="true" /> Same phone {e.value}</Badge>;
-  if (e.kind === "email") return <Badge tone="warning"><AtSign aria-hidden="true" /> Same email {e.value}</Badge>;
+  // A shared value can be as long as an email address may be: it truncates inside the badge
+  // (the whole value in the tooltip) rather than widen the page.
+  if (e.kind === "phone" || e.kind === "email") {
+    const label = `Same ${e.kind} ${e.value}`;
+    return (
+      <Badge tone={e.kind === "phone" ? "danger" : "warning"} className="max-w-full min-w-0" title={label}>
+        {e.kind === "phone" ? <Phone aria-hidden="true" /> : <AtSign aria-hidden="true" />}
+        <span className="truncate">{label}</span>
+      </Badge>
+    );
+  }
   return <Badge tone="accent"><UserRound aria-hidden="true" /> {e.distance === 0 ? "Same name" : "Near-identical name"} on different channels</Badge>;
 }
 
