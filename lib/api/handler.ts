@@ -6,7 +6,7 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import { randomUUID } from "node:crypto";
 import { getToken } from "next-auth/jwt";
-import { AppError, isAppError, unauthenticated, validationError } from "../errors";
+import { AppError, forbidden, isAppError, unauthenticated, validationError } from "../errors";
 import { verifyApiKey } from "../auth/key-verifier";
 import { authSecret } from "../auth/secret";
 import type { Principal } from "../auth/principal";
@@ -61,6 +61,9 @@ async function authenticate(req: NextRequest): Promise<Principal> {
     // The cookie only names the session; whether it still works, and as whom, is read fresh.
     const user = await resolveSession(token.sid, token.sub);
     if (!user) throw unauthenticated("Session ended: sign in again.");
+    if (user.twoFactorDue && !/^\/api\/v1\/(?:account|auth)(?:\/|$)/.test(req.nextUrl.pathname)) {
+      throw forbidden("Two-factor sign-in is required for your role: turn it on from your account page first.", { reason: "two-factor-enrolment-required" });
+    }
     return principalOfSession(user);
   }
   throw unauthenticated("Missing API key: send Authorization: Bearer <api key>.");

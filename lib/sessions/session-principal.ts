@@ -4,13 +4,17 @@ import type { Principal } from "../auth/principal";
 import { scopesForRole } from "../auth/rules/scopes";
 import type { SessionUser } from "./session-state";
 
-/** Scopes come from the user's current role; sessions are never restricted to instances. */
+/**
+ * Scopes come from the user's current role; sessions are never restricted to instances. A user
+ * who must enrol in two-factor sign-in first (`twoFactorDue`) has no scopes: only their own
+ * account (which checks for a session, not a scope) answers them.
+ */
 export function principalOfSession(u: SessionUser, meta: { ip?: string | null; userAgent?: string | null } = {}): Principal {
   return {
     type: "session",
     id: u.userId,
     name: u.email,
-    scopes: scopesForRole(u.role),
+    scopes: u.twoFactorDue ? [] : scopesForRole(u.role),
     instanceIds: null,
     role: u.role,
     sessionId: u.sessionId,

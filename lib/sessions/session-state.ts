@@ -8,6 +8,8 @@ import { prisma } from "../db";
 import { onChange } from "../events/changes";
 import { isRole, type Role } from "../auth/rules/scopes";
 import { activeSince } from "./session-store";
+import { signInMethods } from "../sso/config";
+import { twoFactorRequired } from "../sso/rules/sign-in-methods";
 
 /** What a request may trust about a signed-in user (nothing of it comes from the cookie). */
 export type SessionUser = {
@@ -17,6 +19,11 @@ export type SessionUser = {
   name: string | null;
   role: Role;
   mustChangePassword: boolean;
+  /**
+   * OMNI_REQUIRE_2FA covers this password account's role and it has no second factor yet: until
+   * it enrols, the session reaches its own account and nothing else (pages, actions and API).
+   */
+  twoFactorDue: boolean;
 };
 
 type Entry = SessionUser & { lastSeenAt: number };
@@ -41,7 +48,7 @@ async function load(sessionId: string): Promise<Entry | false> {
     where: { id: sessionId },
     select: {
       revokedAt: true, lastSeenAt: true,
-      user: { select: { id: true, email: true, name: true, role: true, disabled: true, mustChangePassword: true } },
+      user: { select: { id: true, email: true, name: true, role: true, disabled: true, mustChangePassword: true, authMethod: true, twoFactorEnabled: true } },
     },
   });
   if (!s || s.revokedAt || s.user.disabled || !isRole(s.user.role)) return false;
@@ -52,6 +59,7 @@ async function load(sessionId: string): Promise<Entry | false> {
     name: s.user.name,
     role: s.user.role,
     mustChangePassword: s.user.mustChangePassword,
+    twoFactorDue: s.user.authMethod === "password" && !s.user.twoFactorEnabled && twoFactorRequired(signInMethods().twoFactor, s.user.role),
     lastSeenAt: s.lastSeenAt.getTime(),
   };
 }

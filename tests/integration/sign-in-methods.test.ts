@@ -20,6 +20,10 @@ import { resetTwoFactor } from "@/lib/twofactor/reset-two-factor";
 import { currentTotp } from "@/lib/twofactor/totp";
 import { systemInfo } from "@/lib/system/system-info";
 import { AppError } from "@/lib/errors";
+import { createSession } from "@/lib/sessions/session-store";
+import { principalOfSession } from "@/lib/sessions/session-principal";
+import { listRoutes } from "@/lib/routes/list-routes";
+import { hasScope, scopesForRole } from "@/lib/auth/rules/scopes";
 
 const uniq = () => Math.random().toString(36).slice(2, 8);
 const admin = systemPrincipal("test");
@@ -186,6 +190,28 @@ describe("two-factor (TOTP) sign-in", () => {
     const code = await nextStepCode(secret);
     expect(await signIn(email, PASSWORD, code, peer)).toBe("ok");
     expect(await signIn(email, PASSWORD, code, peer)).toBe(INVALID_CODE); // replay of the same code
+  });
+
+  it("OMNI_REQUIRE_2FA: until the covered user enrols, their session has no scopes (API, actions, pages), then its role's", async () => {
+    process.env.OMNI_REQUIRE_2FA = "admin";
+    const email = `due-${uniq()}@example.test`;
+    const user = await createUser(admin, { email, role: "admin", password: PASSWORD });
+    const sid = await createSession({ userId: user.id });
+    const due = await resolveSession(sid, user.id);
+    expect(due).toMatchObject({ role: "admin", twoFactorDue: true });
+    const p = principalOfSession(due!);
+    expect(p.scopes).toEqual([]);
+    await expect(listRoutes(p, { limit: 5, sort: "createdAt", order: "desc" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    // enrolment is the one thing the session can do; afterwards the same session has the admin's scopes
+    const { secret } = await beginTwoFactorEnrolment(p);
+    await confirmTwoFactorEnrolment(p, await currentTotp(secret));
+    const enrolled = await resolveSession(sid, user.id);
+    expect(enrolled).toMatchObject({ twoFactorDue: false });
+    expect(principalOfSession(enrolled!).scopes).toEqual(scopesForRole("admin"));
+    expect(hasScope(principalOfSession(enrolled!).scopes, "routes:read")).toBe(true);
+    // a role the policy does not cover is not held back
+    const lead = await createUser(admin, { email: `lead-${uniq()}@example.test`, role: "lead", password: PASSWORD });
+    expect(await resolveSession(await createSession({ userId: lead.id }), lead.id)).toMatchObject({ twoFactorDue: false });
   });
 
   it("throttles wrong codes exactly like wrong passwords", async () => {
