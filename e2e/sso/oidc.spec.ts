@@ -3,8 +3,11 @@
 // database) configured for it by OMNI_OIDC_* — the shared web server's environment has no SSO.
 // Mapped groups land with their role; an unmapped user is refused with OMNI_OIDC_DEFAULT_ROLE=none;
 // a user disabled on the Users page is refused although the provider says yes; a tampered state
-// is refused.
+// is refused. The same server trusts 127.0.0.1 as an authenticating reverse proxy
+// (OMNI_TRUSTED_PROXIES, OMNI_PROXY_AUTH_HEADER): its header signs a user in; the same header
+// from another peer (127.0.0.2) is ignored.
 import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import { test } from "../support/test";
@@ -48,6 +51,9 @@ test.beforeAll(async () => {
       OMNI_OIDC_NAME: "Test IdP",
       OMNI_OIDC_ROLE_MAP: "omni-admins=admin,omni-leads=lead",
       OMNI_OIDC_DEFAULT_ROLE: "none",
+      OMNI_TRUSTED_PROXIES: "127.0.0.1,::1",
+      OMNI_PROXY_AUTH_HEADER: "x-forwarded-email",
+      OMNI_PROXY_AUTH_DEFAULT_ROLE: "viewer",
     },
   });
   for (let i = 0; ; i++) {
@@ -79,9 +85,9 @@ async function ssoSignIn(page: Page, login: keyof typeof ACCOUNTS) {
   await page.waitForURL(new RegExp(`^${APP}/`));
 }
 
-test("/info lists oidc beside password", async ({ request }) => {
+test("/info lists oidc and proxy beside password", async ({ request }) => {
   const { data } = await (await request.get(`${APP}/api/v1/info`)).json();
-  expect(data.authModes).toEqual(["apiKey", "session", "password", "oidc"]);
+  expect(data.authModes).toEqual(["apiKey", "session", "password", "oidc", "proxy"]);
   expect(data.twoFactor).toBe("optional");
 });
 
@@ -147,4 +153,43 @@ test("a tampered state is refused", async ({ page }) => {
   await expect(page).toHaveURL(/\/login\?(.*&)?error=OAuthCallback/);
   await expect(page.getByText("Single sign-on failed")).toBeVisible();
   expect((await page.request.get("/api/v1/auth/status")).status()).toBe(401);
+});
+
+/** GET `path` on the SSO app from the loopback address `source` (the trusted proxy is 127.0.0.1 only). */
+function getFrom(source: string, path: string, headers: Record<string, string>): Promise<{ status: number; location: string; cookies: string[] }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: "127.0.0.1", port: APP_PORT, path, localAddress: source, headers: { Host: `localhost:${APP_PORT}`, ...headers } },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, location: String(res.headers.location ?? ""), cookies: res.headers["set-cookie"] ?? [] }));
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+test("a trusted proxy's header signs its user in as a product session; from any other peer it is ignored", async () => {
+  const email = `prx-${uniq}@proxy.test`;
+  const header = { "x-forwarded-email": email };
+  // the header from 127.0.0.2, which is not a trusted proxy: refused, nobody created, no session
+  const forged = await getFrom("127.0.0.2", "/login/proxy?callbackUrl=%2Froutes", header);
+  expect(forged.status).toBe(303);
+  expect(forged.location).toContain("/login?error=proxy&reason=untrusted");
+  expect(forged.cookies.join(";")).not.toMatch(/session-token=[^;]/);
+  expect((await getFrom("127.0.0.2", "/api/v1/auth/status", header)).status).toBe(401);
+  expect(await sql(`SELECT "id" FROM "User" WHERE "email" = ?`, [email])).toHaveLength(0);
+  // from the trusted proxy: a session for a new viewer, back to the page asked for
+  const signed = await getFrom("127.0.0.1", "/login/proxy?callbackUrl=%2Froutes", header);
+  expect(signed.status).toBe(303);
+  expect(new URL(signed.location, APP).pathname).toBe("/routes");
+  const cookie = signed.cookies.map((c) => c.split(";")[0]).filter((c) => /session-token=/.test(c)).join("; ");
+  expect(cookie).not.toBe("");
+  const [u] = await sql<{ role: string; authMethod: string }>(`SELECT "role", "authMethod" FROM "User" WHERE "email" = ?`, [email]);
+  expect(u).toMatchObject({ role: "viewer", authMethod: "proxy" });
+  // the cookie works without the header, from anywhere: it is a product session
+  const status = await fetch(`${APP}/api/v1/auth/status`, { headers: { cookie } });
+  expect(status.status).toBe(200);
+  expect((await status.json()).data).toMatchObject({ role: "viewer" });
 });
