@@ -101,7 +101,7 @@ test.describe("Users page (admin)", () => {
     await dialog.getByRole("textbox", { name: "Password", exact: true }).fill(STRONG);
     await dialog.getByRole("button", { name: "Add user" }).click();
     await expect(dialog).toBeHidden();
-    await expect(page.getByRole("status").filter({ hasText: `${email} was added` })).toBeVisible();
+    await expect(page.locator("[data-sonner-toast]").filter({ hasText: `${email} was added` })).toBeVisible();
     await expect(await rowOf(page, email)).toContainText("Viewer");
     await expect(await rowOf(page, email)).toContainText("Active");
     const ctx = await signIn(email, STRONG);
@@ -134,7 +134,7 @@ test.describe("Users page (admin)", () => {
     const out = page.getByRole("alertdialog", { name: `Sign ${u.name} out everywhere?` });
     await out.getByRole("button", { name: "Sign out everywhere" }).click();
     await expect(out).toBeHidden();
-    await expect(page.getByRole("status").filter({ hasText: `${u.email}: 1 session ended.` })).toBeVisible();
+    await expect(page.locator("[data-sonner-toast]").filter({ hasText: `${u.email}: 1 session ended.` })).toBeVisible();
     expect((await status(session)).code).toBe(401);
     await expect(row.getByRole("cell").nth(4)).toHaveText("0");
 
@@ -147,7 +147,7 @@ test.describe("Users page (admin)", () => {
     expect((await (await request.get(`/api/v1/users/${u.id}`, { headers: admin() })).json()).data.disabled).toBe(true);
     await menu(page, u.email, "Enable");
     await expect(row).toContainText("Active");
-    await expect(page.getByRole("status").filter({ hasText: "they can sign in again" })).toBeVisible();
+    await expect(page.locator("[data-sonner-toast]").filter({ hasText: "they can sign in again" })).toBeVisible();
 
     // reset password: a one-time link, the old password stops working
     const again = await signIn(u.email, u.password);

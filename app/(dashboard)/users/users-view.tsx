@@ -1,13 +1,13 @@
 "use client";
-// The Users page body: the add button, a notice of the last change, the table, and the dialogs.
+// The Users page body: the add button, the table, and the dialogs; each change says what happened
+// in a toast, as every other page's actions do.
 import { count } from "@/lib/format/count";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Search, UserPlus } from "lucide-react";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { actionErrorMessage } from "@/components/forms/session-ended";
+import { notifyDone, notifyFailed } from "@/components/ui/toast";
 import { InviteDialog } from "./invite-dialog";
 import { SetupLinkDialog } from "./setup-link-dialog";
 import { DeleteDialog, DisableDialog, ResetDialog, RoleDialog, SignOutDialog, TwoFactorResetDialog } from "./user-dialogs";
@@ -15,7 +15,6 @@ import { UsersTable } from "./users-table";
 import { updateUserAction } from "./actions";
 import type { IssuedLink, RowAction, UserRow } from "./types";
 
-type Notice = { tone: "success" | "error"; text: React.ReactNode };
 const plural = (n: number, one: string) => count(n, one);
 
 export function UsersView({ rows, currentUserId, canWrite, ssoManagedRoles = false }: {
@@ -30,30 +29,27 @@ export function UsersView({ rows, currentUserId, canWrite, ssoManagedRoles = fal
   const [creating, setCreating] = useState(false);
   const [dialog, setDialog] = useState<{ action: Exclude<RowAction, "enable">; row: UserRow } | null>(null);
   const [link, setLink] = useState<IssuedLink | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(null);
   const [query, setQuery] = useState("");
   const q = query.trim().toLowerCase();
   const visible = q ? rows.filter((r) => r.email.includes(q) || (r.name ?? "").toLowerCase().includes(q)) : rows;
 
   const activeAdmins = rows.filter((r) => r.role === "admin" && !r.disabled).length;
   const refresh = () => router.refresh();
-  const done = (text: string) => { setNotice({ tone: "success", text }); refresh(); };
+  const done = (text: string) => { notifyDone(text); refresh(); };
   const rowFor = (a: RowAction) => (dialog?.action === a ? dialog.row : null);
   const close = () => setDialog(null);
   const common = { isSelf: !!dialog && dialog.row.id === currentUserId, onClose: close, onDone: done };
 
   async function enable(row: UserRow) {
-    setNotice(null);
     try {
       const r = await updateUserAction({ id: row.id, disabled: false });
       if (r.ok) done(`${row.email} is enabled: they can sign in again.`);
-      else setNotice({ tone: "error", text: actionErrorMessage(r) });
+      else notifyFailed(`Could not enable ${row.email}`, r.error);
     } catch {
-      setNotice({ tone: "error", text: "Could not reach the server. Check your connection and try again." });
+      notifyFailed(`Could not enable ${row.email}`, "Could not reach the server. Check your connection and try again.");
     }
   }
   const onAction = (action: RowAction, row: UserRow) => {
-    setNotice(null);
     if (action === "enable") void enable(row);
     else setDialog({ action, row });
   };
@@ -78,13 +74,12 @@ export function UsersView({ rows, currentUserId, canWrite, ssoManagedRoles = fal
         </div>
         {addButton}
       </div>
-      {notice ? <Alert tone={notice.tone} className="mb-4">{notice.text}</Alert> : null}
       <UsersTable rows={visible} currentUserId={currentUserId} canWrite={canWrite} onAction={onAction} emptyAction={addButton} filtered={!!q} ssoManagedRoles={ssoManagedRoles} />
 
       <InviteDialog open={creating} onOpenChange={setCreating}
         onCreated={(u) => {
           if (u.setupUrl && u.setupExpiresAt) setLink({ email: u.email, url: u.setupUrl, expiresAt: u.setupExpiresAt, reset: false });
-          else setNotice({ tone: "success", text: `${u.email} was added and can sign in with the password you set.` });
+          else notifyDone(`${u.email} was added and can sign in with the password you set.`);
           refresh();
         }} />
       <SetupLinkDialog link={link} onClose={() => setLink(null)} />
