@@ -2,7 +2,6 @@
 // Search as you type (debounced), channel filter and cursor pages, all held in the address
 // (components/ui/use-url-list.ts): the server page renders what the address names.
 import { Truncate } from "@/components/ui/truncate";
-import { useEffect, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { RotateCw, Search, Users } from "lucide-react";
@@ -14,7 +13,7 @@ import { Alert } from "@/components/ui/alert";
 import { Avatar } from "@/components/ui/avatar";
 import { ChannelBadges, channelLabel } from "@/components/persons/channel-badge";
 import { Button } from "@/components/ui/button";
-import { useUrlCursorPagination } from "@/components/ui/use-url-list";
+import { useUrlCursorPagination, useUrlSearchText } from "@/components/ui/use-url-list";
 import type { ListFailure } from "@/lib/utils/list-failure";
 import { relativeTime } from "@/lib/format/relative-time";
 import { CHANNELS } from "@/lib/catalog/schemas";
@@ -56,26 +55,8 @@ export function PersonsBrowser({ query, channel, page, failure }: {
 }) {
   const router = useRouter();
   const { pagination, pending: loading, navigate } = useUrlCursorPagination(page.nextCursor, page.items.length);
-  const [text, setText] = useState(query);
-
-  // Back/Forward or a link changed the query: show it in the box (not when it is the one typed here).
-  const [typed, setTyped] = useState(query);
-  const [shownQuery, setShownQuery] = useState(query);
-  if (shownQuery !== query) {
-    setShownQuery(query);
-    if (query !== typed) setText(query);
-  }
-
-  // Debounce typing: search 250 ms after the last keystroke (a new history entry per search).
-  const search = (value: string) => {
-    setTyped(value);
-    if (value !== query) navigate({ q: value });
-  };
-  useEffect(() => {
-    const t = setTimeout(() => search(text.trim()), 250);
-    return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs for a new text only
-  }, [text]);
+  // Search 250 ms after the last keystroke (a new history entry per search); Back/Forward refill the box.
+  const { text, setText, flush } = useUrlSearchText(query, (q) => navigate({ q }));
 
   return (
     <div className="space-y-4">
@@ -86,7 +67,7 @@ export function PersonsBrowser({ query, channel, page, failure }: {
           placeholder="Search name, phone, email, username or platform id…"
           value={text}
           onValueChange={setText}
-          onKeyDown={(e) => { if (e.key === "Enter") search(text.trim()); }}
+          onKeyDown={(e) => { if (e.key === "Enter") flush(); }}
           autoFocus
         />
         <Select aria-label="Channel" className="w-40" value={channel} onChange={(e) => navigate({ channel: e.target.value })}
