@@ -2,7 +2,7 @@
 // A list whose state lives in the address: filters, page size, cursor and page number are query
 // parameters; every change is a `router.push` (a history entry), so reload, Back/Forward and
 // bookmarks show the same list. The server page reads the same parameters and renders that page.
-import { useCallback, useTransition } from "react";
+import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import type { DataTablePaginationProps } from "./data-table-pagination";
 
@@ -86,4 +86,35 @@ export function useUrlCursorPagination(nextCursor: string | null, pageRowCount: 
     onPageSizeChange: (n) => navigate({ size: n === 25 ? null : n }),
   };
   return { pagination, pending, navigate, params };
+}
+
+/**
+ * The text of a search box whose value lives in the address. `text` starts at `applied` (the
+ * address's value, trimmed) and follows it when Back/Forward or a link changes it — but not when
+ * the change is the search typed here, so keys typed while it loads are kept. `delayMs` (default
+ * 250) after the last keystroke, `apply(trimmed)` is called if that differs from `applied`;
+ * `flush()` does it at once (Enter).
+ */
+export function useUrlSearchText(applied: string, apply: (text: string) => void, delayMs = 250) {
+  const [text, setText] = useState(applied);
+  const [sent, setSent] = useState(applied);
+  const [shown, setShown] = useState(applied);
+  if (shown !== applied) {
+    setShown(applied);
+    if (applied !== sent) setText(applied);
+  }
+  const latest = useRef({ applied, apply });
+  useEffect(() => {
+    latest.current = { applied, apply };
+  });
+  const flush = useCallback((value: string) => {
+    const v = value.trim();
+    setSent(v);
+    if (v !== latest.current.applied) latest.current.apply(v);
+  }, []);
+  useEffect(() => {
+    const t = setTimeout(() => flush(text), delayMs);
+    return () => clearTimeout(t);
+  }, [text, delayMs, flush]);
+  return { text, setText, flush: () => flush(text) };
 }

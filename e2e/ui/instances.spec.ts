@@ -104,10 +104,18 @@ test("the Chats card searches by title or external id (% literal) and loads more
   }
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
-  // nothing matches: said so; clearing shows the newest chats again
+  // Escape clears the search (the newest chats again) and keeps the focus in the box
+  await search.press("Escape");
+  await expect(search).toHaveValue("");
+  await expect(search).toBeFocused();
+  await expect(rows).toHaveCount(25);
+
+  // nothing matches: said so; the clear button shows the newest chats again, focus back in the box
   await search.fill(`no-such-chat-${tag}`);
   await expect(page.getByText("No chat matches")).toBeVisible();
   await page.getByRole("button", { name: "Clear search" }).click();
+  await expect(search).toHaveValue("");
+  await expect(search).toBeFocused();
   await expect(rows.first()).toBeVisible();
   await expect(page.getByRole("button", { name: "Load more" })).toBeVisible();
 });

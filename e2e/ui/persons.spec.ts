@@ -46,6 +46,16 @@ test("an admin searches a person, edits the phone (invalid, then valid), and mer
   await page.getByRole("searchbox", { name: "Search persons" }).fill(`bea_${tag}`);
   await expect(page).toHaveURL(new RegExp(`q=bea_${tag}`));
   await expect(table.getByRole("link", { name: `Beatriz Costa ${tag}` })).toBeVisible();
+  // Escape clears the box and the search in the address; focus stays in the box.
+  const box = page.getByRole("searchbox", { name: "Search persons" });
+  await expect(page.getByRole("button", { name: "Clear search" })).toBeVisible();
+  await box.press("Escape");
+  await expect(box).toHaveValue("");
+  await expect(box).toBeFocused();
+  await expect(page.getByRole("button", { name: "Clear search" })).toHaveCount(0);
+  await expect(page).not.toHaveURL(/[?&]q=/);
+  await box.fill(`bea_${tag}`);
+  await expect(page).toHaveURL(new RegExp(`q=bea_${tag}`));
   await table.getByRole("link", { name: `Beatriz Costa ${tag}` }).click();
 
   // Detail: profile, presence, identities; edit with an invalid then a valid phone.

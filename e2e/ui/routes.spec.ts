@@ -87,6 +87,11 @@ test("route a chat and a person, filter, test, deactivate, delete", async ({ pag
   await page.getByLabel("Search labels").fill(`War room sales ${uniq}`);
   await expect(table.getByRole("row")).toHaveCount(2);
   await expect(table.getByText(CHAT_TITLE)).toBeVisible();
+  await page.getByLabel("Search labels").press("Escape"); // clears the search, the instance filter stays
+  await expect(page.getByLabel("Search labels")).toHaveValue("");
+  await expect(table.getByRole("row")).toHaveCount(6);
+  await page.getByLabel("Search labels").fill(`War room sales ${uniq}`);
+  await expect(table.getByRole("row")).toHaveCount(2);
   await page.getByRole("button", { name: "Clear filters" }).first().click();
   await expect(page).toHaveURL(/\/routes$/);
   await page.getByLabel("Instance", { exact: true }).selectOption({ label: INSTANCE });

@@ -4,8 +4,8 @@ import { prisma } from "../db";
 import { conflict, notFound } from "../errors";
 import { canSeeInstance, instanceFilter, requireInstance, requireScope, type Principal } from "../auth/principal";
 import type { ChatCreate } from "./schemas";
-import { newestFirst } from "../db/keyset";
-import { literalSearchPage } from "../db/literal-search";
+import { keysetArgs, keysetPage, newestFirst } from "../db/keyset";
+import { literalText } from "../db/literal-text";
 
 const ORDER = newestFirst("chats");
 
@@ -22,8 +22,13 @@ const view = {
 export async function listChats(p: Principal, q: { limit: number; cursor?: string; instance?: string; q?: string }) {
   requireScope(p, "chats:read");
   requireInstance(p, q.instance); // filtering on an instance outside the restriction: 403
-  const where = { ...instanceFilter(p), ...(q.instance ? { instanceId: q.instance } : {}) };
-  return literalSearchPage(ORDER, q, where, q.q, ["title", "externalId"], (args) => prisma.chat.findMany({ select: view, ...args }));
+  const text = q.q?.trim();
+  const where = {
+    ...instanceFilter(p),
+    ...(q.instance ? { instanceId: q.instance } : {}),
+    ...(text ? { OR: [{ title: literalText("contains", text) }, { externalId: literalText("contains", text) }] } : {}),
+  };
+  return keysetPage(ORDER, await prisma.chat.findMany({ select: view, ...keysetArgs(ORDER, q, where) }), q.limit);
 }
 
 export async function getChat(p: Principal, id: string) {

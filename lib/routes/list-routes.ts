@@ -6,7 +6,7 @@ import { instanceFilter, requireScope, type Principal } from "../auth/principal"
 import { requireInstance } from "../auth/instance-policy";
 import type { RouteListQuery } from "./schemas";
 import { keysetArgs, keysetPage, sortedBy, type KeyColumn, type Page } from "../db/keyset";
-import { textMatch } from "../db/text-match";
+import { literalText } from "../db/literal-text";
 import { routeViewSelect, type RouteView } from "./route-records";
 
 function listWhere(p: Principal, q: RouteListQuery): Prisma.AgentRouteWhereInput {
@@ -19,7 +19,7 @@ function listWhere(p: Principal, q: RouteListQuery): Prisma.AgentRouteWhereInput
     ...(q.agent ? { agentId: q.agent } : {}),
     ...(q.chat ? { chatId: q.chat } : {}),
     ...(q.person ? { personId: q.person } : {}),
-    ...(text ? { label: textMatch("contains", text) } : {}),
+    ...(text ? { label: literalText("contains", text) } : {}),
   };
 }
 

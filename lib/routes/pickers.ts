@@ -3,7 +3,7 @@ import "server-only";
 import { prisma } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { canSeeInstance, requireScope, type Principal } from "../auth/principal";
-import { textMatch } from "../db/text-match";
+import { literalText } from "../db/literal-text";
 
 export type PersonOption = { id: string; displayName: string | null; primaryPhone: string | null; primaryEmail: string | null };
 export type ChatOption = { id: string; instanceId: string; title: string | null; externalId: string; type: string };
@@ -11,7 +11,10 @@ export type ChatOption = { id: string; instanceId: string; title: string | null;
 const personSelect = { id: true, displayName: true, primaryPhone: true, primaryEmail: true } as const;
 const chatSelect = { id: true, instanceId: true, title: true, externalId: true, type: true } as const;
 
-/** Persons whose display name starts with `q`, or whose phone is exactly `q` (E.164). */
+/**
+ * Persons whose display name starts with `q` (literally, ignoring case), or whose phone is exactly
+ * `q` (E.164); a blank `q`: the first by name. At most `limit` (1–50), by display name then id.
+ */
 export async function searchPersonsForPicker(p: Principal, q: string, limit = 20): Promise<PersonOption[]> {
   requireScope(p, "persons:read");
   const text = q.trim();
@@ -22,7 +25,7 @@ export async function searchPersonsForPicker(p: Principal, q: string, limit = 20
     ? {}
     : {
         OR: [
-          { displayName: textMatch("startsWith", text) },
+          { displayName: literalText("startsWith", text) },
           ...(/^\+?\d{4,}$/.test(phone) ? [{ primaryPhone: phone.startsWith("+") ? phone : `+${phone}` }] : []),
         ],
       };
@@ -34,7 +37,11 @@ export async function searchPersonsForPicker(p: Principal, q: string, limit = 20
   });
 }
 
-/** Chats of an instance whose title (or external id) contains `q`. */
+/**
+ * Chats of an instance whose title contains `q` or whose external id starts with it (literally,
+ * ignoring case); a blank `q`: the first by title. At most `limit` (1–50), by title then id; none
+ * for an instance the principal cannot see.
+ */
 export async function searchChatsForPicker(p: Principal, instanceId: string, q: string, limit = 20): Promise<ChatOption[]> {
   requireScope(p, "chats:read");
   if (!canSeeInstance(p, instanceId)) return [];
@@ -42,7 +49,7 @@ export async function searchChatsForPicker(p: Principal, instanceId: string, q: 
   return prisma.chat.findMany({
     where: {
       instanceId,
-      ...(text ? { OR: [{ title: textMatch("contains", text) }, { externalId: textMatch("startsWith", text) }] } : {}),
+      ...(text ? { OR: [{ title: literalText("contains", text) }, { externalId: literalText("startsWith", text) }] } : {}),
     },
     select: chatSelect,
     orderBy: [{ title: "asc" }, { id: "asc" }],

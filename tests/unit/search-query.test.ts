@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
 import {
-  escapeLike, ftsPhrase, identitySearchTerms, normalizeSearchText, personSearchTerms, phoneDigits, planSearch,
+  ftsPhrase, identitySearchTerms, normalizeSearchText, personSearchTerms, phoneDigits, planSearch,
 } from "@/lib/persons/rules/search-query";
 
 describe("normalizeSearchText", () => {
@@ -85,10 +85,6 @@ describe("planSearch", () => {
 });
 
 describe("query text helpers", () => {
-  it("escapes LIKE wildcards and the escape character", () => {
-    expect(escapeLike("50%_a\\b")).toBe("50\\%\\_a\\\\b");
-  });
-
   it("an FTS5 trigram phrase never is a syntax error and matches literally", () => {
     const db = new Database(":memory:");
     db.exec("CREATE VIRTUAL TABLE t USING fts5(a, tokenize = 'trigram')");

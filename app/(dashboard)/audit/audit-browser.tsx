@@ -3,7 +3,6 @@
 // cursor pagination, and CSV / NDJSON export of the filtered set (streamed by the API). Every
 // filter and the page live in the address (components/ui/use-url-list.ts).
 import { Truncate } from "@/components/ui/truncate";
-import { useEffect, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Download, FilterX, ScrollText } from "lucide-react";
@@ -15,7 +14,7 @@ import { Label } from "@/components/ui/label";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { ActionBadge } from "@/components/audit/action-badge";
-import { useUrlCursorPagination } from "@/components/ui/use-url-list";
+import { useUrlCursorPagination, useUrlSearchText } from "@/components/ui/use-url-list";
 import { auditQueryOf, type AuditBrowserFilters } from "@/lib/audit/rules/audit-query";
 import type { ListFailure } from "@/lib/utils/list-failure";
 import { dateTime } from "@/lib/format/date-time";
@@ -64,19 +63,8 @@ export function AuditBrowser({ page, failure, actors, filters }: {
 }) {
   const router = useRouter();
   const { pagination, pending: loading, navigate } = useUrlCursorPagination(page.nextCursor, page.items.length);
-  const [subjectText, setSubjectText] = useState(filters.subject);
-  const [shownSubject, setShownSubject] = useState(filters.subject);
-  if (shownSubject !== filters.subject) {
-    // Back/Forward changed the filter: show it.
-    setShownSubject(filters.subject);
-    setSubjectText(filters.subject);
-  }
-
-  useEffect(() => {
-    const t = setTimeout(() => { if (subjectText.trim() !== filters.subject) navigate({ targetId: subjectText.trim(), personId: null }); }, 300);
-    return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs for new text only
-  }, [subjectText]);
+  // Filter 300 ms after the last keystroke; Back/Forward refill the box.
+  const { text: subjectText, setText: setSubjectText } = useUrlSearchText(filters.subject, (targetId) => navigate({ targetId, personId: null }), 300);
 
   const set = (patch: Partial<Omit<AuditBrowserFilters, "subject">>) => navigate(patch);
   const qs = new URLSearchParams(auditQueryOf(filters)).toString();

@@ -4,8 +4,7 @@
 // credentials). The server page renders the first page; a refresh (e.g. after "New chat") resets
 // the list to it unless a search is shown.
 import { useEffect, useRef, useState } from "react";
-import { Search, X } from "lucide-react";
-import { Input } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/search-input";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import { ChatsTable, type ChatRow } from "./catalog-tables";
@@ -84,17 +83,7 @@ export function ChatsBrowser({ initial, pageSize }: { initial: Page; pageSize: n
 
   return (
     <div className="min-w-0 space-y-3">
-      <div className="relative">
-        <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-fg-muted" />
-        <Input type="search" aria-label="Search chats" placeholder="Search title or external id…" value={text}
-          onChange={(e) => setText(e.target.value)} maxLength={200} className="pl-9" autoComplete="off" spellCheck={false} />
-        {text ? (
-          <button type="button" aria-label="Clear search" onClick={() => setText("")}
-            className="absolute top-1/2 right-2 -translate-y-1/2 rounded p-1 text-fg-muted hover:bg-muted hover:text-fg">
-            <X className="size-3.5" aria-hidden="true" />
-          </button>
-        ) : null}
-      </div>
+      <SearchInput aria-label="Search chats" placeholder="Search title or external id…" value={text} onValueChange={setText} maxLength={200} />
       {error ? <Alert tone="error">{error}</Alert> : null}
       <ChatsTable rows={rows} loading={searching} query={query} />
       <div className="flex flex-wrap items-center justify-between gap-2 text-[13px] text-fg-muted">

@@ -2,19 +2,18 @@
 // Search as you type (debounced), channel filter and cursor pages, all held in the address
 // (components/ui/use-url-list.ts): the server page renders what the address names.
 import { Truncate } from "@/components/ui/truncate";
-import { useEffect, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { RotateCw, Search, Users, X } from "lucide-react";
+import { RotateCw, Search, Users } from "lucide-react";
 import { DataTable, createDataTableColumnHelper } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/search-input";
 import { Select } from "@/components/ui/select";
 import { Alert } from "@/components/ui/alert";
 import { Avatar } from "@/components/ui/avatar";
 import { ChannelBadges, channelLabel } from "@/components/persons/channel-badge";
 import { Button } from "@/components/ui/button";
-import { useUrlCursorPagination } from "@/components/ui/use-url-list";
+import { useUrlCursorPagination, useUrlSearchText } from "@/components/ui/use-url-list";
 import type { ListFailure } from "@/lib/utils/list-failure";
 import { relativeTime } from "@/lib/format/relative-time";
 import { CHANNELS } from "@/lib/catalog/schemas";
@@ -56,51 +55,21 @@ export function PersonsBrowser({ query, channel, page, failure }: {
 }) {
   const router = useRouter();
   const { pagination, pending: loading, navigate } = useUrlCursorPagination(page.nextCursor, page.items.length);
-  const [text, setText] = useState(query);
-
-  // Back/Forward or a link changed the query: show it in the box (not when it is the one typed here).
-  const [typed, setTyped] = useState(query);
-  const [shownQuery, setShownQuery] = useState(query);
-  if (shownQuery !== query) {
-    setShownQuery(query);
-    if (query !== typed) setText(query);
-  }
-
-  // Debounce typing: search 250 ms after the last keystroke (a new history entry per search).
-  const search = (value: string) => {
-    setTyped(value);
-    if (value !== query) navigate({ q: value });
-  };
-  useEffect(() => {
-    const t = setTimeout(() => search(text.trim()), 250);
-    return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs for a new text only
-  }, [text]);
+  // Search 250 ms after the last keystroke (a new history entry per search); Back/Forward refill the box.
+  const { text, setText, flush } = useUrlSearchText(query, (q) => navigate({ q }));
 
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
-        <div className="relative min-w-64 flex-1 sm:max-w-md">
-          <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-fg-muted" />
-          <Input
-            type="search"
-            aria-label="Search persons"
-            placeholder="Search name, phone, email, username or platform id…"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            onKeyDown={(e) => { if (e.key === "Enter") search(text.trim()); }}
-            className="pl-9"
-            autoFocus
-            autoComplete="off"
-            spellCheck={false}
-          />
-          {text ? (
-            <button type="button" aria-label="Clear search" onClick={() => setText("")}
-              className="absolute top-1/2 right-2 -translate-y-1/2 rounded p-1 text-fg-muted hover:bg-muted hover:text-fg">
-              <X className="size-3.5" aria-hidden="true" />
-            </button>
-          ) : null}
-        </div>
+        <SearchInput
+          className="min-w-64 flex-1 sm:max-w-md"
+          aria-label="Search persons"
+          placeholder="Search name, phone, email, username or platform id…"
+          value={text}
+          onValueChange={setText}
+          onKeyDown={(e) => { if (e.key === "Enter") flush(); }}
+          autoFocus
+        />
         <Select aria-label="Channel" className="w-40" value={channel} onChange={(e) => navigate({ channel: e.target.value })}
           options={[{ value: "", label: "All channels" }, ...CHANNELS.map((c) => ({ value: c, label: channelLabel(c) }))]} />
         {loading ? <span className="text-[13px] text-fg-muted" role="status">Searching…</span> : null}

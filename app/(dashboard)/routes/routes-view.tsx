@@ -13,7 +13,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable, createDataTableColumnHelper, type SortingState } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { actionErrorMessage } from "@/components/forms/session-ended";
-import { Input } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/search-input";
 import { Select } from "@/components/ui/select";
 import { relativeTime } from "@/lib/format/relative-time";
 import type { RouteView } from "@/lib/routes/route-records";
@@ -222,9 +222,7 @@ export function RoutesView({ page, query, instances, agents, canWrite, ready }: 
   return (
     <div className="space-y-3">
       <div role="search" aria-label="Filter routes" className="flex flex-wrap items-center gap-2">
-        <div className="w-full sm:w-64">
-          <Input aria-label="Search labels" type="search" placeholder="Search labels…" value={text} onChange={(e) => setText(e.target.value)} className="h-8 text-[13px]" />
-        </div>
+        <SearchInput className="w-full sm:w-64" size="sm" aria-label="Search labels" placeholder="Search labels…" value={text} onValueChange={setText} maxLength={200} />
         <Select aria-label="Instance" controlSize="sm" className="w-44" value={query.instance} placeholder="All instances"
           options={instances.map((i) => ({ value: i.id, label: i.name }))} onChange={(e) => go({ instance: e.target.value })} />
         <Select aria-label="Scope" controlSize="sm" className="w-40" value={query.scope} placeholder="All scopes"

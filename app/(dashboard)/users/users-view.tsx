@@ -4,9 +4,9 @@
 import { count } from "@/lib/format/count";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { Search, UserPlus } from "lucide-react";
+import { UserPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/search-input";
 import { notifyDone, notifyFailed } from "@/components/ui/toast";
 import { InviteDialog } from "./invite-dialog";
 import { SetupLinkDialog } from "./setup-link-dialog";
@@ -65,11 +65,7 @@ export function UsersView({ rows, currentUserId, canWrite, ssoManagedRoles = fal
     <>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
         <div className="flex min-w-0 flex-1 flex-wrap items-center gap-x-4 gap-y-2">
-          <div className="relative w-full max-w-xs">
-            <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-fg-muted" />
-            <Input type="search" aria-label="Search users" placeholder="Email or name" value={query}
-              onChange={(e) => setQuery(e.target.value)} className="h-8 pl-8 text-[13px]" />
-          </div>
+          <SearchInput className="w-full max-w-xs" size="sm" aria-label="Search users" placeholder="Email or name" value={query} onValueChange={setQuery} />
           <p className="text-[13px] text-fg-muted">{plural(rows.length, "user")} · {plural(activeAdmins, "active admin")}</p>
         </div>
         {addButton}

@@ -118,11 +118,6 @@ export function planSearch(input: string | null | undefined): SearchPlan {
   return { kind: "match", full: single ? words[0].term : normalizeSearchText(raw), raw: single ? words[0].raw : raw, words, digits: false };
 }
 
-/** `text` with LIKE's wildcards and the escape character escaped (ESCAPE '\'). */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /** An FTS5 MATCH string for `text` as one literal phrase (double quotes doubled). */
 export function ftsPhrase(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
