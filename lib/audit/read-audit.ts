@@ -3,7 +3,7 @@
 // An instance-restricted key sees only the events one of whose subjects it can see
 // (lib/auth/instance-policy.ts); any other id is a 404.
 import "server-only";
-import { prisma } from "../db";
+import { dbProvider, prisma } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { notFound } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
@@ -48,10 +48,16 @@ function actorWhere(actorId: string): Prisma.AuditEventWhereInput {
     : { actorId };
 }
 
+const actionGroup = (group: string): Prisma.StringFilter =>
+  dbProvider === "postgresql" ? { startsWith: `${group}.` } : { gte: `${group}.`, lt: `${group}/` };
+
 export function auditWhere(f: AuditFilters): Prisma.AuditEventWhereInput {
   const and: Prisma.AuditEventWhereInput[] = [];
-  // "person" alone matches every person.* action.
-  if (f.action) and.push(f.action.includes(".") ? { action: f.action } : { action: { startsWith: `${f.action}.` } });
+  // "person" alone matches every person.* action (the filter admits only [a-z.], no wildcards).
+  // On SQLite as the byte range ["person.", "person/"), which the index on action serves; its LIKE
+  // is the app's own function there (lib/db/sqlite-functions.ts), which no index can. PostgreSQL
+  // keeps LIKE 'person.%': a locale collation may not order "/" right after ".".
+  if (f.action) and.push(f.action.includes(".") ? { action: f.action } : { action: actionGroup(f.action) });
   if (f.actorId) and.push(actorWhere(f.actorId));
   if (f.targetId) and.push({ OR: [{ targetId: f.targetId }, { subjects: { some: { subjectId: f.targetId } } }] });
   if (f.personId) and.push({ subjects: { some: { subjectId: f.personId } } });
