@@ -133,6 +133,11 @@ describe("delivery", () => {
     const [d] = (await listDeliveries(admin, w.id, { limit: 5 })).items;
     expect(d).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: 500, lastError: "HTTP 500.", responseBody: "answer 500" });
     expect(d.requestBody).toContain('"type":"person.merge"');
+    // the attempt's times are written as they were (UTC, no shift), the retry after the attempt
+    const row = await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } });
+    expect(Math.abs(row.lastAttemptAt!.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(row.nextAttemptAt!.getTime()).toBeGreaterThan(row.lastAttemptAt!.getTime());
+    expect(row.updatedAt.getTime()).toBeGreaterThanOrEqual(row.lastAttemptAt!.getTime());
     rx.respond = () => 200;
     await tickUntil(async () => (await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).status === "succeeded");
     const before = rx.received.length;
