@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { createInstance } from "@/lib/catalog/instances";
 import { createPerson } from "@/lib/persons/create-person";
 import { mergeInTx, mergePersons } from "@/lib/persons/merge-persons";
+import { updatePerson } from "@/lib/persons/update-person";
 import { parseInput } from "@/lib/schemas/parse";
 import { personCreateSchema } from "@/lib/persons/schemas";
 import { webhookCreateSchema } from "@/lib/webhooks/schemas";
@@ -96,6 +97,28 @@ describe("delivery", () => {
     const d = await listDeliveries(admin, w.id, { limit: 20 });
     expect(d.items[0]).toMatchObject({ status: "succeeded", attempts: 1, lastStatusCode: 204, type: "person.merge", eventId: m.auditEventId });
     expect(d.items[0].durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("a budgeted tick (the background worker's) makes at most its attempts, shares them between endpoints, keeps each person's order", async () => {
+    const [w1, w2] = [await hook(["person.update"]), await hook(["person.update"])];
+    const p = await person(wa);
+    for (let i = 0; i < 4; i++) await updatePerson(admin, p, { displayName: `Budget ${i}` });
+    const budget = { outboxRows: 10, attempts: 2 };
+    /** Per endpoint: how many deliveries succeeded, and whether they are its oldest (order kept). */
+    const progress = async () => Promise.all([w1, w2].map(async (w) => {
+      const all = await prisma.webhookDelivery.findMany({ where: { endpointId: w.id }, orderBy: [{ createdAt: "asc" }, { seq: "asc" }, { id: "asc" }] });
+      const n = all.filter((d) => d.status === "succeeded").length;
+      return { n, prefix: all.slice(0, n).every((d) => d.status === "succeeded"), total: all.length };
+    }));
+    await webhookTick(budget);
+    expect(rx.received).toHaveLength(2);
+    expect(await progress()).toEqual([{ n: 1, prefix: true, total: 4 }, { n: 1, prefix: true, total: 4 }]);
+    await webhookTick(budget);
+    expect(await progress()).toEqual([{ n: 2, prefix: true, total: 4 }, { n: 2, prefix: true, total: 4 }]);
+    for (let i = 0; i < 10 && rx.received.length < 8; i++) await webhookTick(budget);
+    expect(rx.received).toHaveLength(8);
+    const names = rx.received.map((r) => (JSON.parse(r.body) as { data: { after?: { displayName?: string } } }).data.after?.displayName);
+    for (let i = 0; i < 4; i++) expect(names.filter((x) => x === `Budget ${i}`)).toHaveLength(2);
   });
 
   it("delivers nothing for a rolled-back merge", async () => {
