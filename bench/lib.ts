@@ -24,10 +24,13 @@ export const benchDb = (): BenchDb => (process.env.BENCH_DB === "postgresql" ? "
 /** The PostgreSQL server for the scratch databases (same variable as the test suite). */
 export const pgServerUrl = () => process.env.OMNI_TEST_PG_URL || "postgresql://postgres@127.0.0.1:5432";
 
+/** Name prefix of the PostgreSQL scratch databases: BENCH_PG_DB_PREFIX, default `omni_bench_` (engineers sharing a server pick their own). */
+export const pgScratchPrefix = () => process.env.BENCH_PG_DB_PREFIX || "omni_bench_";
+
 /** URL of the scratch database of a part on the PostgreSQL server. */
 export function pgScratchUrl(part: string): string {
   const u = new URL(pgServerUrl());
-  u.pathname = `/omni_bench_${part}`;
+  u.pathname = `/${pgScratchPrefix()}${part}`;
   return u.toString();
 }
 

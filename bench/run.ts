@@ -128,7 +128,7 @@ async function main() {
         // The part drops its own scratch database; this covers a part that crashed or was killed.
         if (db === "postgresql") {
           const { dropDatabase } = await import("../scripts/lib/pg-admin");
-          await dropDatabase(pgScratchUrl(part)).catch((e) => console.error(`Could not drop omni_bench_${part}:`, e));
+          await dropDatabase(pgScratchUrl(part)).catch((e) => console.error(`Could not drop ${new URL(pgScratchUrl(part)).pathname.slice(1)}:`, e));
         }
       }
       if (o.error) console.error(`Bench part "${part}" on ${DB_LABEL[db]} failed (${o.error}).`);

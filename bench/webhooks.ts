@@ -1,7 +1,8 @@
 // Webhooks: does delivery slow the write path, and how fast does the worker deliver? Audited
 // writes (updatePerson: one transaction, one audit event, one outbox row) per second with no
 // endpoint, beside the same with 5 endpoints subscribed to every event and the delivery worker
-// running in the same process against a loopback receiver in another process (alternating rounds, medians); then
+// running in the same process against a loopback receiver in another process (rounds of the three phases, in
+// reverse order every other round; medians); then
 // the deliveries per second the worker reaches draining what those writes queued.
 import { performance } from "node:perf_hooks";
 import { fmt, ratio, withScratchDatabase, type BenchRow } from "./lib";
@@ -64,19 +65,35 @@ async function run(): Promise<BenchRow[]> {
   const queuedOnly: number[] = [];
   const withHooks: number[] = [];
   let worker: ReturnType<typeof startWebhookWorker> = null;
-  for (let r = 0; r < ROUNDS; r++) {
-    await setEnabled(false);
+  const stopWorker = async () => {
     await worker?.stop();
     worker = null;
     (globalThis as { omniWebhookWorker?: unknown }).omniWebhookWorker = undefined;
-    await webhookTick(); // drain the outbox (no enabled endpoint: nothing is delivered)
-    without.push(await writesPerSecond());
-    await setEnabled(true);
-    queuedOnly.push(await writesPerSecond()); // endpoints subscribed, worker not running: the write path alone
-    worker = startWebhookWorker();
-    withHooks.push(await writesPerSecond());
+  };
+  const phases = {
+    without: async () => {
+      await setEnabled(false);
+      await stopWorker();
+      await webhookTick(); // drain the outbox (no enabled endpoint: nothing is delivered)
+      without.push(await writesPerSecond());
+    },
+    queued: async () => { // endpoints subscribed, worker not running: the write path alone
+      await stopWorker();
+      await setEnabled(true);
+      queuedOnly.push(await writesPerSecond());
+    },
+    with: async () => {
+      await setEnabled(true);
+      worker = startWebhookWorker();
+      withHooks.push(await writesPerSecond());
+    },
+  };
+  // Odd rounds run the phases in reverse order, so a drift over time (a warming or a loading
+  // machine) does not always favour the same phase.
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const phase of r % 2 ? (["with", "queued", "without"] as const) : (["without", "queued", "with"] as const)) await phases[phase]();
   }
-  await worker?.stop();
+  await stopWorker();
 
   // Drain: everything the "with" rounds queued, delivered by the worker loop as fast as it goes.
   const t = performance.now();

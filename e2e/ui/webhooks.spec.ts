@@ -72,6 +72,63 @@ test.describe("Webhooks page (admin)", () => {
     await expect(page.getByRole("row").filter({ hasText: rx.url })).toHaveCount(0);
   });
 
+  test("an edit of an endpoint changed behind the page's back shows what changed and keeps the input; so do disable and delete", async ({ page, request }) => {
+    const h = bearer(keys().all.key);
+    const url = `${rx.url}/stale-${uniq()}`;
+    const created = await request.post("/api/v1/webhooks", { headers: h, data: { url, events: ["person.merge"], description: "as loaded" } });
+    expect(created.status()).toBe(201);
+    const id = (await created.json()).data.id as string;
+    await page.goto(`/webhooks?id=${id}`);
+    const row = page.getByRole("row").filter({ hasText: url });
+    await row.getByRole("button", { name: "Edit" }).click();
+    const dialog = page.getByRole("dialog", { name: "Edit webhook" });
+    await expect(dialog.getByLabel("Description")).toHaveValue("as loaded");
+
+    // someone else changes the endpoint through the API while the form is open
+    const behind = await request.patch(`/api/v1/webhooks/${id}`, { headers: h, data: { description: "changed behind your back", events: ["person.*"] } });
+    expect(behind.status()).toBe(200);
+
+    await dialog.getByLabel("Description").fill("my edit");
+    await dialog.getByRole("button", { name: "Save changes" }).click();
+    const alert = dialog.getByRole("status").filter({ hasText: "This webhook was changed by someone else since you opened it" });
+    await expect(alert).toBeVisible();
+    const changed = alert.getByRole("list", { name: "Changed meanwhile" });
+    await expect(changed.getByText("changed behind your back")).toBeVisible();
+    await expect(changed.getByText("person.*")).toBeVisible();
+    await expect(dialog.getByLabel("Description")).toHaveValue("my edit"); // the input is kept
+    const now = (await (await request.get(`/api/v1/webhooks/${id}`, { headers: h })).json()).data;
+    expect(now.description).toBe("changed behind your back"); // nothing was saved
+
+    // keep mine: the next save applies over the change
+    await alert.getByRole("button", { name: "Keep my changes" }).click();
+    await dialog.getByRole("button", { name: "Save changes" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(row.getByText("my edit")).toBeVisible();
+    expect((await (await request.get(`/api/v1/webhooks/${id}`, { headers: h })).json()).data.description).toBe("my edit");
+
+    // the Disable button sends the version the page shows: a change behind its back refuses it
+    await request.patch(`/api/v1/webhooks/${id}`, { headers: h, data: { description: "changed again" } });
+    await row.getByRole("button", { name: "Disable" }).click();
+    await expect(page.getByText(/changed by someone else since the page loaded: nothing was done/)).toBeVisible();
+    await expect(page.getByText(/Description: changed again/)).toBeVisible();
+    expect((await (await request.get(`/api/v1/webhooks/${id}`, { headers: h })).json()).data.disabled).toBe(false);
+    await expect(row.getByText("changed again")).toBeVisible(); // the page refreshed: the next click applies
+    await row.getByRole("button", { name: "Disable" }).click();
+    await expect(row.getByText("Disabled")).toBeVisible();
+
+    // delete, stale: refused inside the confirmation; confirming again (refreshed version) deletes
+    await request.patch(`/api/v1/webhooks/${id}`, { headers: h, data: { description: "and again" } });
+    await row.getByRole("button", { name: "Delete" }).click();
+    const confirm = page.getByRole("alertdialog");
+    await confirm.getByRole("button", { name: "Delete webhook" }).click();
+    await expect(confirm.getByText(/Description: and again/)).toBeVisible();
+    expect((await request.get(`/api/v1/webhooks/${id}`, { headers: h })).status()).toBe(200);
+    // the page behind the dialog (hidden from the accessibility tree while it is open) refreshed
+    await expect(page.locator("tr").filter({ hasText: url }).getByText("and again")).toBeVisible();
+    await confirm.getByRole("button", { name: "Delete webhook" }).click();
+    await expect(page.getByRole("row").filter({ hasText: url })).toHaveCount(0);
+  });
+
   test("a merged-away person's page explains the merge and links to the survivor", async ({ page, request }) => {
     const h = bearer(keys().all.key);
     const inst = (await (await request.post("/api/v1/instances", { headers: h, data: { name: `ui-wh-${uniq()}`, channel: "telegram" } })).json()).data.id;

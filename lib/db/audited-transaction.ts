@@ -13,6 +13,14 @@ const MAX_ATTEMPTS = Number(process.env.OMNI_TX_RETRIES) || 5;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+let started = 0;
+/**
+ * How many audited writes this process has started (a counter that only grows): background work
+ * (the webhook delivery worker) compares it across its ticks to tell whether the write path is
+ * busy, and yields to it.
+ */
+export const auditedWritesStarted = (): number => started;
+
 /**
  * Runs `fn` in one interactive transaction (the caller's writes and their audit events commit
  * together). A serialization failure or deadlock (PostgreSQL 40001 / 40P01, Prisma P2034) rolls
@@ -22,6 +30,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Any other error is rethrown unchanged.
  */
 export async function auditedTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  started++;
   for (let attempt = 1; ; attempt++) {
     try {
       return await prisma.$transaction(fn);

@@ -1,8 +1,11 @@
 // One attempt of one delivery, and what it leaves behind: the delivery's status, attempts, last
-// answer and next attempt; the endpoint's failure clock.
+// answer and next attempt; the endpoint's failure clock. Many attempts' records are written
+// together (recordAttempts): on PostgreSQL in one statement, so the worker does not make one
+// round trip per delivery on the connections the write path needs.
 import "server-only";
-import { prisma } from "../db";
-import type { Prisma, WebhookDelivery, WebhookEndpoint } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
+import { dbProvider, prisma } from "../db";
+import type { WebhookDelivery, WebhookEndpoint } from "../generated/prisma/client";
 import { sendWebhook } from "./send";
 import { nextAttemptAt, retryScale } from "./rules/retry";
 
@@ -13,39 +16,70 @@ export const signingSecrets = (w: Pick<WebhookEndpoint, "secret" | "previousSecr
 type Delivery = Pick<WebhookDelivery, "id" | "eventId" | "payload" | "attempts" | "queuedAt">;
 type Endpoint = Pick<WebhookEndpoint, "id" | "url" | "secret" | "previousSecret" | "previousExpiresAt" | "failingSince">;
 
+/** What one attempt leaves on its delivery row. */
+export type AttemptRecord = Pick<WebhookDelivery, "id" | "attempts" | "lastStatusCode" | "lastError" | "durationMs" | "responseBody" | "status" | "nextAttemptAt"> & { lastAttemptAt: Date };
+
+/** An attempt's outcome: its delivery's record, and the endpoint's failure-clock writes (not yet run). */
+export type Attempt = { ok: boolean; record: AttemptRecord; endpointWrites: Prisma.PrismaPromise<unknown>[] };
+
 /**
- * Sends `d` to `w` once and returns the outcome with the writes that record it (not yet run, so a
- * caller can commit many attempts' records at once): succeeded on a 2xx within the timeout;
- * otherwise pending with the next attempt per the retry schedule, or failed when the retries have
- * run out (24 h after it was queued). The endpoint's `failingSince` starts at its first failure and
- * is cleared by a success (written only when it changes).
+ * Sends `d` to `w` once and returns the outcome with what records it (not yet written, so a caller
+ * can write many attempts' records at once, see recordAttempts): succeeded on a 2xx within the
+ * timeout; otherwise pending with the next attempt per the retry schedule, or failed when the
+ * retries have run out (24 h after it was queued). The endpoint's `failingSince` starts at its
+ * first failure and is cleared by a success (written only when it changes).
  */
-export async function tryDelivery(d: Delivery, w: Endpoint): Promise<{ ok: boolean; writes: Prisma.PrismaPromise<unknown>[] }> {
+export async function tryDelivery(d: Delivery, w: Endpoint): Promise<Attempt> {
   const startedAt = new Date();
   const r = await sendWebhook({ url: w.url, msgId: d.eventId, payload: d.payload, secrets: signingSecrets(w, startedAt) });
   const attempts = d.attempts + 1;
   const next = r.ok ? null : nextAttemptAt(d.queuedAt, attempts, new Date(), retryScale());
-  const writes: Prisma.PrismaPromise<unknown>[] = [prisma.webhookDelivery.updateMany({
-    where: { id: d.id },
-    data: {
-      attempts,
-      lastAttemptAt: startedAt,
-      lastStatusCode: r.statusCode,
-      lastError: r.error,
-      durationMs: r.durationMs,
-      responseBody: r.responseBody,
-      status: r.ok ? "succeeded" : next ? "pending" : "failed",
-      nextAttemptAt: next,
-    },
-  })];
-  if (r.ok && w.failingSince) writes.push(prisma.webhookEndpoint.updateMany({ where: { id: w.id, failingSince: { not: null } }, data: { failingSince: null } }));
-  else if (!r.ok && !w.failingSince) writes.push(prisma.webhookEndpoint.updateMany({ where: { id: w.id, failingSince: null }, data: { failingSince: startedAt } }));
-  return { ok: r.ok, writes };
+  const record: AttemptRecord = {
+    id: d.id, attempts, lastAttemptAt: startedAt, lastStatusCode: r.statusCode, lastError: r.error, durationMs: r.durationMs,
+    responseBody: r.responseBody, status: r.ok ? "succeeded" : next ? "pending" : "failed", nextAttemptAt: next,
+  };
+  const endpointWrites: Prisma.PrismaPromise<unknown>[] = [];
+  if (r.ok && w.failingSince) endpointWrites.push(prisma.webhookEndpoint.updateMany({ where: { id: w.id, failingSince: { not: null } }, data: { failingSince: null } }));
+  else if (!r.ok && !w.failingSince) endpointWrites.push(prisma.webhookEndpoint.updateMany({ where: { id: w.id, failingSince: null }, data: { failingSince: startedAt } }));
+  return { ok: r.ok, record, endpointWrites };
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/**
+ * The statements that write `records` (each sets its delivery's row): on PostgreSQL one UPDATE …
+ * FROM unnest(…) for all of them, on SQLite one updateMany each. Run them in one transaction.
+ */
+function recordStatements(records: AttemptRecord[]): Prisma.PrismaPromise<unknown>[] {
+  if (!records.length) return [];
+  if (dbProvider !== "postgresql") {
+    return records.map(({ id, ...data }) => prisma.webhookDelivery.updateMany({ where: { id }, data }));
+  }
+  const col = <T>(f: (r: AttemptRecord) => T) => records.map(f);
+  // timestamp(3) columns hold UTC: an ISO string cast to timestamp keeps its UTC wall time
+  return [prisma.$executeRaw`
+    UPDATE "WebhookDelivery" AS d SET
+      "attempts" = v.attempts, "lastAttemptAt" = v.last_at::timestamp(3), "lastStatusCode" = v.code, "lastError" = v.err,
+      "durationMs" = v.ms, "responseBody" = v.body, "status" = v.status, "nextAttemptAt" = v.next_at::timestamp(3),
+      "updatedAt" = ${new Date().toISOString()}::timestamp(3)
+    FROM unnest(${col((r) => r.id)}::text[], ${col((r) => r.attempts)}::int[], ${col((r) => iso(r.lastAttemptAt))}::text[],
+      ${col((r) => r.lastStatusCode)}::int[], ${col((r) => r.lastError)}::text[], ${col((r) => r.durationMs)}::int[],
+      ${col((r) => r.responseBody)}::text[], ${col((r) => r.status)}::text[], ${col((r) => iso(r.nextAttemptAt))}::text[])
+      AS v(id, attempts, last_at, code, err, ms, body, status, next_at)
+    WHERE d."id" = v.id`];
+}
+
+/** Records up to 200 attempts per transaction (see recordStatements), with their endpoints' writes. */
+export async function recordAttempts(attempts: Attempt[]): Promise<void> {
+  for (let i = 0; i < attempts.length; i += 200) {
+    const chunk = attempts.slice(i, i + 200);
+    await prisma.$transaction([...recordStatements(chunk.map((a) => a.record)), ...chunk.flatMap((a) => a.endpointWrites)]);
+  }
 }
 
 /** tryDelivery, its record committed at once. Returns true when the attempt succeeded. */
 export async function attemptDelivery(d: Delivery, w: Endpoint): Promise<boolean> {
-  const { ok, writes } = await tryDelivery(d, w);
-  await prisma.$transaction(writes);
-  return ok;
+  const a = await tryDelivery(d, w);
+  await recordAttempts([a]);
+  return a.ok;
 }

@@ -6,31 +6,31 @@
 // without a person have no order between them.
 import "server-only";
 import { prisma } from "../db";
-import type { Prisma } from "../generated/prisma/client";
-import { tryDelivery } from "./attempt";
+import { recordAttempts, tryDelivery, type Attempt } from "./attempt";
 
 /** Deliveries considered per endpoint and tick, and groups sent at the same time. */
 const SCAN = 200;
-const RECORD_BATCH = 200;
 const PARALLEL = 4; // well under the connection pool (OMNI_DB_POOL_SIZE, 10): the write path keeps its connections
 
 const include = { endpoint: { select: { id: true, url: true, secret: true, previousSecret: true, previousExpiresAt: true, failingSince: true } } } as const;
 const order = [{ createdAt: "asc" as const }, { seq: "asc" as const }, { id: "asc" as const }];
 
 /**
- * Attempts every due delivery (see above); returns how many attempts were made. Each endpoint is
- * scanned on its own, so a backlog of one never hides another's deliveries; healthy endpoints go
- * first, and an endpoint that is failing (`failingSince`) gets one probe per tick — its oldest due
- * delivery — so a dead receiver (each attempt waiting out the timeout) cannot starve the others.
+ * Attempts every due delivery (see above), at most `limit` of them (the background worker's budget
+ * per tick; the rest wait, in order, for the next tick); returns how many attempts were made. Each
+ * endpoint is scanned on its own, so a backlog of one never hides another's deliveries; healthy
+ * endpoints go first, and an endpoint that is failing (`failingSince`) gets one probe per tick —
+ * its oldest due delivery — so a dead receiver (each attempt waiting out the timeout) cannot starve
+ * the others. All the attempts' records are written at the end, in one transaction per 200.
  */
-export async function runDueDeliveries(now = new Date()): Promise<number> {
+export async function runDueDeliveries(now = new Date(), limit = Infinity): Promise<number> {
   const endpoints = await prisma.webhookEndpoint.findMany({
     where: { disabled: false, deliveries: { some: { status: "pending", nextAttemptAt: { lte: now } } } },
     select: { id: true, failingSince: true },
   });
   const healthyFirst = [...endpoints].sort((a, b) => Number(a.failingSince !== null) - Number(b.failingSince !== null));
   const scanned = await Promise.all(healthyFirst.map((e) => prisma.webhookDelivery.findMany({
-    where: { endpointId: e.id, status: "pending" }, orderBy: order, take: e.failingSince ? 1 : SCAN, include,
+    where: { endpointId: e.id, status: "pending" }, orderBy: order, take: e.failingSince ? 1 : Math.min(SCAN, limit), include,
   })));
   const rows = scanned.flat();
   const groups = new Map<string, typeof rows>();
@@ -46,22 +46,28 @@ export async function runDueDeliveries(now = new Date()): Promise<number> {
     (groups.get(key) ?? groups.set(key, []).get(key)!).push(d);
   }
   let attempts = 0;
-  const queue = [...groups.values()];
-  // The attempts' records are committed together at the end (one transaction per RECORD_BATCH),
-  // not one commit per delivery: the write path shares the database. A crash before that commit
-  // sends those deliveries again (at least once).
-  const writes: Prisma.PrismaPromise<unknown>[] = [];
+  // Round robin between endpoints (healthy first), so a budget is shared rather than spent on one backlog.
+  const byEndpoint = new Map<string, (typeof rows)[]>();
+  for (const g of groups.values()) (byEndpoint.get(g[0].endpointId) ?? byEndpoint.set(g[0].endpointId, []).get(g[0].endpointId)!).push(g);
+  const lists = [...byEndpoint.values()];
+  const queue: (typeof rows)[] = [];
+  for (let i = 0; queue.length < groups.size; i++) for (const l of lists) if (i < l.length) queue.push(l[i]);
+  // The attempts' records are committed together at the end (recordAttempts: one transaction per
+  // 200, on PostgreSQL one statement), not one commit per delivery: the write path shares the
+  // database. A crash before that commit sends those deliveries again (at least once).
+  const done: Attempt[] = [];
   const lane = async () => {
     for (let g = queue.shift(); g; g = queue.shift()) {
       for (const d of g) {
+        if (attempts >= limit) return; // over budget: this group's rest (and later groups) wait, in order
         attempts++;
         const r = await tryDelivery(d, d.endpoint);
-        writes.push(...r.writes);
+        done.push(r);
         if (!r.ok) break; // keep the order: the rest wait for its retry
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, lane));
-  for (let i = 0; i < writes.length; i += RECORD_BATCH) await prisma.$transaction(writes.slice(i, i + RECORD_BATCH));
+  await recordAttempts(done);
   return attempts;
 }

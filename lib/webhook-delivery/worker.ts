@@ -1,24 +1,67 @@
 // The delivery worker: one per deployment (leader election, lib/system/leader.ts), started with
 // the server (instrumentation.ts). Each tick fans the outbox out into deliveries, attempts the due
-// ones, and disables endpoints failing for 24 h.
+// ones, and disables endpoints failing for 24 h. In the background it yields to the write path
+// (it shares the process's CPU and the database with it): a tick fans out at most
+// OMNI_WEBHOOK_TICK_MAX outbox rows and attempts at most as many deliveries, and while this process's audited writes are running the worker
+// rests after each tick so that it is busy at most OMNI_WEBHOOK_DUTY of the time. Nothing is
+// dropped: what a tick leaves waits, in order, for the next one.
 import "server-only";
+import { performance } from "node:perf_hooks";
 import { startLeaderLoop, type LeaderLoop } from "../system/leader";
+import { auditedWritesStarted } from "../db/audited-transaction";
 import { FAN_OUT_BATCH, fanOutOutbox } from "./fan-out";
 import { runDueDeliveries } from "./run-deliveries";
 import { disableFailingEndpoints } from "./disable-failing";
 
-/** One pass of the worker (tests call it directly). */
-export async function webhookTick(): Promise<void> {
-  while ((await fanOutOutbox()) === FAN_OUT_BATCH);
-  await runDueDeliveries();
+/** What one tick may do: outbox rows fanned out, delivery attempts. */
+export type TickBudget = { outboxRows: number; attempts: number };
+
+/**
+ * One pass of the worker (tests and the bench's drain call it directly): fans out the outbox and
+ * attempts the due deliveries — all of them, unless `budget` caps the outbox rows taken (oldest
+ * first) and the attempts (the rest wait, in order, for the next tick).
+ */
+export async function webhookTick(budget: TickBudget = { outboxRows: Infinity, attempts: Infinity }): Promise<void> {
+  for (let left = budget.outboxRows; left > 0;) {
+    const batch = Math.min(FAN_OUT_BATCH, left);
+    const taken = await fanOutOutbox(batch);
+    left -= taken;
+    if (taken < batch) break;
+  }
+  await runDueDeliveries(new Date(), budget.attempts);
   await disableFailingEndpoints();
 }
 
-/** Poll interval (ms): OMNI_WEBHOOK_POLL_MS, default 1000. */
-const pollMs = (): number => {
-  const v = Number(process.env.OMNI_WEBHOOK_POLL_MS ?? "1000");
-  return Number.isFinite(v) && v >= 10 ? v : 1000;
+const envNumber = (name: string, fallback: number, ok: (v: number) => boolean): number => {
+  const v = Number(process.env[name] ?? String(fallback));
+  return Number.isFinite(v) && ok(v) ? v : fallback;
 };
+
+/** Poll interval (ms): OMNI_WEBHOOK_POLL_MS, default 1000. */
+const pollMs = (): number => envNumber("OMNI_WEBHOOK_POLL_MS", 1000, (v) => v >= 10);
+/** Outbox rows fanned out, and deliveries attempted, per background tick: OMNI_WEBHOOK_TICK_MAX, default 50. */
+const tickMax = (): number => envNumber("OMNI_WEBHOOK_TICK_MAX", 50, (v) => v >= 1);
+/** Share of the time (0 < d ≤ 1) the worker may be busy while writes run: OMNI_WEBHOOK_DUTY, default 0.2. */
+const duty = (): number => envNumber("OMNI_WEBHOOK_DUTY", 0.2, (v) => v > 0 && v <= 1);
+/** The longest rest after one tick (ms). */
+const MAX_REST_MS = 10_000;
+
+/**
+ * The background tick, paced: skipped while resting; after a tick during which this process
+ * started audited writes, rests busy × (1/duty − 1) ms (at most 10 s). With no writes running it
+ * goes on at the poll interval, at full speed.
+ */
+export function pacedWebhookTick(): () => Promise<void> {
+  let restUntil = 0;
+  return async () => {
+    if (performance.now() < restUntil) return;
+    const writes = auditedWritesStarted();
+    const started = performance.now();
+    await webhookTick({ outboxRows: tickMax(), attempts: tickMax() });
+    const busy = performance.now() - started;
+    if (auditedWritesStarted() !== writes) restUntil = performance.now() + Math.min(MAX_REST_MS, busy * (1 / duty() - 1));
+  };
+}
 
 const holder = globalThis as unknown as { omniWebhookWorker?: LeaderLoop };
 
@@ -28,6 +71,6 @@ const holder = globalThis as unknown as { omniWebhookWorker?: LeaderLoop };
  */
 export function startWebhookWorker(): LeaderLoop | null {
   if (process.env.OMNI_WEBHOOKS === "off") return null;
-  holder.omniWebhookWorker ??= startLeaderLoop({ name: "webhooks", intervalMs: pollMs(), tick: webhookTick });
+  holder.omniWebhookWorker ??= startLeaderLoop({ name: "webhooks", intervalMs: pollMs(), tick: pacedWebhookTick() });
   return holder.omniWebhookWorker;
 }

@@ -47,6 +47,34 @@ describe("If-Match on webhooks", () => {
     await expectCode(updateWebhook(admin, w.id, { description: "x" }, tagOf(loaded)), "PRECONDITION_FAILED");
   });
 
+  it("ROTATE: a stale version is 412 and rotates nothing (the secret still signs alone); current and * rotate", async () => {
+    const w = await hook();
+    const loaded = await getWebhook(admin, w.id);
+    await updateWebhook(admin, w.id, { url: `https://hooks.example.com/${uniq()}` });
+    const secretBefore = (await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: w.id } })).secret;
+    const events = await auditCount(w.id);
+    const e = await expectCode(rotateWebhookSecret(admin, w.id, tagOf(loaded)), "PRECONDITION_FAILED");
+    expect(e.status).toBe(412);
+    expect(e.details).toMatchObject({ current: { url: (await getWebhook(admin, w.id)).url, secretRotating: false } });
+    const after = await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: w.id } });
+    expect(after.secret).toBe(secretBefore);
+    expect(after.previousSecret).toBeNull();
+    expect(await auditCount(w.id)).toBe(events);
+    const rotated = await rotateWebhookSecret(admin, w.id, tagOf(await getWebhook(admin, w.id)));
+    expect(rotated.secret).not.toBe(secretBefore);
+    expect(rotated.secretRotating).toBe(true);
+    await rotateWebhookSecret(admin, w.id, "*");
+    expect(await auditCount(w.id)).toBe(events + 2);
+  });
+
+  it("DISABLE (the page's toggle): a stale version is 412 and the endpoint stays enabled", async () => {
+    const w = await hook();
+    const loaded = await getWebhook(admin, w.id);
+    await updateWebhook(admin, w.id, { events: ["person.merge"] });
+    await expectCode(updateWebhook(admin, w.id, { disabled: true }, tagOf(loaded)), "PRECONDITION_FAILED");
+    expect((await getWebhook(admin, w.id)).disabled).toBe(false);
+  });
+
   it("a failed delivery (failingSince) is not an edit: the loaded tag still applies", async () => {
     const w = await hook();
     const loaded = await getWebhook(admin, w.id);

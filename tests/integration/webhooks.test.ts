@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { createInstance } from "@/lib/catalog/instances";
 import { createPerson } from "@/lib/persons/create-person";
 import { mergeInTx, mergePersons } from "@/lib/persons/merge-persons";
+import { updatePerson } from "@/lib/persons/update-person";
 import { parseInput } from "@/lib/schemas/parse";
 import { personCreateSchema } from "@/lib/persons/schemas";
 import { webhookCreateSchema } from "@/lib/webhooks/schemas";
@@ -98,6 +99,28 @@ describe("delivery", () => {
     expect(d.items[0].durationMs).toBeGreaterThanOrEqual(0);
   });
 
+  it("a budgeted tick (the background worker's) makes at most its attempts, shares them between endpoints, keeps each person's order", async () => {
+    const [w1, w2] = [await hook(["person.update"]), await hook(["person.update"])];
+    const p = await person(wa);
+    for (let i = 0; i < 4; i++) await updatePerson(admin, p, { displayName: `Budget ${i}` });
+    const budget = { outboxRows: 10, attempts: 2 };
+    /** Per endpoint: how many deliveries succeeded, and whether they are its oldest (order kept). */
+    const progress = async () => Promise.all([w1, w2].map(async (w) => {
+      const all = await prisma.webhookDelivery.findMany({ where: { endpointId: w.id }, orderBy: [{ createdAt: "asc" }, { seq: "asc" }, { id: "asc" }] });
+      const n = all.filter((d) => d.status === "succeeded").length;
+      return { n, prefix: all.slice(0, n).every((d) => d.status === "succeeded"), total: all.length };
+    }));
+    await webhookTick(budget);
+    expect(rx.received).toHaveLength(2);
+    expect(await progress()).toEqual([{ n: 1, prefix: true, total: 4 }, { n: 1, prefix: true, total: 4 }]);
+    await webhookTick(budget);
+    expect(await progress()).toEqual([{ n: 2, prefix: true, total: 4 }, { n: 2, prefix: true, total: 4 }]);
+    for (let i = 0; i < 10 && rx.received.length < 8; i++) await webhookTick(budget);
+    expect(rx.received).toHaveLength(8);
+    const names = rx.received.map((r) => (JSON.parse(r.body) as { data: { after?: { displayName?: string } } }).data.after?.displayName);
+    for (let i = 0; i < 4; i++) expect(names.filter((x) => x === `Budget ${i}`)).toHaveLength(2);
+  });
+
   it("delivers nothing for a rolled-back merge", async () => {
     const w = await hook(["person.merge"]);
     const [a, b] = [await person(wa), await person(wa)];
@@ -133,6 +156,11 @@ describe("delivery", () => {
     const [d] = (await listDeliveries(admin, w.id, { limit: 5 })).items;
     expect(d).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: 500, lastError: "HTTP 500.", responseBody: "answer 500" });
     expect(d.requestBody).toContain('"type":"person.merge"');
+    // the attempt's times are written as they were (UTC, no shift), the retry after the attempt
+    const row = await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } });
+    expect(Math.abs(row.lastAttemptAt!.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(row.nextAttemptAt!.getTime()).toBeGreaterThan(row.lastAttemptAt!.getTime());
+    expect(row.updatedAt.getTime()).toBeGreaterThanOrEqual(row.lastAttemptAt!.getTime());
     rx.respond = () => 200;
     await tickUntil(async () => (await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).status === "succeeded");
     const before = rx.received.length;

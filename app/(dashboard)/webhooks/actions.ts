@@ -3,7 +3,8 @@
 // service function as the matching /api/v1/webhooks handler.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { idInput, validatedAction, withId } from "@/lib/actions/validated-action";
+import { idInput, validatedAction, versionField, withId } from "@/lib/actions/validated-action";
+import { parseIfMatch } from "@/lib/api/etag";
 import { idSchema } from "@/lib/schemas/common";
 import { webhookCreateSchema, webhookUpdateSchema } from "@/lib/webhooks/schemas";
 import { createWebhook } from "@/lib/webhooks/create-webhook";
@@ -21,20 +22,27 @@ export const createWebhookAction = validatedAction(webhookCreateSchema, async (i
   return { id: w.id, url: w.url, secret: w.secret };
 });
 
-export const updateWebhookAction = validatedAction(withId(webhookUpdateSchema), async ({ id, ...input }, p) => {
-  const w = await updateWebhook(p, id, input);
+/** The page's version check: `version` is the endpoint's ETag as the page loaded it (absent: none). */
+const expected = (version: string | undefined) => (version ? parseIfMatch(version) : undefined);
+const idAndVersion = idInput.safeExtend(versionField);
+
+/** Saves the edit form or the enable/disable button; with `version` a stale change is PRECONDITION_FAILED. */
+export const updateWebhookAction = validatedAction(withId(webhookUpdateSchema).safeExtend(versionField), async ({ id, version, ...input }, p) => {
+  const w = await updateWebhook(p, id, input, expected(version));
   done();
   return { id: w.id };
 });
 
-export const deleteWebhookAction = validatedAction(idInput, async ({ id }, p) => {
-  const r = await deleteWebhook(p, id);
+/** Deletes the endpoint; with `version` a stale delete is PRECONDITION_FAILED (nothing deleted). */
+export const deleteWebhookAction = validatedAction(idAndVersion, async ({ id, version }, p) => {
+  const r = await deleteWebhook(p, id, expected(version));
   done();
   return r;
 });
 
-export const rotateWebhookAction = validatedAction(idInput, async ({ id }, p) => {
-  const w = await rotateWebhookSecret(p, id);
+/** Rotates the secret; with `version` a stale rotation is PRECONDITION_FAILED (nothing rotated). */
+export const rotateWebhookAction = validatedAction(idAndVersion, async ({ id, version }, p) => {
+  const w = await rotateWebhookSecret(p, id, expected(version));
   done();
   return { id: w.id, url: w.url, secret: w.secret };
 });

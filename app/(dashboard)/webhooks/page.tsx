@@ -6,6 +6,7 @@ import { listDeliveries } from "@/lib/webhook-delivery/list-deliveries";
 import { allInstances } from "@/lib/catalog/instances";
 import { AUDIT_ACTIONS } from "@/lib/audit/rules/actions";
 import { idSchema } from "@/lib/schemas/common";
+import { etagOf } from "@/lib/api/etag";
 import { WebhooksView } from "./webhooks-view";
 
 export const metadata = { title: "Webhooks" };
@@ -25,7 +26,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
         title="Webhooks"
         description="Signed HTTP callbacks for audit events (Standard Webhooks): every committed change is delivered at least once, retried for 24 h, in order per person."
       />
-      <WebhooksView hooks={JSON.parse(JSON.stringify(items))} selectedId={selected?.id ?? null} deliveries={JSON.parse(JSON.stringify(deliveries))}
+      <WebhooksView hooks={JSON.parse(JSON.stringify(items.map((w) => ({ ...w, version: etagOf(w) }))))} selectedId={selected?.id ?? null} deliveries={JSON.parse(JSON.stringify(deliveries))}
         instances={instances} actions={[...AUDIT_ACTIONS]} canWrite={canWrite} />
     </>
   );

@@ -1,5 +1,7 @@
 "use client";
-// Create a webhook endpoint: URL, events picker (all, a whole resource, or single actions), instances.
+// Create or edit a webhook endpoint: URL, events picker (all, a whole resource, or single
+// actions), instances. An edit sends the version it loaded: a stale save shows what changed
+// meanwhile (ConflictAlert) and keeps the input.
 import { Controller } from "react-hook-form";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
@@ -9,10 +11,12 @@ import { Textarea } from "@/components/ui/textarea";
 import { Alert } from "@/components/ui/alert";
 import { Dialog, DialogBody, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { useActionForm } from "@/components/forms/use-action-form";
+import { ConflictAlert } from "@/components/forms/conflict-alert";
+import type { ActionResult } from "@/lib/actions/validated-action";
 import { webhookCreateSchema } from "@/lib/webhooks/schemas";
 import { InstancePicker } from "../keys/instance-picker";
-import { createWebhookAction } from "./actions";
-import type { InstanceOption, IssuedSecret } from "./types";
+import { createWebhookAction, updateWebhookAction } from "./actions";
+import { CONFLICT_FIELDS, type HookRow, type InstanceOption, type IssuedSecret } from "./types";
 
 // Which destinations are allowed is the server's setting: the form checks the URL's form only.
 const formSchema = webhookCreateSchema.extend({ url: z.string().trim().min(1, "Required.").max(2000) });
@@ -53,33 +57,59 @@ function EventsPicker({ actions, value, onChange }: { actions: string[]; value: 
   );
 }
 
-export function WebhookFormDialog({ open, onOpenChange, instances, actions, onCreated }: {
-  open: boolean; onOpenChange: (o: boolean) => void; instances: InstanceOption[]; actions: string[]; onCreated: (s: IssuedSecret) => void;
-}) {
+type Props = {
+  open: boolean; onOpenChange: (o: boolean) => void; instances: InstanceOption[]; actions: string[];
+  /** edit this endpoint; create when absent */
+  editing?: HookRow | null;
+  onCreated?: (s: IssuedSecret) => void;
+  onSaved?: () => void;
+};
+
+export function WebhookFormDialog({ open, onOpenChange, instances, actions, editing, onCreated, onSaved }: Props) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent size="lg">{open ? <WebhookForm {...{ onOpenChange, instances, actions, onCreated }} /> : null}</DialogContent>
+      <DialogContent size="lg">{open ? <WebhookForm key={editing?.id ?? "new"} {...{ onOpenChange, instances, actions, editing, onCreated, onSaved }} /> : null}</DialogContent>
     </Dialog>
   );
 }
 
-function WebhookForm({ onOpenChange, instances, actions, onCreated }: { onOpenChange: (o: boolean) => void; instances: InstanceOption[]; actions: string[]; onCreated: (s: IssuedSecret) => void }) {
-  const { form, onSubmit, serverError } = useActionForm({
+const formValues = (w: HookRow | null | undefined) => ({
+  url: w?.url ?? "",
+  events: w?.events ?? ["person.merge"],
+  description: w?.description ?? null,
+  instanceIds: w?.instanceIds ?? [],
+});
+
+function WebhookForm({ onOpenChange, instances, actions, editing, onCreated, onSaved }: Omit<Props, "open">) {
+  const { form, onSubmit, serverError, conflict, setConflict, keepMine, setVersion } = useActionForm({
     schema: formSchema,
-    defaultValues: { url: "", events: ["person.merge"], description: null, instanceIds: [] },
-    action: (v) => createWebhookAction({ ...v, instanceIds: v.instanceIds?.length ? v.instanceIds : undefined }),
-    onSuccess: (data) => { onCreated(data); onOpenChange(false); },
+    defaultValues: formValues(editing),
+    version: editing?.version,
+    action: (v, version): Promise<ActionResult<IssuedSecret | { id: string }>> => {
+      const instanceIds = v.instanceIds?.length ? v.instanceIds : undefined;
+      if (!editing) return createWebhookAction({ ...v, instanceIds });
+      return updateWebhookAction({ id: editing.id, version, url: v.url, events: v.events, description: v.description ?? null, instanceIds: instanceIds ?? null });
+    },
+    onSuccess: (data) => {
+      if ("secret" in data) onCreated?.(data);
+      else onSaved?.();
+      onOpenChange(false);
+    },
   });
   const e = form.formState.errors;
   const eventsError = e.events?.message ?? (Array.isArray(e.events) ? e.events.find(Boolean)?.message : undefined);
   return (
     <form onSubmit={onSubmit} noValidate className="flex min-h-0 flex-1 flex-col">
       <DialogHeader>
-        <DialogTitle>New webhook</DialogTitle>
+        <DialogTitle>{editing ? "Edit webhook" : "New webhook"}</DialogTitle>
         <DialogDescription>Events are POSTed as JSON, signed per Standard Webhooks; a 2xx answer within 10 s counts as delivered.</DialogDescription>
       </DialogHeader>
       <DialogBody className="space-y-4 overflow-y-auto">
         {serverError ? <Alert tone="error">{serverError}</Alert> : null}
+        {conflict && editing ? (
+          <ConflictAlert conflict={conflict} loaded={editing} fields={CONFLICT_FIELDS} what="webhook" onKeepMine={keepMine}
+            onLoadCurrent={() => { form.reset(formValues(conflict.current as HookRow)); setVersion(conflict.version); setConflict(null); }} />
+        ) : null}
         <Field label="URL" required error={e.url?.message} hint="https://… on a public address.">
           <Input autoComplete="off" placeholder="https://crm.example.com/hooks/omni" {...form.register("url")} />
         </Field>
@@ -95,7 +125,7 @@ function WebhookForm({ onOpenChange, instances, actions, onCreated }: { onOpenCh
       </DialogBody>
       <DialogFooter>
         <DialogClose asChild><Button type="button" variant="ghost">Cancel</Button></DialogClose>
-        <Button type="submit" loading={form.formState.isSubmitting}>Create webhook</Button>
+        <Button type="submit" loading={form.formState.isSubmitting}>{editing ? "Save changes" : "Create webhook"}</Button>
       </DialogFooter>
     </form>
   );

@@ -1,6 +1,7 @@
 "use client";
-// The Webhooks page body: endpoints (enable/disable, send test, rotate, delete), the create and
-// secret dialogs, and the selected endpoint's deliveries.
+// The Webhooks page body: endpoints (edit, enable/disable, send test, rotate, delete), the create,
+// edit and secret dialogs, and the selected endpoint's deliveries. Every change sends the version
+// the page loaded: a stale one changes nothing and says what changed meanwhile.
 import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -16,12 +17,23 @@ import { deleteWebhookAction, rotateWebhookAction, testWebhookAction, updateWebh
 import { DeliveriesTable } from "./deliveries-table";
 import { WebhookFormDialog } from "./webhook-form-dialog";
 import { WebhookSecretDialog } from "./secret-dialog";
-import type { DeliveryRow, HookRow, InstanceOption, IssuedSecret } from "./types";
+import { CONFLICT_FIELDS, type DeliveryRow, type HookRow, type InstanceOption, type IssuedSecret } from "./types";
 
-async function must<T>(p: Promise<ActionResult<T>>): Promise<T> {
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** What a refused stale change says: nothing done, and the fields changed meanwhile (now). */
+function staleMessage(loaded: HookRow, current: Record<string, unknown>): string {
+  const changed = CONFLICT_FIELDS.filter((f) => !same(loaded[f.key as keyof HookRow], current[f.key]))
+    .map((f) => `${f.label}: ${f.show ? f.show(current[f.key]) : String(current[f.key] ?? "(empty)")}`);
+  return `This webhook was changed by someone else since the page loaded: nothing was done. ${changed.length ? `Changed meanwhile (now): ${changed.join("; ")}. ` : ""}The page shows the current values: check them and try again.`;
+}
+
+/** The action's data, or an Error with its message (a stale change: what changed meanwhile, see above). */
+async function must<T>(p: Promise<ActionResult<T>>, loaded?: HookRow): Promise<T> {
   const r = await p;
-  if (!r.ok) throw new Error(r.error);
-  return r.data;
+  if (r.ok) return r.data;
+  if (r.code === "PRECONDITION_FAILED" && loaded && r.current && typeof r.current === "object") throw new Error(staleMessage(loaded, r.current as Record<string, unknown>));
+  throw new Error(r.error);
 }
 
 export function WebhooksView({ hooks, selectedId, deliveries, instances, actions, canWrite }: {
@@ -30,6 +42,7 @@ export function WebhooksView({ hooks, selectedId, deliveries, instances, actions
   const router = useRouter();
   const refresh = () => router.refresh();
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<HookRow | null>(null);
   const [issued, setIssued] = useState<{ s: IssuedSecret; rotated: boolean } | null>(null);
   const [confirm, setConfirm] = useState<{ kind: "delete" | "rotate"; row: HookRow } | null>(null);
   const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
@@ -40,6 +53,9 @@ export function WebhooksView({ hooks, selectedId, deliveries, instances, actions
     try { await fn(); } catch (e) { setNotice({ tone: "error", text: e instanceof Error ? e.message : String(e) }); } finally { setBusy(null); refresh(); }
   };
   const selected = hooks.find((h) => h.id === selectedId) ?? null;
+  // a confirmation sends the version the page shows now (after a stale refusal, the refreshed one)
+  const latest = (row: HookRow) => hooks.find((h) => h.id === row.id) ?? row;
+  const staleRefresh = (e: unknown): never => { refresh(); throw e; };
   const instanceName = (id: string) => instances.find((i) => i.id === id)?.name ?? id.slice(0, 8);
 
   const createButton = canWrite ? (
@@ -86,8 +102,9 @@ export function WebhooksView({ hooks, selectedId, deliveries, instances, actions
                             : { tone: "error", text: `Test event not delivered: ${d.lastError ?? "no answer"}. It will be retried.` });
                           router.push(`/webhooks?id=${h.id}`);
                         })}>Send test event</Button>
+                        <Button size="sm" variant="ghost" onClick={() => setEditing(h)}>Edit</Button>
                         <Button size="sm" variant="ghost" loading={busy === `toggle-${h.id}`}
-                          onClick={() => run(`toggle-${h.id}`, async () => void (await must(updateWebhookAction({ id: h.id, disabled: !h.disabled }))))}>
+                          onClick={() => run(`toggle-${h.id}`, async () => void (await must(updateWebhookAction({ id: h.id, version: h.version, disabled: !h.disabled }), h)))}>
                           {h.disabled ? "Enable" : "Disable"}
                         </Button>
                         <Button size="sm" variant="ghost" onClick={() => setConfirm({ kind: "rotate", row: h })}>Rotate secret</Button>
@@ -110,15 +127,17 @@ export function WebhooksView({ hooks, selectedId, deliveries, instances, actions
 
       <WebhookFormDialog open={creating} onOpenChange={setCreating} instances={instances} actions={actions}
         onCreated={(s) => { setIssued({ s, rotated: false }); router.push(`/webhooks?id=${s.id}`); refresh(); }} />
+      <WebhookFormDialog open={!!editing} onOpenChange={(o) => { if (!o) setEditing(null); }} editing={editing} instances={instances} actions={actions}
+        onSaved={() => { setNotice({ tone: "success", text: "Webhook saved." }); refresh(); }} />
       <WebhookSecretDialog issued={issued?.s ?? null} rotated={issued?.rotated} onClose={() => setIssued(null)} />
       <ConfirmDialog open={confirm?.kind === "delete"} onOpenChange={(o) => { if (!o) setConfirm(null); }}
         title="Delete this webhook?" description={`${confirm?.row.url ?? ""} stops receiving events, and its delivery history is deleted.`}
         confirmLabel="Delete webhook" destructive
-        onConfirm={async () => { await must(deleteWebhookAction({ id: confirm!.row.id })); setConfirm(null); router.push("/webhooks"); refresh(); }} />
+        onConfirm={async () => { const row = latest(confirm!.row); await must(deleteWebhookAction({ id: row.id, version: row.version }), row).catch(staleRefresh); setConfirm(null); router.push("/webhooks"); refresh(); }} />
       <ConfirmDialog open={confirm?.kind === "rotate"} onOpenChange={(o) => { if (!o) setConfirm(null); }}
         title="Rotate the signing secret?" description="A new secret is shown once. For 24 h deliveries carry both signatures, so the receiver can switch over."
         confirmLabel="Rotate secret"
-        onConfirm={async () => { const s = await must(rotateWebhookAction({ id: confirm!.row.id })); setConfirm(null); setIssued({ s, rotated: true }); refresh(); }} />
+        onConfirm={async () => { const row = latest(confirm!.row); const s = await must(rotateWebhookAction({ id: row.id, version: row.version }), row).catch(staleRefresh); setConfirm(null); setIssued({ s, rotated: true }); refresh(); }} />
     </>
   );
 }
