@@ -57,6 +57,7 @@ function pagesOf(w: World): string[] {
     "/audit",
     `/audit/${w.auditEventId}`,
     "/keys",
+    "/webhooks",
     "/instances",
     "/users",
     "/account",

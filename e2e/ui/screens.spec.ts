@@ -62,6 +62,9 @@ async function buildWorld(request: APIRequestContext): Promise<World> {
   await post(request, "routes", { instanceId: wa.id, scope: "user", personId: persons[0]!.id, agentId: agents[2]!.id, label: HOSTILE_NAMES[0] });
   await post(request, "routes", { instanceId: sms.id, scope: "user", personId: persons[1]!.id, agentId: agents[0]!.id });
   await post(request, "keys", { name: `Deploy bot ${WORD_80} ${tag}`, scopes: ["routes:read", "routes:write", "persons:read"], rateLimit: 100 });
+  // a webhook with a long address and description (disabled: nothing is sent to it)
+  const hook = await post(request, "webhooks", { url: `https://hooks.example.com/${WORD_80}/${tag}`, events: ["person.merge", "identity.*"], description: `CRM sync ${WORD_80}` });
+  expect((await request.patch(`/api/v1/webhooks/${hook.id}`, { headers: bearer(keys().all.key), data: { disabled: true } })).status()).toBe(200);
   const audit = await request.get(`/api/v1/audit?limit=1`, { headers: bearer(keys().all.key) });
   const auditEventId = (await audit.json()).items[0].id as string;
   const extraPages: string[] = [];
@@ -83,6 +86,7 @@ function pagesOf(w: World): [name: string, url: string][] {
     ["audit", "/audit"],
     ["audit-event", `/audit/${w.auditEventId}`],
     ["keys", "/keys"],
+    ["webhooks", "/webhooks"],
     ["instances", "/instances"],
     ["api-docs", "/api-docs"],
     ["not-found", `/no-such-page-${tag}`],

@@ -53,6 +53,14 @@ test.describe("Webhooks page (admin)", () => {
     await expect(deliveries.getByText("answer 200")).toBeVisible();
     await d.getByRole("button", { name: "Redeliver" }).click();
     await expect.poll(() => rx.received.length, { timeout: 15_000 }).toBe(2);
+    // The README's pictures: the page with a delivery open, on a desktop and on a phone.
+    await page.screenshot({ path: "docs/screenshots/webhooks.png" });
+    const desktop = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole("heading", { name: "Webhooks", level: 1 }).scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: "docs/screenshots/webhooks-phone.png" });
+    if (desktop) await page.setViewportSize(desktop);
 
     await row.getByRole("button", { name: "Rotate secret" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Rotate secret" }).click();
