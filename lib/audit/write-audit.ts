@@ -1,6 +1,8 @@
 // Appends an audit event inside the caller's transaction, unsealed (the sealer chains it after commit).
 import "server-only";
-import type { Prisma } from "../generated/prisma/client";
+import { randomUUID } from "node:crypto";
+import { Prisma } from "../generated/prisma/client";
+import type { AuditEvent } from "../generated/prisma/client";
 import { contentHash } from "./rules/hash";
 import { actorOf, type Principal } from "../auth/principal";
 import { dbProvider } from "../db";
@@ -28,22 +30,61 @@ export type AuditInput = {
 
 const json = (v: unknown) => (v === undefined || v === null ? undefined : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue));
 
+/** An event's place in the database's order: seq, and on PostgreSQL the writing transaction's id. */
+export type AuditSeq = { seq: number; txid: string | null };
+
 /**
- * This event's seq (from the database) and, on PostgreSQL, the writing transaction's id, in one
- * statement. PostgreSQL: a sequence (no lock, no read of the chain's tail; a rolled-back
- * transaction leaves a gap in seq, which the chain does not depend on). SQLite runs one write
- * transaction at a time (lib/db/sqlite-serial-adapter.ts), so the next number is MAX + 1.
+ * A `WITH` clause naming `auditSeq` (columns "auditSeq", "auditTxid") for a write to join into the
+ * statement that locks and reads its rows, so the event's seq costs no round trip of its own (pass
+ * the values to writeAudit as `seq`). PostgreSQL: the next value of the audit sequence (no lock,
+ * no read of the chain's tail; a no-op or rolled-back write leaves a gap in seq, which the chain
+ * does not depend on) and the transaction id zero-padded to 20 digits (text order is numeric
+ * order; the sealer orders by it). A CTE with a volatile function is evaluated once, whatever the
+ * number of rows it is joined to. SQLite runs one write transaction at a time
+ * (lib/db/sqlite-serial-adapter.ts): MAX + 1, valid for one event per transaction.
  */
-async function nextSeq(tx: Tx): Promise<{ seq: number; txid: string | null }> {
-  if (dbProvider === "postgresql") {
-    // txid zero-padded to 20 digits: text order is numeric order (xid8 is 64-bit)
-    const [r] = await tx.$queryRawUnsafe<{ seq: number; txid: string }[]>(
-      `SELECT nextval('"AuditEvent_seq_counter"')::int AS seq, lpad(pg_current_xact_id()::text, 20, '0') AS txid`,
-    );
-    return { seq: Number(r.seq), txid: r.txid };
+export function auditSeqCte(): Prisma.Sql {
+  return dbProvider === "postgresql"
+    ? Prisma.sql`WITH "auditSeq" AS (SELECT nextval('"AuditEvent_seq_counter"')::int AS "auditSeq", lpad(pg_current_xact_id()::text, 20, '0') AS "auditTxid")`
+    : Prisma.sql`WITH "auditSeq" AS (SELECT COALESCE(MAX("seq"), 0) + 1 AS "auditSeq", NULL AS "auditTxid" FROM "AuditEvent")`;
+}
+
+/** The AuditSeq of a row read with auditSeqCte. */
+export const auditSeqOf = (r: { auditSeq: unknown; auditTxid: unknown }): AuditSeq => ({
+  seq: Number(r.auditSeq), txid: r.auditTxid == null ? null : String(r.auditTxid),
+});
+
+/** This event's seq and txid in a statement of its own (for writes that did not take it with their read). */
+async function nextSeq(tx: Tx): Promise<AuditSeq> {
+  const [r] = await tx.$queryRaw<{ auditSeq: unknown; auditTxid: unknown }[]>(Prisma.sql`${auditSeqCte()} SELECT * FROM "auditSeq"`);
+  return auditSeqOf(r);
+}
+
+type Row = Omit<AuditEvent, "before" | "after"> & { before: Prisma.JsonValue; after: Prisma.JsonValue };
+
+/**
+ * Inserts the event, its subjects, their instances and its webhook outbox row (lib/webhooks/enqueue.ts)
+ * — on PostgreSQL in one statement (data-modifying CTEs; foreign keys are checked at its end),
+ * on SQLite (which has none) in one statement per table.
+ */
+async function insertEvent(tx: Tx, row: Row, subjects: SubjectRef[]) {
+  const instances = subjects.flatMap((s) => s.instanceIds.map((instanceId) => [s.id, instanceId] as const));
+  if (dbProvider !== "postgresql") {
+    await tx.auditEvent.create({ data: { ...row, before: json(row.before) ?? Prisma.DbNull, after: json(row.after) ?? Prisma.DbNull } });
+    if (subjects.length) await tx.auditSubject.createMany({ data: subjects.map((s) => ({ eventId: row.id, subjectId: s.id, subjectType: s.type })) });
+    if (instances.length) await tx.auditSubjectInstance.createMany({ data: instances.map(([subjectId, instanceId]) => ({ eventId: row.id, subjectId, instanceId })) });
+    await enqueueWebhookDeliveries(tx, row);
+    return;
   }
-  const [r] = await tx.$queryRawUnsafe<{ seq: number | bigint }[]>(`SELECT COALESCE(MAX("seq"), 0) + 1 AS seq FROM "AuditEvent"`);
-  return { seq: Number(r.seq), txid: null };
+  const j = (v: Prisma.JsonValue) => (v === null ? null : JSON.stringify(v));
+  const values = <T,>(xs: readonly T[], f: (x: T) => Prisma.Sql) => Prisma.join(xs.map(f));
+  const parts = [Prisma.sql`e AS (INSERT INTO "AuditEvent" ("id", "seq", "at", "actorType", "actorId", "actorLabel", "action", "targetType", "targetId", "reason", "before", "after", "requestId", "ip", "userAgent", "contentHash", "txid")
+    VALUES (${row.id}, ${row.seq}, ${row.at}, ${row.actorType}, ${row.actorId}, ${row.actorLabel}, ${row.action}, ${row.targetType}, ${row.targetId}, ${row.reason},
+      ${j(row.before)}::jsonb, ${j(row.after)}::jsonb, ${row.requestId}, ${row.ip}, ${row.userAgent}, ${row.contentHash}, ${row.txid}) RETURNING "id")`];
+  if (subjects.length) parts.push(Prisma.sql`s AS (INSERT INTO "AuditSubject" ("eventId", "subjectId", "subjectType") VALUES ${values(subjects, (x) => Prisma.sql`(${row.id}, ${x.id}, ${x.type})`)})`);
+  if (instances.length) parts.push(Prisma.sql`si AS (INSERT INTO "AuditSubjectInstance" ("eventId", "subjectId", "instanceId") VALUES ${values(instances, ([sid, iid]) => Prisma.sql`(${row.id}, ${sid}, ${iid})`)})`);
+  parts.push(Prisma.sql`o AS (INSERT INTO "WebhookOutbox" ("eventId") VALUES (${row.id}))`);
+  await tx.$executeRaw(Prisma.sql`WITH ${Prisma.join(parts, ", ")} SELECT 1 FROM e`);
 }
 
 /**
@@ -53,12 +94,12 @@ async function nextSeq(tx: Tx): Promise<{ seq: number; txid: string | null }> {
  * before/after. Takes no lock: concurrent writers never wait on each other here.
  * Returns the created AuditEvent row.
  */
-export async function writeAudit(tx: Tx, principal: Principal, rawInput: AuditInput) {
+export async function writeAudit(tx: Tx, principal: Principal, rawInput: AuditInput, taken?: AuditSeq): Promise<Row> {
   // Personal fields are sealed with their person's data key first: the content hash covers the
   // stored (encrypted) bytes, and erasing the person later destroys the key, not the event (lib/privacy).
   const input = await protectPersonalFields(tx, rawInput);
   const subjects = await resolveSubjects(tx, input);
-  const { seq, txid } = await nextSeq(tx);
+  const { seq, txid } = taken ?? (await nextSeq(tx));
   const actor = actorOf(principal);
   const fields = {
     seq,
@@ -70,20 +111,13 @@ export async function writeAudit(tx: Tx, principal: Principal, rawInput: AuditIn
     targetType: input.targetType,
     targetId: input.targetId,
     reason: input.reason ?? null,
-    before: input.before === undefined ? null : JSON.parse(JSON.stringify(input.before)),
-    after: input.after === undefined ? null : JSON.parse(JSON.stringify(input.after)),
+    before: input.before === undefined ? null : (JSON.parse(JSON.stringify(input.before)) as Prisma.JsonValue),
+    after: input.after === undefined ? null : (JSON.parse(JSON.stringify(input.after)) as Prisma.JsonValue),
     requestId: principal.requestId ?? null,
     ip: principal.ip ?? null,
     userAgent: principal.userAgent ?? null,
   };
-  const event = await tx.auditEvent.create({
-    data: { ...fields, before: json(fields.before), after: json(fields.after), contentHash: contentHash(fields), txid },
-  });
-  if (subjects.length) {
-    await tx.auditSubject.createMany({ data: subjects.map((s) => ({ eventId: event.id, subjectId: s.id, subjectType: s.type })) });
-    const instances = subjects.flatMap((s) => s.instanceIds.map((instanceId) => ({ eventId: event.id, subjectId: s.id, instanceId })));
-    if (instances.length) await tx.auditSubjectInstance.createMany({ data: instances });
-  }
-  await enqueueWebhookDeliveries(tx, event); // webhooks: the outbox row, committed with the event
-  return event;
+  const row: Row = { id: randomUUID(), ...fields, contentHash: contentHash(fields), txid, prevHash: null, hash: null, chainSeq: null };
+  await insertEvent(tx, row, subjects);
+  return row;
 }

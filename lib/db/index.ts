@@ -6,6 +6,7 @@ import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client";
 import { databaseProvider, databaseUrl, sqliteFilePath } from "./url";
 import { serialSqliteAdapter } from "./sqlite-serial-adapter";
 import { withSqliteFunctions } from "./sqlite-functions";
+import { tracedAdapter } from "./statement-trace";
 
 export type Db = PrismaClient;
 
@@ -23,11 +24,11 @@ function createClient(): PrismaClient {
   if (dbProvider === "postgresql") {
     // Both clients come from one schema (scripts/lib/schema-variants.mjs) and have the same API;
     // the SQLite client's types are the ones the code is written against.
-    const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.OMNI_DB_POOL_SIZE) || 10 });
+    const adapter = tracedAdapter(new PrismaPg({ connectionString: url, max: Number(process.env.OMNI_DB_POOL_SIZE) || 10 }));
     return new PgPrismaClient({ adapter, transactionOptions }) as unknown as PrismaClient;
   }
   // One connection, serialised: no request runs a statement inside another request's transaction.
-  const adapter = serialSqliteAdapter(withSqliteFunctions(new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 5000 })));
+  const adapter = serialSqliteAdapter(tracedAdapter(withSqliteFunctions(new PrismaBetterSqlite3({ url: sqliteFilePath(url), timeout: 5000 }))));
   return new PrismaClient({ adapter, transactionOptions });
 }
 

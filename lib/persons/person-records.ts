@@ -1,11 +1,11 @@
 // Person rows: the field sets every person operation selects, what an instance-restricted
 // principal may see, and the internal (scope-unchecked) finders the services share.
 import "server-only";
-import { prisma } from "../db";
-import type { Prisma } from "../generated/prisma/client";
+import { dbProvider, prisma } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import { forbidden, notFound } from "../errors";
 import { canSeeInstance, type Principal } from "../auth/principal";
-import type { Tx } from "../audit/write-audit";
+import { auditSeqCte, auditSeqOf, type AuditSeq, type Tx } from "../audit/write-audit";
 import { personNotFound } from "./merged-away";
 
 export type Db = Tx | typeof prisma;
@@ -76,4 +76,62 @@ export async function findVisibleIdentity(p: Principal, id: string, what = "Iden
   const row = await db.platformIdentity.findUnique({ where: { id }, select: { id: true, personId: true, instanceId: true } });
   if (!row || !canSeeInstance(p, row.instanceId)) throw notFound(what);
   return row;
+}
+
+type PersonRow = Prisma.PersonGetPayload<{ select: typeof personFields }>;
+export type IdentityRow = Prisma.PlatformIdentityGetPayload<{ select: typeof identityFields }>;
+
+const identityColumnNames = Object.keys(identityColumns) as (keyof typeof identityColumns)[];
+const personColumnNames = Object.keys(personFields) as (keyof typeof personFields)[];
+
+/**
+ * For a write: locks the persons (`FOR UPDATE`, ids ascending), reads them with every identity
+ * (and its instance's name and channel, ordered by channel, then creation) and takes the audit
+ * event's seq (write-audit.ts auditSeqCte). PostgreSQL: two statements — the lock returns the
+ * person rows and the seq, then the identities are read in a snapshot taken after the lock was
+ * granted (one joined statement would return identities as they were before a merge it waited
+ * for). SQLite (one write transaction at a time): one joined statement. Persons that do not
+ * exist are absent from the map. Visibility is the caller's: see visibleView.
+ */
+export async function lockPersonsWithIdentities(tx: Tx, ids: string[]): Promise<{ persons: Map<string, PersonRow & { identities: IdentityRow[] }>; seq: AuditSeq | null }> {
+  const pg = dbProvider === "postgresql";
+  const idList = Prisma.join([...new Set(ids)].sort());
+  const personCols = personColumnNames.map((c) => `p."${c}" AS "p_${c}"`);
+  const identityCols = [...identityColumnNames.map((c) => `i."${c}" AS "i_${c}"`), `n."name" AS "n_name"`, `n."channel" AS "n_channel"`];
+  const identityJoin = `LEFT JOIN "PlatformIdentity" i ON i."personId" = p."id" LEFT JOIN "Instance" n ON n."id" = i."instanceId"`;
+  const rows = await tx.$queryRaw<Record<string, unknown>[]>(pg
+    ? Prisma.sql`${auditSeqCte()} SELECT ${Prisma.raw([...personCols, `s."auditSeq"`, `s."auditTxid"`].join(", "))}
+        FROM "Person" p CROSS JOIN "auditSeq" s WHERE p."id" IN (${idList}) ORDER BY p."id" FOR UPDATE OF p`
+    : Prisma.sql`${auditSeqCte()} SELECT ${Prisma.raw([...personCols, ...identityCols, `s."auditSeq"`, `s."auditTxid"`].join(", "))}
+        FROM "Person" p CROSS JOIN "auditSeq" s ${Prisma.raw(identityJoin)} WHERE p."id" IN (${idList}) ORDER BY p."id", i."channel", i."createdAt"`);
+  const persons = new Map<string, PersonRow & { identities: IdentityRow[] }>();
+  const addIdentity = (r: Record<string, unknown>) => {
+    if (r.i_id == null) return;
+    const identity = Object.fromEntries(identityColumnNames.map((c) => [c, r[`i_${c}`]])) as Record<string, unknown>;
+    identity.messageCount = Number(identity.messageCount);
+    identity.instance = { id: identity.instanceId, name: r.n_name, channel: r.n_channel };
+    persons.get(identity.personId as string)?.identities.push(identity as IdentityRow);
+  };
+  for (const r of rows) {
+    const id = r.p_id as string;
+    if (!persons.has(id)) persons.set(id, { ...(Object.fromEntries(personColumnNames.map((c) => [c, r[`p_${c}`]])) as PersonRow), identities: [] });
+    if (!pg) addIdentity(r);
+  }
+  if (pg && persons.size) {
+    const identities = await tx.$queryRaw<Record<string, unknown>[]>(Prisma.sql`SELECT ${Prisma.raw(identityCols.join(", "))}
+      FROM "PlatformIdentity" i JOIN "Instance" n ON n."id" = i."instanceId" WHERE i."personId" IN (${Prisma.join([...persons.keys()])})
+      ORDER BY i."personId", i."channel", i."createdAt"`);
+    identities.forEach(addIdentity);
+  }
+  return { persons, seq: rows.length ? auditSeqOf(rows[0] as { auditSeq: unknown; auditTxid: unknown }) : null };
+}
+
+/**
+ * The person as findPerson shows it to `p` (only the identities it may see), from a row read by
+ * lockPersonsWithIdentities; null when the principal may not see the person at all.
+ */
+export function visibleView<T extends { identities: IdentityRow[] }>(p: Principal, person: T): T | null {
+  if (p.instanceIds === null) return person;
+  const identities = person.identities.filter((i) => canSeeInstance(p, i.instanceId));
+  return identities.length ? { ...person, identities } : null;
 }

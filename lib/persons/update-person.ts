@@ -1,12 +1,13 @@
 // Edit a person's own fields (name, phone, email, avatar, metadata), audited person.update.
 import "server-only";
-import { auditedTransaction, lockRows } from "../db/audited-transaction";
+import { auditedTransaction } from "../db/audited-transaction";
 import { Prisma } from "../generated/prisma/client";
 import { requireScope, type Principal } from "../auth/principal";
 import type { PersonUpdate } from "./schemas";
 import { writeAudit } from "../audit/write-audit";
 import { emitChange } from "../events/changes";
-import { findPerson, personFields } from "./person-records";
+import { lockPersonsWithIdentities, personFields, visibleView } from "./person-records";
+import { personNotFound } from "./merged-away";
 import { changedFields } from "../audit/rules/changed-fields";
 import { assertIfMatch, type IfMatch } from "../api/etag";
 
@@ -14,7 +15,9 @@ import { assertIfMatch, type IfMatch } from "../api/etag";
  * Updates the given fields (`persons:write`); the audit event holds only the changed ones. The
  * person is locked and read inside the transaction, where `ifMatch` (a parsed If-Match) is checked
  * (412 when stale). A patch that changes nothing writes nothing: no audit event, `updatedAt` kept.
- * Returns the person as getPerson shows it.
+ * Returns the person as getPerson shows it. Lean: the lock returns the row and the event's seq,
+ * the update returns the new row, and the event's subjects come from the identities already read
+ * (PostgreSQL: 5 statements with the data-key read; tests/integration/write-statements.test.ts).
  */
 export async function updatePerson(p: Principal, id: string, input: PersonUpdate, ifMatch?: IfMatch) {
   requireScope(p, "persons:write");
@@ -25,8 +28,10 @@ export async function updatePerson(p: Principal, id: string, input: PersonUpdate
   if (input.avatarUrl !== undefined) data.avatarUrl = input.avatarUrl;
   if (input.metadata !== undefined) data.metadata = input.metadata === null ? Prisma.DbNull : (input.metadata as Prisma.InputJsonValue);
   const { view, wrote } = await auditedTransaction(async (tx) => {
-    await lockRows(tx, { person: [id] });
-    const before = await findPerson(p, id, tx); // 404 when unknown or invisible
+    const { persons, seq } = await lockPersonsWithIdentities(tx, [id]);
+    const row = persons.get(id);
+    const before = row && visibleView(p, row);
+    if (!row || !before) throw await personNotFound(p, id, "Person", tx); // 404 when unknown or invisible
     assertIfMatch(ifMatch, before);
     const changed = changedFields(before, input);
     if (!changed.length) return { view: before, wrote: false }; // a PATCH that changes nothing writes nothing (contract)
@@ -35,7 +40,9 @@ export async function updatePerson(p: Principal, id: string, input: PersonUpdate
       action: "person.update", targetType: "person", targetId: id,
       before: Object.fromEntries(changed.map((k) => [k, before[k as keyof typeof before]])),
       after: Object.fromEntries(changed.map((k) => [k, after[k as keyof typeof after]])),
-    });
+      // the person with the instances of all its identities (visible or not), as read under the lock
+      subjects: [{ id, type: "person", instanceIds: row.identities.map((i) => i.instanceId) }],
+    }, seq ?? undefined);
     return { view: { ...before, ...after }, wrote: true };
   });
   if (wrote) emitChange({ kind: "person", id });

@@ -1,11 +1,11 @@
 // Route rows: the field sets every route operation selects, the internal finder (scope-unchecked,
 // instance-checked), the audit snapshot, and the change announcement the resolution cache hears.
 import "server-only";
-import { prisma } from "../db";
-import type { Prisma } from "../generated/prisma/client";
+import { dbProvider, prisma } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import { notFound } from "../errors";
 import { canSeeInstance, type Principal } from "../auth/principal";
-import type { Tx } from "../audit/write-audit";
+import { auditSeqCte, auditSeqOf, type AuditSeq, type Tx } from "../audit/write-audit";
 import { emitChange } from "../events/changes";
 
 /** The stored fields of a route (what audit snapshots hold). */
@@ -52,3 +52,22 @@ export const routeSnapshot = (r: RouteView | RouteFields): RouteFields => {
   return out as RouteFields;
 };
 
+
+/**
+ * For a write, in one statement: locks the route (`FOR UPDATE` on PostgreSQL), reads its stored
+ * fields and takes the audit event's seq (write-audit.ts auditSeqCte). 404 `NOT_FOUND` when it
+ * does not exist or the principal's instances do not include it.
+ */
+export async function lockVisibleRoute(tx: Tx, p: Principal, id: string): Promise<{ route: RouteFields; seq: AuditSeq }> {
+  const cols = Prisma.raw(Object.keys(routeFieldsSelect).map((c) => `r."${c}"`).join(", "));
+  const lock = dbProvider === "postgresql" ? Prisma.raw("FOR UPDATE OF r") : Prisma.empty;
+  const [row] = await tx.$queryRaw<(RouteFields & { auditSeq: unknown; auditTxid: unknown })[]>(
+    Prisma.sql`${auditSeqCte()} SELECT ${cols}, s."auditSeq", s."auditTxid" FROM "AgentRoute" r CROSS JOIN "auditSeq" s WHERE r."id" = ${id} ${lock}`,
+  );
+  if (!row || !canSeeInstance(p, row.instanceId)) throw notFound("Route");
+  const route = routeSnapshot(row);
+  for (const k of ["stream", "prefixSender", "waitMedia", "sendMediaPath", "gate", "active"] as const) route[k] = Boolean(route[k]);
+  route.priority = Number(route.priority);
+  if (route.timeout != null) route.timeout = Number(route.timeout);
+  return { route, seq: auditSeqOf(row) };
+}

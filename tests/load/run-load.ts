@@ -3,7 +3,8 @@
 // (loopback only). Prints throughput and p50/p99 per operation; fails on any 5xx, any transport
 // error, or any acknowledged write missing from the database afterwards. Then, in the same run,
 // audited write throughput ÷ GET /persons/:id at 8 and 50 clients (tests/load/write-ratios.ts;
-// OMNI_LOAD_RATIOS=off skips it). Needs `npm run build`.
+// OMNI_LOAD_RATIOS=off skips it). OMNI_LOAD_PORT (default 3195; the workers share it) and
+// OMNI_LOAD_DB_PREFIX (scratch database, default omni_load_) keep runs apart. Needs `npm run build`.
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { startCluster } from "./cluster";
@@ -12,6 +13,8 @@ import { measureWriteRatios, ratioTable } from "./write-ratios";
 const CLIENTS = Number(process.env.OMNI_LOAD_CLIENTS) || 50;
 const SECONDS = Number(process.env.OMNI_LOAD_SECONDS) || 60;
 const PORT = Number(process.env.OMNI_LOAD_PORT) || 3195;
+/** Scratch database name prefix (the run's pid is appended): OMNI_LOAD_DB_PREFIX, default omni_load_. */
+const DB_PREFIX = process.env.OMNI_LOAD_DB_PREFIX || "omni_load_";
 
 type Op = "resolve" | "search" | "createPerson" | "updateRoute";
 const stats: Record<Op, { lat: number[]; status: Record<number, number> }> = {
@@ -23,7 +26,7 @@ const stats: Record<Op, { lat: number[]; status: Record<number, number> }> = {
 let transportErrors = 0;
 
 async function main() {
-  const cluster = await startCluster({ name: `omni_load_${process.pid}`, port: PORT, workers: 2 });
+  const cluster = await startCluster({ name: `${DB_PREFIX}${process.pid}`, port: PORT, workers: 2 });
   const base = `${cluster.url}/api/v1`;
   try {
     const { createKey } = await import("./seed");
