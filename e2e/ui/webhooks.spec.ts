@@ -1,6 +1,7 @@
 // The Webhooks page end to end (admin): create with the events picker, secret shown once, send a
 // test event to a loopback receiver, deliveries with bodies, redeliver, rotate, disable, delete;
 // and the page of a merged-away person.
+import type { Locator } from "@playwright/test";
 import { test, expect } from "../support/test";
 import { bearer, keys, storageState } from "../support/env";
 import { startReceiver, type Receiver } from "../../tests/support/webhook-receiver";
@@ -9,6 +10,12 @@ const uniq = () => Math.random().toString(36).slice(2, 8);
 let rx: Receiver;
 test.beforeAll(async () => { rx = await startReceiver(`/ui-${uniq()}`); rx.respond = () => 200; });
 test.afterAll(async () => { await rx.close(); });
+
+/** Picks `item` from a webhook row's actions menu. */
+async function rowAction(row: Locator, item: string) {
+  await row.getByRole("button", { name: /^Actions for / }).click();
+  await row.page().getByRole("menuitem", { name: item, exact: true }).click();
+}
 
 test.describe("Webhooks page (admin)", () => {
   test.use({ storageState: storageState("admin") });
@@ -62,7 +69,7 @@ test.describe("Webhooks page (admin)", () => {
     await page.screenshot({ path: "docs/screenshots/webhooks-phone.png" });
     if (desktop) await page.setViewportSize(desktop);
 
-    await row.getByRole("button", { name: "Rotate secret" }).click();
+    await rowAction(row, "Rotate secret…");
     await page.getByRole("alertdialog").getByRole("button", { name: "Rotate secret" }).click();
     const rotated = page.getByRole("dialog", { name: "New signing secret" });
     const newSecret = await rotated.getByLabel("Signing secret").inputValue();
@@ -70,12 +77,12 @@ test.describe("Webhooks page (admin)", () => {
     await rotated.getByRole("button", { name: /I have stored it|Done/ }).click();
     await expect(row.getByText(/Two secrets sign until/)).toBeVisible();
 
-    await row.getByRole("button", { name: "Disable" }).click();
+    await rowAction(row, "Disable");
     await expect(row.getByText("Disabled")).toBeVisible();
-    await row.getByRole("button", { name: "Enable" }).click();
+    await rowAction(row, "Enable");
     await expect(row.getByText("Enabled")).toBeVisible();
 
-    await row.getByRole("button", { name: "Delete" }).click();
+    await rowAction(row, "Delete…");
     await page.getByRole("alertdialog").getByRole("button", { name: "Delete webhook" }).click();
     await expect(page.getByRole("row").filter({ hasText: rx.url })).toHaveCount(0);
   });
@@ -88,7 +95,7 @@ test.describe("Webhooks page (admin)", () => {
     const id = (await created.json()).data.id as string;
     await page.goto(`/webhooks?id=${id}`);
     const row = page.getByRole("row").filter({ hasText: url });
-    await row.getByRole("button", { name: "Edit" }).click();
+    await rowAction(row, "Edit");
     const dialog = page.getByRole("dialog", { name: "Edit webhook" });
     await expect(dialog.getByLabel("Description")).toHaveValue("as loaded");
 
@@ -116,17 +123,17 @@ test.describe("Webhooks page (admin)", () => {
 
     // the Disable button sends the version the page shows: a change behind its back refuses it
     await request.patch(`/api/v1/webhooks/${id}`, { headers: h, data: { description: "changed again" } });
-    await row.getByRole("button", { name: "Disable" }).click();
+    await rowAction(row, "Disable");
     await expect(page.getByText(/changed by someone else since the page loaded: nothing was done/)).toBeVisible();
     await expect(page.getByText(/Description: changed again/)).toBeVisible();
     expect((await (await request.get(`/api/v1/webhooks/${id}`, { headers: h })).json()).data.disabled).toBe(false);
     await expect(row.getByText("changed again")).toBeVisible(); // the page refreshed: the next click applies
-    await row.getByRole("button", { name: "Disable" }).click();
+    await rowAction(row, "Disable");
     await expect(row.getByText("Disabled")).toBeVisible();
 
     // delete, stale: refused inside the confirmation; confirming again (refreshed version) deletes
     await request.patch(`/api/v1/webhooks/${id}`, { headers: h, data: { description: "and again" } });
-    await row.getByRole("button", { name: "Delete" }).click();
+    await rowAction(row, "Delete…");
     const confirm = page.getByRole("alertdialog");
     await confirm.getByRole("button", { name: "Delete webhook" }).click();
     await expect(confirm.getByText(/Description: and again/)).toBeVisible();

@@ -5,11 +5,12 @@
 import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { Plus, Webhook as WebhookIcon } from "lucide-react";
+import { Ellipsis, Pause, Pencil, Play, Plus, RotateCw, Send, Trash, Webhook as WebhookIcon } from "lucide-react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { ActionResult } from "@/lib/actions/validated-action";
 import { cn } from "@/lib/utils/cn";
@@ -77,14 +78,14 @@ export function WebhooksView({ hooks, selectedId, deliveries, instances, actions
         <div className="overflow-x-auto rounded-lg border border-border">
           <table className="w-full text-[13px]" aria-label="Webhook endpoints">
             <thead className="bg-muted/50 text-left text-xs text-fg-muted">
-              <tr><th className="px-3 py-2">URL</th><th className="px-3 py-2">Events</th><th className="px-3 py-2">Instances</th><th className="px-3 py-2">Status</th><th className="px-3 py-2 text-right">Actions</th></tr>
+              <tr><th className="px-3 py-2">URL</th><th className="px-3 py-2">Events</th><th className="px-3 py-2">Instances</th><th className="px-3 py-2">Status</th><th className="px-3 py-2 text-right"><span className="sr-only">Actions</span></th></tr>
             </thead>
             <tbody>
               {hooks.map((h) => (
                 <tr key={h.id} className={cn("border-t border-border", h.id === selectedId && "bg-accent/5")}>
-                  <td className="max-w-xs px-3 py-2">
+                  <td className="max-w-xs min-w-52 px-3 py-2">
                     <Link href={`/webhooks?id=${h.id}`} className="break-all font-medium text-fg hover:underline">{h.url}</Link>
-                    {h.description ? <div className="text-xs text-fg-muted">{h.description}</div> : null}
+                    {h.description ? <div className="text-xs text-fg-muted [overflow-wrap:anywhere]">{h.description}</div> : null}
                   </td>
                   <td className="px-3 py-2"><div className="flex flex-wrap gap-1">{h.events.map((e) => <Badge key={e}>{e}</Badge>)}</div></td>
                   <td className="px-3 py-2 text-fg-muted">{h.instanceIds ? h.instanceIds.map(instanceName).join(", ") : "All"}</td>
@@ -94,21 +95,34 @@ export function WebhooksView({ hooks, selectedId, deliveries, instances, actions
                   </td>
                   <td className="px-3 py-2">
                     {canWrite ? (
-                      <div className="flex flex-wrap justify-end gap-1">
-                        <Button size="sm" variant="secondary" loading={busy === `test-${h.id}`} onClick={() => run(`test-${h.id}`, async () => {
+                      <div className="flex items-center justify-end gap-1">
+                        <Button size="sm" variant="secondary" loading={busy === `test-${h.id}`} aria-label={`Send test event to ${h.url}`} onClick={() => run(`test-${h.id}`, async () => {
                           const d = await must(testWebhookAction({ id: h.id }));
                           setNotice(d.status === "succeeded"
                             ? { tone: "success", text: `Test event delivered (HTTP ${d.lastStatusCode}).` }
                             : { tone: "error", text: `Test event not delivered: ${d.lastError ?? "no answer"}. It will be retried.` });
                           router.push(`/webhooks?id=${h.id}`);
-                        })}>Send test event</Button>
-                        <Button size="sm" variant="ghost" onClick={() => setEditing(h)}>Edit</Button>
-                        <Button size="sm" variant="ghost" loading={busy === `toggle-${h.id}`}
-                          onClick={() => run(`toggle-${h.id}`, async () => void (await must(updateWebhookAction({ id: h.id, version: h.version, disabled: !h.disabled }), h)))}>
-                          {h.disabled ? "Enable" : "Disable"}
+                        })}>
+                          <Send aria-hidden="true" className="size-3.5" />
+                          <span className="hidden sm:inline">Send test event</span>
                         </Button>
-                        <Button size="sm" variant="ghost" onClick={() => setConfirm({ kind: "rotate", row: h })}>Rotate secret</Button>
-                        <Button size="sm" variant="danger" onClick={() => setConfirm({ kind: "delete", row: h })}>Delete</Button>
+                        <DropdownMenu>
+                          <DropdownMenuTrigger asChild>
+                            <Button variant="ghost" size="icon-sm" loading={busy === `toggle-${h.id}`} aria-label={`Actions for ${h.url}`}>
+                              <Ellipsis aria-hidden="true" className="size-4" />
+                            </Button>
+                          </DropdownMenuTrigger>
+                          <DropdownMenuContent>
+                            <DropdownMenuItem icon={<Pencil />} onSelect={() => setEditing(h)}>Edit</DropdownMenuItem>
+                            <DropdownMenuItem icon={h.disabled ? <Play /> : <Pause />}
+                              onSelect={() => run(`toggle-${h.id}`, async () => void (await must(updateWebhookAction({ id: h.id, version: h.version, disabled: !h.disabled }), h)))}>
+                              {h.disabled ? "Enable" : "Disable"}
+                            </DropdownMenuItem>
+                            <DropdownMenuItem icon={<RotateCw />} onSelect={() => setConfirm({ kind: "rotate", row: h })}>Rotate secret…</DropdownMenuItem>
+                            <DropdownMenuSeparator />
+                            <DropdownMenuItem icon={<Trash />} destructive onSelect={() => setConfirm({ kind: "delete", row: h })}>Delete…</DropdownMenuItem>
+                          </DropdownMenuContent>
+                        </DropdownMenu>
                       </div>
                     ) : null}
                   </td>
