@@ -61,6 +61,24 @@ test.describe("as a team lead", () => {
   });
 });
 
+test.describe("an event's seal", () => {
+  test.use({ storageState: storageState("lead") });
+
+  test("the event page shows whether the event is sealed into the hash chain: within seconds of the commit, with its hash", async ({ page, request }) => {
+    const person = await createPerson(request, { displayName: `Seal ${uniq()}`, identities: [{ channel: "wa" }] });
+    const list = await request.get(`/api/v1/audit?targetId=${person.id}&limit=1`, { headers: all() });
+    const eventId = (await list.json()).items[0].id as string;
+    const state = page.getByTestId("seal-state");
+    await expect.poll(async () => {
+      await page.goto(`/audit/${eventId}`);
+      return state.innerText();
+    }, { timeout: 20_000, intervals: [250, 500, 1000] }).toBe("Sealed");
+    const { data } = await (await request.get(`/api/v1/audit/${eventId}`, { headers: all() })).json();
+    expect(data.hash).toMatch(/^[0-9a-f]{64}$/);
+    await expect(page.getByText(`hash ${data.hash}`)).toBeVisible();
+  });
+});
+
 test("a viewer cannot open the audit log", async ({ browser }) => {
   const ctx = await browser.newContext({ storageState: storageState("viewer") });
   const page = await ctx.newPage();
