@@ -4,7 +4,7 @@
 // "[erased]", and the restricted-key and bad-input cases answer 403/404/400.
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { systemPrincipal, type Principal } from "@/lib/auth/principal";
+import { type Principal } from "@/lib/auth/principal";
 import { AppError } from "@/lib/errors";
 import { createInstance } from "@/lib/catalog/instances";
 import { createAgent } from "@/lib/catalog/agents";
@@ -26,19 +26,12 @@ import { parseInput } from "@/lib/schemas/parse";
 import { personCreateSchema, personEraseSchema } from "@/lib/persons/schemas";
 import { routeCreateSchema } from "@/lib/routes/schemas";
 import { databaseContains } from "../support/database-contains";
+import { admin, uniq, expectCode } from "../support/expect-code";
 
-const admin = systemPrincipal("test");
-const uniq = () => Math.random().toString(36).slice(2, 8);
 let wa: string;
 let tg: string;
 let agentId: string;
 
-async function expectCode(p: Promise<unknown>, code: string) {
-  const e = await p.then(() => null, (err: unknown) => err);
-  expect(e, `expected ${code}`).toBeInstanceOf(AppError);
-  expect((e as AppError).code).toBe(code);
-  return e as AppError;
-}
 
 const person = (body: Record<string, unknown>) => createPerson(admin, parseInput(personCreateSchema, body));
 const reason = (r = "GDPR request 42") => parseInput(personEraseSchema, { reason: r });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { systemPrincipal, type Principal } from "@/lib/auth/principal";
+import { type Principal } from "@/lib/auth/principal";
 import { createInstance, getInstance, listInstances, updateInstance } from "@/lib/catalog/instances";
 import { createAgent } from "@/lib/catalog/agents";
 import { createChat, listChats } from "@/lib/catalog/chats";
@@ -11,14 +11,9 @@ import { createUser } from "@/lib/users/create-user";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { sealAll } from "../support/seal-all";
 import { AppError } from "@/lib/errors";
+import { admin, uniq, expectCode } from "../support/expect-code";
 
-const admin = systemPrincipal("test");
-const uniq = () => Math.random().toString(36).slice(2, 8);
 
-async function expectCode(p: Promise<unknown>, code: string) {
-  await expect(p).rejects.toBeInstanceOf(AppError);
-  await p.catch((e: AppError) => expect(e.code).toBe(code));
-}
 
 describe("instances, agents, chats", () => {
   it("creates an instance with an audit event and lists it", async () => {

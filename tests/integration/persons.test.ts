@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { dbProvider, prisma } from "@/lib/db";
-import { systemPrincipal, type Principal } from "@/lib/auth/principal";
+import { type Principal } from "@/lib/auth/principal";
 import { scopesForRole } from "@/lib/auth/rules/scopes";
 import { AppError } from "@/lib/errors";
 import { createInstance } from "@/lib/catalog/instances";
@@ -21,19 +21,12 @@ import { verifyAuditChain } from "@/lib/audit/verify-chain";
 import { onChange, type ChangeEvent } from "@/lib/events/changes";
 import { parseInput } from "@/lib/schemas/parse";
 import { personCreateSchema, personUpdateSchema } from "@/lib/persons/schemas";
+import { admin, uniq, expectCode } from "../support/expect-code";
 
-const admin = systemPrincipal("test");
-const uniq = () => Math.random().toString(36).slice(2, 8);
 let wa: string;
 let tg: string;
 let agentId: string;
 
-async function expectCode(p: Promise<unknown>, code: string) {
-  const e = await p.then(() => null, (err: unknown) => err);
-  expect(e, `expected ${code}`).toBeInstanceOf(AppError);
-  expect((e as AppError).code).toBe(code);
-  return e as AppError;
-}
 
 const q = (text?: string, limit = 20) => searchPersons(admin, { q: text, limit });
 

@@ -1,24 +1,11 @@
 // Shared fixtures for the route integration tests: a fresh instance with chats, persons, agents.
-import { expect } from "vitest";
 import { prisma } from "@/lib/db";
-import { systemPrincipal } from "@/lib/auth/principal";
 import { createInstance } from "@/lib/catalog/instances";
 import { createAgent } from "@/lib/catalog/agents";
 import { createChat } from "@/lib/catalog/chats";
-import { AppError } from "@/lib/errors";
 
-export const admin = systemPrincipal("test");
-export const uniq = () => Math.random().toString(36).slice(2, 8);
-
-export async function expectCode(p: Promise<unknown>, code: string) {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  expect((e as AppError).code).toBe(code);
-  return e as AppError;
-}
+export { admin, expectCode, uniq } from "../support/expect-code";
+import { admin, uniq } from "../support/expect-code";
 
 export async function world() {
   const [a1, a2, a3] = await Promise.all([

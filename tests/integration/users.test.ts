@@ -5,7 +5,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { systemPrincipal, type Principal } from "@/lib/auth/principal";
 import { scopesForRole } from "@/lib/auth/rules/scopes";
-import { AppError } from "@/lib/errors";
 import { createUser } from "@/lib/users/create-user";
 import { updateUser } from "@/lib/users/update-user";
 import { deleteUser } from "@/lib/users/delete-user";
@@ -18,18 +17,12 @@ import { createSession, endSession } from "@/lib/sessions/session-store";
 import { resolveSession } from "@/lib/sessions/session-state";
 import { principalOfSession } from "@/lib/sessions/session-principal";
 import { verifyAuditChain } from "@/lib/audit/verify-chain";
+import { uniq, expectCode } from "../support/expect-code";
 
 const sys = systemPrincipal("users-test");
 const PW = "granite-otter-lantern-42";
-const uniq = () => Math.random().toString(36).slice(2, 8);
 const key = (scopes: string[], instanceIds: string[] | null = null): Principal => ({ type: "apiKey", id: `k-${uniq()}`, name: "test key", scopes, instanceIds });
 
-async function expectCode(p: Promise<unknown>, code: string): Promise<AppError> {
-  const e = await p.then(() => null, (x: unknown) => x);
-  expect(e, `expected ${code}`).toBeInstanceOf(AppError);
-  expect((e as AppError).code).toBe(code);
-  return e as AppError;
-}
 
 async function user(role: "admin" | "lead" | "viewer", password: string | undefined = PW) {
   return createUser(sys, { email: `${role}-${uniq()}@example.com`, role, name: `Test ${role}`, password });

@@ -6,8 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { prisma } from "@/lib/db";
-import { systemPrincipal, type Principal } from "@/lib/auth/principal";
-import { AppError } from "@/lib/errors";
+import { type Principal } from "@/lib/auth/principal";
 import { createInstance } from "@/lib/catalog/instances";
 import { createPerson } from "@/lib/persons/create-person";
 import { mergeInTx, mergePersons } from "@/lib/persons/merge-persons";
@@ -29,19 +28,12 @@ import { webhookTick } from "@/lib/webhook-delivery/worker";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { tsxArgs } from "@/scripts/lib/tsx";
 import { startReceiver, type Receiver } from "../support/webhook-receiver";
+import { admin, uniq, expectCode } from "../support/expect-code";
 
-const admin = systemPrincipal("test");
-const uniq = () => Math.random().toString(36).slice(2, 8);
 let wa: string;
 let tg: string;
 let rx: Receiver;
 
-async function expectCode(p: Promise<unknown>, code: string) {
-  const e = await p.then(() => null, (err: unknown) => err);
-  expect(e, `expected ${code}`).toBeInstanceOf(AppError);
-  expect((e as AppError).code).toBe(code);
-  return e as AppError;
-}
 
 const person = async (inst: string, name = `P ${uniq()}`) =>
   (await createPerson(admin, parseInput(personCreateSchema, { displayName: name, identities: [{ instanceId: inst, platformUserId: uniq() }] }))).id;
