@@ -87,10 +87,9 @@ export async function deleteAgent(p: Principal, id: string, ifMatch?: IfMatch) {
     const before = await tx.agent.findUnique({ where: { id }, select: view });
     if (!before) throw notFound("Agent");
     assertIfMatch(ifMatch, before);
-    const [routes, instances] = await Promise.all([
-      tx.agentRoute.count({ where: { agentId: id } }),
-      tx.instance.count({ where: { defaultAgentId: id } }),
-    ]);
+    // one after the other: a transaction is one connection, which runs one statement at a time
+    const routes = await tx.agentRoute.count({ where: { agentId: id } });
+    const instances = await tx.instance.count({ where: { defaultAgentId: id } });
     if (routes || instances) {
       const uses = [routes ? `${routes} route${routes === 1 ? "" : "s"}` : "", instances ? `${instances} instance default${instances === 1 ? "" : "s"}` : ""].filter(Boolean).join(" and ");
       throw conflict(`This agent is still used by ${uses}: point them at another agent first.`, { routes, instances });
