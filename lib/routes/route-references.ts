@@ -10,28 +10,24 @@ export type RouteTarget = {
   instanceId: string; scope: "chat" | "user"; chatId: string | null; personId: string | null; agentId: string;
 };
 
-/** The things a route names must exist, and its chat must be on its instance (read through `db`: a transaction passes its own). */
+/**
+ * The things a route names must exist, and its chat must be on its instance: what `changed` names
+ * is read in one statement (readReferences, through `db`: a transaction passes its own) and
+ * checked by checkFoundReferences.
+ */
 export async function checkReferences(
   t: RouteTarget,
   changed: Partial<Record<keyof RouteTarget, boolean>> = { instanceId: true, chatId: true, personId: true, agentId: true },
   db: Tx | typeof prisma = prisma,
 ) {
-  // One after another: a transaction's connection runs one statement at a time anyway.
-  const instance = changed.instanceId ? await db.instance.findUnique({ where: { id: t.instanceId }, select: { id: true } }) : true;
-  const chat = (changed.chatId || changed.instanceId) && t.chatId
-    ? await db.chat.findUnique({ where: { id: t.chatId }, select: { id: true, instanceId: true } })
-    : null;
-  const person = changed.personId && t.personId ? await db.person.findUnique({ where: { id: t.personId }, select: { id: true } }) : true;
-  const agent = changed.agentId ? await db.agent.findUnique({ where: { id: t.agentId }, select: { id: true } }) : true;
-  if (!instance) throw notFound("Instance");
-  if ((changed.chatId || changed.instanceId) && t.chatId) {
-    if (!chat) throw notFound("Chat");
-    if (chat.instanceId !== t.instanceId) {
-      throw validationError("The chat is not on the route's instance.", { chatId: ["This chat belongs to another instance."] });
-    }
-  }
-  if (!person) throw await personNotFound(null, t.personId ?? "");
-  if (!agent) throw notFound("Agent");
+  const only = (on: boolean | undefined, id: string | null) => (on && id ? [id] : []);
+  const found = await readReferences(db, {
+    instance: only(changed.instanceId, t.instanceId),
+    chat: only(changed.chatId || changed.instanceId, t.chatId),
+    person: only(changed.personId, t.personId),
+    agent: only(changed.agentId, t.agentId),
+  });
+  await checkFoundReferences(t, changed, found);
 }
 
 
@@ -49,7 +45,7 @@ export type References = {
  * names a route view shows and the existence checks of checkFoundReferences — and the instances
  * of the persons' identities (an audit event's subjects). Ids that do not exist are absent.
  */
-export async function readReferences(db: Tx, ids: { instance: string[]; chat: string[]; person: string[]; agent: string[] }): Promise<References> {
+export async function readReferences(db: Tx | typeof prisma, ids: { instance: string[]; chat: string[]; person: string[]; agent: string[] }): Promise<References> {
   const inList = (xs: string[]) => Prisma.join([...new Set(xs)]);
   const parts: Prisma.Sql[] = [];
   const text = (c: string) => Prisma.raw(`CAST(${c} AS TEXT)`);
