@@ -1,6 +1,7 @@
 // Statement tracing at the driver adapter: every SQL statement Prisma sends (plain or inside a
 // transaction, raw or generated) passes here, so tests can hold the write path to a statement
-// budget. Costs one Set size check per statement while nobody listens.
+// budget. Only where it is asked for (under Vitest, or OMNI_STATEMENT_TRACE=1): elsewhere the
+// factory is returned as it is and the statements of the app's hot paths pass no proxy.
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 
 type Listener = (sql: string) => void;
@@ -39,8 +40,15 @@ function traced<T extends SqlDriverAdapter | Transaction>(inner: T): T {
   });
 }
 
-/** `factory` with every connection it makes traced (see onStatement). Same interface as the factory. */
+/** Whether this process traces statements: under Vitest (VITEST is set), or with OMNI_STATEMENT_TRACE=1. */
+const tracing = () => !!process.env.VITEST || process.env.OMNI_STATEMENT_TRACE === "1";
+
+/**
+ * `factory` with every connection it makes traced (see onStatement) when this process traces
+ * statements; otherwise `factory` itself. Same interface as the factory.
+ */
 export function tracedAdapter<F extends SqlDriverAdapterFactory>(factory: F): F {
+  if (!tracing()) return factory;
   return new Proxy(factory, {
     get(target, prop, receiver) {
       if (prop === "connect") return async () => traced(await target.connect());
