@@ -16,12 +16,13 @@ async function main() {
     return;
   }
   console.log(`Wrote ${path.relative(process.cwd(), sqlite.path)}`);
-  const redefined = [...sqlite.sql.matchAll(/CREATE TABLE "new_(Person|PlatformIdentity|PersonSearchTerm)"/g)].map((m) => m[1]);
+  const redefined = [...sqlite.sql.matchAll(/CREATE TABLE "new_(Person|PlatformIdentity|PersonSearchTerm|PersonSearchDoc)"/g)].map((m) => m[1]);
   if (redefined.length) {
     console.warn(
       `\nWARNING: this migration redefines ${redefined.join(" and ")}, which drops the person search triggers\n` +
         "Append the trigger definitions of\n" +
-        "prisma/migrations/20261130141033_person_search_terms/migration.sql to it.",
+        "prisma/migrations/20261130141033_person_search_terms/migration.sql and\n" +
+        "prisma/migrations/20261130210250_person_search_docs/migration.sql (those that replace the former) to it.",
     );
   }
 }

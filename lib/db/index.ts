@@ -24,7 +24,10 @@ function createClient(): PrismaClient {
   if (dbProvider === "postgresql") {
     // Both clients come from one schema (scripts/lib/schema-variants.mjs) and have the same API;
     // the SQLite client's types are the ones the code is written against.
-    const adapter = tracedAdapter(new PrismaPg({ connectionString: url, max: Number(process.env.OMNI_DB_POOL_SIZE) || 10 }));
+    // jit=off: every statement here is a short OLTP lookup. A row estimate PostgreSQL can only
+    // guess (a LIKE pattern's selectivity) can push a 2 ms search over jit_above_cost, and
+    // compiling it then costs 10-20 ms.
+    const adapter = tracedAdapter(new PrismaPg({ connectionString: url, max: Number(process.env.OMNI_DB_POOL_SIZE) || 10, options: "-c jit=off" }));
     return new PgPrismaClient({ adapter, transactionOptions }) as unknown as PrismaClient;
   }
   // One connection, serialised: no request runs a statement inside another request's transaction.

@@ -1,14 +1,15 @@
 // Person search over "PersonSearchTerm" (one row per normalised term of a person or of one of its
-// identities, written by database triggers: migration 20261130141033_person_search_terms).
+// identities) and "PersonSearchDoc" (a person's own terms joined in one document), both written by
+// database triggers (migrations 20261130141033_person_search_terms, 20261130210250_person_search_docs).
 // lib/persons/rules/search-query.ts turns the typed text into a plan: nothing (no letter or digit:
-// no rows), a substring of 3+ characters (SQLite FTS5 trigram index, PostgreSQL pg_trgm GIN) or a
-// shorter prefix (b-tree on the term). Ranking: exact term > prefix > substring, then newest
-// first; the keyset cursor holds (rank, createdAt, id).
+// no rows), words of 3+ characters matched as substrings (trigram indexes: SQLite FTS5, PostgreSQL
+// pg_trgm GIN) and shorter words as prefixes (b-tree on the term). Ranking: exact term > prefix >
+// substring, then newest first; the keyset cursor holds (rank, createdAt, id).
 import "server-only";
 import { dbProvider, prisma } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { requireScope, type Principal } from "../auth/principal";
-import { ftsPhrase, planSearch, type SearchPlan, type SearchWord } from "./rules/search-query";
+import { ftsPhrase, planSearch, SUBSTRING_MIN, type SearchPlan, type SearchWord } from "./rules/search-query";
 import type { PersonSearchQuery } from "./schemas";
 import { visibleIdentities, visiblePersons } from "./person-records";
 import { decodeCursor, keysetArgs, keysetPage, newestFirst, type Keyset } from "../db/keyset";
@@ -37,7 +38,6 @@ const SEARCH_ORDER: Keyset = {
   order: "desc",
   columns: [{ field: "negRank", kind: "number" }, { field: "createdAt", kind: "string" }, { field: "id", kind: "string" }],
 };
-type Hit = { id: string; rank: number | bigint; createdAt: Date | string };
 type After = { rank: number; createdAt: string; id: string } | null;
 type Matcher = Exclude<SearchPlan, { kind: "none" }>;
 
@@ -50,7 +50,7 @@ function personFilters(p: Principal, channel: string | undefined): Prisma.Sql {
       ? Prisma.sql`AND EXISTS (SELECT 1 FROM "PlatformIdentity" v WHERE v."personId" = p."id" AND v."instanceId" IN (${Prisma.join(p.instanceIds)}))`
       : none;
   const byChannel = channel
-    ? Prisma.sql`AND EXISTS (SELECT 1 FROM "PlatformIdentity" c WHERE c."personId" = p."id" AND c."channel" = ${channel})`
+    ? Prisma.sql`AND EXISTS (SELECT 1 FROM "PlatformIdentity" ch WHERE ch."personId" = p."id" AND ch."channel" = ${channel})`
     : Prisma.empty;
   return Prisma.sql`${restrict} ${byChannel}`;
 }
@@ -60,7 +60,7 @@ function afterCursor(after: After): Prisma.Sql {
   if (!after) return Prisma.empty;
   const created = dbProvider === "postgresql" ? Prisma.sql`p."createdAt"` : Prisma.sql`julianday(p."createdAt")`;
   const at = dbProvider === "postgresql" ? Prisma.sql`${after.createdAt}::timestamp(3)` : Prisma.sql`julianday(${after.createdAt})`;
-  return Prisma.sql`AND (m.rank > ${after.rank} OR (m.rank = ${after.rank} AND (${created} < ${at} OR (${created} = ${at} AND p."id" < ${after.id}))))`;
+  return Prisma.sql`AND (p.rank > ${after.rank} OR (p.rank = ${after.rank} AND (${created} < ${at} OR (${created} = ${at} AND p."id" < ${after.id}))))`;
 }
 
 /** Term `t` matches word `w` through the index (PostgreSQL: normalised there by omni_search_norm). */
@@ -71,12 +71,10 @@ function wordMatchPg(w: SearchWord, t: Prisma.Sql): Prisma.Sql {
 }
 
 /** The same on SQLite (normalised here, like the stored terms by the triggers' functions). */
-function wordMatchSqlite(w: SearchWord, t: Prisma.Sql, indexed: boolean): Prisma.Sql {
-  if (!w.substring) return Prisma.sql`${t}."term" >= ${w.term} AND ${t}."term" < (${w.term} || char(1114111))`;
-  const contains = Prisma.sql`instr(${t}."term", ${w.term}) > 0`;
-  return indexed
-    ? Prisma.sql`${t}."id" IN (SELECT rowid FROM "PersonSearchTrigram" WHERE "PersonSearchTrigram" MATCH ${ftsPhrase(w.term)}) AND ${contains}`
-    : contains;
+function wordMatchSqlite(w: SearchWord, t: Prisma.Sql): Prisma.Sql {
+  return w.substring
+    ? Prisma.sql`instr(${t}."term", ${w.term}) > 0`
+    : Prisma.sql`${t}."term" >= ${w.term} AND ${t}."term" < (${w.term} || char(1114111))`;
 }
 
 /** A term's rank against the whole query: 0 equal, 1 starts with it, 2 otherwise. */
@@ -86,69 +84,163 @@ function rankOf(plan: Matcher): Prisma.Sql {
     : Prisma.sql`CASE WHEN t."term" = ${plan.full} THEN 0 WHEN substr(t."term", 1, ${[...plan.full].length}) = ${plan.full} THEN 1 ELSE 2 END`;
 }
 
+/** The best rank of a document's terms (each after a newline) against the whole query. */
+function docRankOf(plan: Matcher): Prisma.Sql {
+  return dbProvider === "postgresql"
+    ? Prisma.sql`CASE WHEN position((chr(10) || omni_search_norm(${plan.raw}) || chr(10)) IN (d."doc" || chr(10))) > 0 THEN 0
+                      WHEN position((chr(10) || omni_search_norm(${plan.raw})) IN d."doc") > 0 THEN 1 ELSE 2 END`
+    : Prisma.sql`CASE WHEN instr(d."doc" || char(10), char(10) || ${plan.full} || char(10)) > 0 THEN 0
+                      WHEN instr(d."doc", char(10) || ${plan.full}) > 0 THEN 1 ELSE 2 END`;
+}
+
+/** Words of exactly this many characters are also looked up in the documents, as newline + word. */
+const LINE_PREFIX_LENGTH = SUBSTRING_MIN - 1;
+
 /**
- * Persons with a matching term for every word of the query, and their best rank. The longest
- * word (a substring one if any) drives the index lookup; the others filter those persons. A term equal to or starting with the whole query contains the driving
- * word, so the rank is computed on the driving word's terms.
+ * Rows (personId, rank, sure) for the persons that may match, found through the indexes. `sure`
+ * = 1: the row alone proves that the person matches every word, and `rank` is its best rank;
+ * otherwise matching() checks the person's terms. For a query with words of 3+ characters:
+ * - persons whose search document (their own terms: name, email, phone, each after a newline)
+ *   holds every such word and, for each 2-character word, a term starting with it (newline +
+ *   word): one trigram index lookup. Sure unless the query has a 1-character word.
+ * - persons with an identity term (username, platform id) that holds one of those words or
+ *   starts with one of the 2-character words, ranked by that term. Sure for a one-word query.
+ * A person matching every word has them all in its document or one of them in an identity
+ * term; an identity term equal to or starting with the whole query holds every word, so the
+ * rows' best rank is the person's. For a query of shorter words only: persons with a term
+ * starting with the longest one (b-tree), sure for a one-word query.
  */
-function matches(plan: Matcher): Prisma.Sql {
+function candidates(plan: Matcher): Prisma.Sql {
   const pg = dbProvider === "postgresql";
-  const score = (w: SearchWord) => (w.substring ? 1000 : 0) + [...w.term].length;
-  const driver = plan.words.reduce((best, w) => (score(w) > score(best) ? w : best));
-  const others = plan.words.filter((w) => w !== driver);
+  const subs = plan.words.filter((w) => w.substring);
   const t = Prisma.sql`t`;
-  const o = Prisma.sql`o`;
-  // PostgreSQL: each other word as a set (its own trigram index scan, hash semi-join); SQLite:
-  // checked on the few terms of each candidate person.
-  const alsoAll = others.map((w) => pg
-    ? Prisma.sql`AND t."personId" IN (SELECT o."personId" FROM "PersonSearchTerm" o WHERE ${wordMatchPg(w, o)})`
-    : Prisma.sql`AND EXISTS (SELECT 1 FROM "PersonSearchTerm" o WHERE o."personId" = t."personId" AND ${wordMatchSqlite(w, o, false)})`);
+  const oneWord = Prisma.raw(plan.words.length === 1 ? "1" : "0"); // literals: a parameter would be text in a UNION
+  if (!subs.length) {
+    const driver = plan.words.reduce((best, w) => ([...w.term].length > [...best.term].length ? w : best));
+    return Prisma.sql`SELECT t."personId" AS "personId", ${rankOf(plan)} AS rank, ${oneWord} AS sure
+                        FROM "PersonSearchTerm" t WHERE ${pg ? wordMatchPg(driver, t) : wordMatchSqlite(driver, t)}`;
+  }
+  const starts = plan.words.filter((w) => !w.substring && [...w.term].length === LINE_PREFIX_LENGTH);
+  const docSure = Prisma.raw(plan.words.every((w) => w.substring || starts.includes(w)) ? "1" : "0");
+  const identityRows = (where: Prisma.Sql) =>
+    Prisma.sql`SELECT t."personId" AS "personId", ${rankOf(plan)} AS rank, ${oneWord} AS sure FROM "PersonSearchTerm" t WHERE ${where}`;
+  const docRows = (where: Prisma.Sql) =>
+    Prisma.sql`SELECT d."personId" AS "personId", ${docRankOf(plan)} AS rank, ${docSure} AS sure FROM "PersonSearchDoc" d WHERE ${where}`;
+  const startsInIdentity = starts.map((w) => (pg ? wordMatchPg(w, t) : wordMatchSqlite(w, t)));
+  if (pg) {
+    const inDoc = [
+      ...subs.map((w) => Prisma.sql`d."doc" LIKE ('%' || omni_search_like(${w.raw}) || '%')`),
+      ...starts.map((w) => Prisma.sql`d."doc" LIKE ('%' || chr(10) || omni_search_like(${w.raw}) || '%')`),
+    ];
+    const inIdentity = [...subs.map((w) => Prisma.sql`t."term" LIKE ('%' || omni_search_like(${w.raw}) || '%')`), ...startsInIdentity];
+    return Prisma.sql`
+      ${docRows(Prisma.join(inDoc, " AND "))}
+      UNION ALL
+      ${identityRows(Prisma.sql`t."identityId" IS NOT NULL AND (${Prisma.join(inIdentity, " OR ")})`)}`;
+  }
+  const docQuery = [...subs.map((w) => ftsPhrase(w.term)), ...starts.map((w) => ftsPhrase(`\n${w.term}`))].join(" AND ");
+  const identityQuery = subs.map((w) => ftsPhrase(w.term)).join(" OR ");
   return Prisma.sql`
-    SELECT t."personId" AS "personId", MIN(${rankOf(plan)}) AS rank
-      FROM "PersonSearchTerm" t
-     WHERE ${pg ? wordMatchPg(driver, t) : wordMatchSqlite(driver, t, true)} ${alsoAll.length ? Prisma.join(alsoAll, " ") : Prisma.empty}
-     GROUP BY t."personId"`;
+    ${docRows(Prisma.sql`d."id" IN (SELECT rowid FROM "PersonSearchDocTrigram" WHERE "PersonSearchDocTrigram" MATCH ${docQuery})`)}
+    UNION ALL
+    ${identityRows(Prisma.sql`t."id" IN (SELECT rowid FROM "PersonSearchIdentityTrigram" WHERE "PersonSearchIdentityTrigram" MATCH ${identityQuery})`)}
+    ${startsInIdentity.length
+      ? Prisma.sql`UNION ALL ${identityRows(Prisma.sql`t."identityId" IS NOT NULL AND (${Prisma.join(startsInIdentity, " OR ")})`)}`
+      : Prisma.empty}`;
 }
 
-/** One page of matching persons' ids (take = limit + 1), best first. */
-async function matchIds(p: Principal, plan: Matcher, channel: string | undefined, take: number, after: After): Promise<Hit[]> {
-  return prisma.$queryRaw<Hit[]>`
-    WITH m AS (${matches(plan)})
-    SELECT p."id" AS id, m.rank AS rank, p."createdAt" AS "createdAt"
-      FROM m JOIN "Person" p ON p."id" = m."personId"
-     WHERE 1 = 1 ${personFilters(p, channel)} ${afterCursor(after)}
-     ORDER BY m.rank, p."createdAt" DESC, p."id" DESC
-     LIMIT ${take}`;
+/**
+ * CTEs ending in `hits`: the visible persons matching every word of the query (a term holding
+ * each word of 3+ characters, a term starting with each shorter one) with "id", "createdAt" and
+ * rank. Candidates that are not sure are checked against their terms, which also give their
+ * rank. On PostgreSQL the person is read per candidate (a LATERAL lookup behind OFFSET 0), so the
+ * plan stays an index lookup whatever the row estimates of the pattern lookups (guesses).
+ */
+function matchingCtes(p: Principal, plan: Matcher, channel: string | undefined): Prisma.Sql {
+  const pg = dbProvider === "postgresql";
+  const o = Prisma.sql`o`;
+  const every = plan.words.map((w) =>
+    Prisma.sql`EXISTS (SELECT 1 FROM "PersonSearchTerm" o WHERE o."personId" = m."personId" AND ${pg ? wordMatchPg(w, o) : wordMatchSqlite(w, o)})`);
+  const person = pg
+    ? Prisma.sql`m CROSS JOIN LATERAL (SELECT p."id", p."createdAt" FROM "Person" p WHERE p."id" = m."personId" ${personFilters(p, channel)} OFFSET 0) p`
+    : Prisma.sql`m JOIN "Person" p ON p."id" = m."personId" ${personFilters(p, channel)}`;
+  return Prisma.sql`
+    c AS (${candidates(plan)}),
+    m AS (SELECT c."personId" AS "personId", MIN(c.rank) AS rank, MAX(c.sure) AS sure FROM c GROUP BY c."personId"),
+    hits AS (
+      SELECT p."id" AS id, p."createdAt" AS "createdAt",
+             CASE WHEN m.sure = 1 THEN m.rank ELSE (SELECT MIN(${rankOf(plan)}) FROM "PersonSearchTerm" t WHERE t."personId" = m."personId") END AS rank
+        FROM ${person}
+       WHERE m.sure = 1 OR (${Prisma.join(every, " AND ")}))`;
 }
 
-/** The list-row view (identity count, channels, last seen) of the given persons, in that order. */
+type ListRow = {
+  id: string; displayName: string | null; primaryPhone: string | null; primaryEmail: string | null; avatarUrl: string | null;
+  createdAt: Date | string; updatedAt: Date | string; identityCount: number | bigint; channels: string | null; lastSeenAt: Date | string | number | null;
+};
+
+/** A date column as a Date (SQLite hands back text for aggregates and raw reads). */
+const asDate = (v: Date | string | number): Date => (v instanceof Date ? v : new Date(v));
+
+/**
+ * The list-row columns of person `p` (ListRow) over its identities `i` visible to the principal
+ * (their count, channels, last activity): `SELECT ${columns} FROM … "Person" p ${join} … GROUP BY p."id"`.
+ */
+function listRowSql(principal: Principal) {
+  const visible = principal.instanceIds === null
+    ? Prisma.empty
+    : principal.instanceIds.length ? Prisma.sql`AND i."instanceId" IN (${Prisma.join(principal.instanceIds)})` : Prisma.sql`AND 1 = 0`;
+  const channels = dbProvider === "postgresql" ? Prisma.sql`string_agg(DISTINCT i."channel", ',')` : Prisma.sql`group_concat(DISTINCT i."channel")`;
+  return {
+    columns: Prisma.sql`p."id" AS "id", p."displayName" AS "displayName", p."primaryPhone" AS "primaryPhone", p."primaryEmail" AS "primaryEmail",
+           p."avatarUrl" AS "avatarUrl", p."createdAt" AS "createdAt", p."updatedAt" AS "updatedAt",
+           COUNT(i."id") AS "identityCount", ${channels} AS "channels", MAX(i."lastSeenAt") AS "lastSeenAt"`,
+    join: Prisma.sql`LEFT JOIN "PlatformIdentity" i ON i."personId" = p."id" ${visible}`,
+  };
+}
+
+function toListItem(r: ListRow): PersonListItem {
+  return {
+    id: r.id,
+    displayName: r.displayName,
+    primaryPhone: r.primaryPhone,
+    primaryEmail: r.primaryEmail,
+    avatarUrl: r.avatarUrl,
+    identityCount: Number(r.identityCount),
+    channels: r.channels ? r.channels.split(",").sort() : [],
+    lastSeenAt: r.lastSeenAt === null ? null : asDate(r.lastSeenAt),
+    createdAt: asDate(r.createdAt),
+    updatedAt: asDate(r.updatedAt),
+  };
+}
+
+/**
+ * The list-row view of the given persons, in that order: their fields, and over the identities
+ * `p` may see, their count, channels (sorted) and last activity. One statement.
+ */
 export async function personListItems(p: Principal, ids: string[]): Promise<PersonListItem[]> {
   if (!ids.length) return [];
-  const [persons, groups] = await Promise.all([
-    prisma.person.findMany({
-      where: { id: { in: ids } },
-      select: { id: true, displayName: true, primaryPhone: true, primaryEmail: true, avatarUrl: true, createdAt: true, updatedAt: true },
-    }),
-    prisma.platformIdentity.groupBy({
-      by: ["personId", "channel"],
-      where: { personId: { in: ids }, ...visibleIdentities(p) },
-      _count: { _all: true },
-      _max: { lastSeenAt: true },
-    }),
-  ]);
-  const byId = new Map(persons.map((r) => [r.id, r]));
-  return ids.flatMap((id) => {
-    const r = byId.get(id);
-    if (!r) return [];
-    const g = groups.filter((x) => x.personId === id);
-    const last = g.reduce<Date | null>((m, x) => (x._max.lastSeenAt && (!m || x._max.lastSeenAt > m) ? x._max.lastSeenAt : m), null);
-    return [{
-      ...r,
-      identityCount: g.reduce((n, x) => n + x._count._all, 0),
-      channels: g.map((x) => x.channel).sort(),
-      lastSeenAt: last,
-    }];
-  });
+  const row = listRowSql(p);
+  const rows = await prisma.$queryRaw<ListRow[]>`
+    SELECT ${row.columns} FROM "Person" p ${row.join} WHERE p."id" IN (${Prisma.join(ids)}) GROUP BY p."id"`;
+  const byId = new Map(rows.map((r) => [r.id, toListItem(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/**
+ * One page of matching persons (take = limit + 1), best first, as list rows with their rank:
+ * one statement (the matches, the page after the cursor, and the page's list rows).
+ */
+async function matchPage(p: Principal, plan: Matcher, channel: string | undefined, take: number, after: After) {
+  const row = listRowSql(p);
+  return prisma.$queryRaw<(ListRow & { rank: number | bigint })[]>`
+    WITH ${matchingCtes(p, plan, channel)},
+         page AS (SELECT p.id AS id, p.rank AS rank FROM hits p WHERE 1 = 1 ${afterCursor(after)}
+                   ORDER BY p.rank, p."createdAt" DESC, p.id DESC LIMIT ${take})
+    SELECT ${row.columns}, page.rank AS rank
+      FROM page JOIN "Person" p ON p."id" = page.id ${row.join}
+     GROUP BY p."id", page.rank
+     ORDER BY page.rank, p."createdAt" DESC, p."id" DESC`;
 }
 
 /**
@@ -163,14 +255,15 @@ export async function searchPersons(p: Principal, q: PersonSearchQuery) {
   const key = q.cursor ? decodeCursor(SEARCH_ORDER, q.cursor) : null;
   if (plan.kind === "none") return { items: [], nextCursor: null };
   const after: After = key ? { rank: -(key[0] as number), createdAt: key[1] as string, id: key[2] as string } : null;
-  const rows = await matchIds(p, plan, q.channel, q.limit + 1, after);
+  const rows = await matchPage(p, plan, q.channel, q.limit + 1, after);
   const keyed = rows.map((r) => ({
+    item: toListItem(r),
     id: r.id,
     negRank: -Number(r.rank),
-    createdAt: r.createdAt instanceof Date ? r.createdAt.toISOString() : new Date(r.createdAt).toISOString(),
+    createdAt: asDate(r.createdAt).toISOString(),
   }));
   const page = keysetPage(SEARCH_ORDER, keyed, q.limit);
-  return { items: await personListItems(p, page.items.map((r) => r.id)), nextCursor: page.nextCursor };
+  return { items: page.items.map((r) => r.item), nextCursor: page.nextCursor };
 }
 
 /** Every visible person (of `channel`, when given), newest first. */

@@ -84,6 +84,19 @@ describe("search finds what people type", () => {
     expect(await find(`${"김민준".normalize("NFD")} ${tag}`)).toEqual([composed.id]);
   });
 
+  it("the words of a query may sit in different terms: the name, the email, a username, a platform id", async () => {
+    const tag = `q${uniq()}`; // never starts with "xu"
+    const p = await person(`Nicolau ${tag}`, { user: `xu_${tag}zz`, email: `nico.${tag}@mail.test`, uid: `pid-${tag}-99` });
+    const other = await person(`Nicolau ${tag}q`); // the name alone: found by the name words, not by the others
+    expect(await find(`nicolau ${tag}zz`)).toEqual([p.id]); // name word + username fragment
+    expect(await find(`nicolau xu`)).toContain(p.id); // a 2-character word that only starts a username
+    expect(await find(`nicolau xu`)).not.toContain(other.id);
+    expect(await find(`${tag}-99 nico.${tag}`)).toEqual([p.id]); // platform id + email
+    expect(await find(`${tag}-99 nicolau n`)).toEqual([p.id]); // a 1-character word: a prefix of some term
+    expect(await find(`nicolau ${tag}`).then((ids) => ids.sort())).toEqual([p.id, other.id].sort());
+    expect(await find(`nicolau ${tag}zzz`)).toEqual([]);
+  });
+
   it("short queries match whole names and prefixes (two-character names)", async () => {
     const wang = await person("王伟");
     const li = await person(`Li ${uniq()}`);
@@ -125,8 +138,11 @@ describe("ranking and pages", () => {
     const prefix = await person(`Mar${tag}ia`);
     const substringOld = await person(`Omar${tag}`);
     const substringNew = await person(`Xmar${tag}ia`);
+    const exactUsername = await person(`Zed ${tag}`, { user: `mar${tag}` }); // an identity term counts as much as a name
     const got = await find(`mar${tag}`);
-    expect(got).toEqual([exactWord.id, exact.id, prefix.id, substringNew.id, substringOld.id]);
+    expect(got).toEqual([exactUsername.id, exactWord.id, exact.id, prefix.id, substringNew.id, substringOld.id]);
+    const two = await find(`ana mar${tag}`); // the whole query against whole terms
+    expect(two[0]).toBe(exactWord.id);
   });
 
   it("keyset pages: a person present throughout is seen exactly once while others are created, renamed and merged", async () => {

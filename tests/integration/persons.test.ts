@@ -46,8 +46,19 @@ async function invariants() {
   const [stray] = await prisma.$queryRaw<{ n: bigint }[]>`
     SELECT COUNT(*) AS n FROM "PersonSearchTerm" t JOIN "PlatformIdentity" i ON i."id" = t."identityId" WHERE i."personId" <> t."personId"`;
   expect(Number(stray.n)).toBe(0);
-  // FTS5's own check of its index against the content table (throws "database disk image is malformed").
-  if (dbProvider === "sqlite") await prisma.$executeRaw`INSERT INTO "PersonSearchTrigram" ("PersonSearchTrigram", rank) VALUES ('integrity-check', 1)`;
+  // Every person's search document holds exactly its own terms (name, email, phone), each after a newline.
+  const docs = await prisma.personSearchDoc.findMany({ select: { personId: true, doc: true } });
+  const own = await prisma.personSearchTerm.findMany({ where: { identityId: null }, select: { personId: true, term: true } });
+  const expected = new Map<string, string[]>();
+  for (const t of own) expected.set(t.personId, [...(expected.get(t.personId) ?? []), t.term]);
+  const persons = await prisma.person.findMany({ select: { id: true } });
+  expect(docs.map((d) => d.personId).sort()).toEqual(persons.map((x) => x.id).sort());
+  for (const d of docs) expect(d.doc.split("\n").slice(1).sort()).toEqual((expected.get(d.personId) ?? []).sort());
+  // FTS5's own checks of its indexes (against the content table where there is one; throws "database disk image is malformed").
+  if (dbProvider === "sqlite") {
+    await prisma.$executeRaw`INSERT INTO "PersonSearchDocTrigram" ("PersonSearchDocTrigram", rank) VALUES ('integrity-check', 1)`;
+    await prisma.$executeRaw`INSERT INTO "PersonSearchIdentityTrigram" ("PersonSearchIdentityTrigram", rank) VALUES ('integrity-check', 0)`;
+  }
 }
 
 /** A person's restorable state, for before/after comparisons. */
