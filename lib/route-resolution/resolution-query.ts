@@ -1,6 +1,7 @@
 // What an uncached route resolution reads, in ONE SQL statement: the instance (with its default
 // agent), the chat, the person (and whether they have an identity on the instance), and every
-// route for that chat or person on the instance (with its agent). Each route branch is one range of a composite index: (instanceId, active, scope, chatId)
+// route for that chat or person on the instance (with its agent). Each route branch is one range
+// of a composite index: (instanceId, active, scope, chatId)
 // and (instanceId, active, scope, personId), `active IN (TRUE, FALSE)` keeping the index usable
 // for inactive routes too (they are listed as candidates). The same SQL runs on SQLite and
 // PostgreSQL; values are normalised here (SQLite answers 0/1 and text dates).

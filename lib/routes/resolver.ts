@@ -1,7 +1,7 @@
 // The resolution service: which agent answers (instance, chat, person), with an LRU cache in
 // front of the database. An answer is assembled from two cached parts (lib/route-resolution):
 // (instance, chat) — the instance, its default agent, the chat and its routes — and (instance,
-// person) — the person and their routes — so a new person in a known chat, or a known person in a
+// person) — the person, their routes and whether they have an identity there — so a new person in a known chat, or a known person in a
 // new chat, reads only the missing part, in one SQL statement. The cache is invalidated
 // precisely, through the change bus, whenever a route, the instance (its default agent), a
 // person, a chat or an agent a part depends on changes, so the very next resolution after a
