@@ -71,7 +71,10 @@ export function resolutionStatement(instanceId: string, chatId: string | null, p
     LEFT JOIN "Chat" c ON c."id" = ${chatId}
     LEFT JOIN "Person" p ON p."id" = ${personId}
     LEFT JOIN (
-      SELECT 1 AS "one" FROM "PlatformIdentity" WHERE "personId" = ${personId} AND "instanceId" = ${instanceId} LIMIT 1
+      -- by the personId index (a person has a handful of identities): \`|| ''\` keeps the instanceId
+      -- index out of the planner's choice (SQLite, with no ANALYZE statistics, would take it and
+      -- walk every identity on the instance)
+      SELECT 1 AS "one" FROM "PlatformIdentity" WHERE "personId" = ${personId} AND "instanceId" || '' = ${instanceId} LIMIT 1
     ) pi ON TRUE
     LEFT JOIN (
       SELECT ${ROUTE_COLUMNS} FROM "AgentRoute"
