@@ -57,7 +57,12 @@ export async function loadResolutionData(instanceId: string, chatId: string | nu
   return fromRows(await prisma.$queryRaw<Raw[]>(resolutionStatement(instanceId, chatId, personId)));
 }
 
-/** The statement itself (parameterised: the drivers prepare it), for loadResolutionData and EXPLAIN. */
+/**
+ * The statement itself (parameterised: the drivers prepare it), for loadResolutionData and EXPLAIN.
+ * The identity check goes by the personId index (a person has a handful of identities): `|| ''`
+ * keeps the instanceId index out of the planner's choice (SQLite, with no ANALYZE statistics,
+ * would take it and walk every identity on the instance).
+ */
 export function resolutionStatement(instanceId: string, chatId: string | null, personId: string | null): Prisma.Sql {
   return Prisma.sql`
     SELECT i."id" AS "i_id", i."name" AS "i_name", i."channel" AS "i_channel", i."defaultAgentId" AS "i_defaultAgentId",
@@ -71,9 +76,6 @@ export function resolutionStatement(instanceId: string, chatId: string | null, p
     LEFT JOIN "Chat" c ON c."id" = ${chatId}
     LEFT JOIN "Person" p ON p."id" = ${personId}
     LEFT JOIN (
-      -- by the personId index (a person has a handful of identities): \`|| ''\` keeps the instanceId
-      -- index out of the planner's choice (SQLite, with no ANALYZE statistics, would take it and
-      -- walk every identity on the instance)
       SELECT 1 AS "one" FROM "PlatformIdentity" WHERE "personId" = ${personId} AND "instanceId" || '' = ${instanceId} LIMIT 1
     ) pi ON TRUE
     LEFT JOIN (
