@@ -28,8 +28,8 @@ export type ChatPart = {
   routes: RouteRow[];
   agents: AgentRef[];
 };
-/** (instance, person): the person and their person routes on the instance. */
-export type PersonPart = { person: NonNullable<ResolutionData["person"]>; routes: RouteRow[]; agents: AgentRef[] };
+/** (instance, person): the person, their person routes on the instance, and whether they have an identity there. */
+export type PersonPart = { person: NonNullable<ResolutionData["person"]>; hasIdentity: boolean; routes: RouteRow[]; agents: AgentRef[] };
 
 const agentsOf = (d: ResolutionData, routes: RouteRow[], withDefault: boolean) => {
   const ids = new Set(routes.map((r) => r.agentId));
@@ -50,7 +50,7 @@ export function personPartOf(d: ResolutionData, personId: string): PersonPart {
   if (!d.instance) throw notFound("Instance");
   if (!d.person) throw notFound("Person");
   const routes = d.routes.filter((r) => r.scope === "user" && r.personId === personId);
-  return { person: d.person, routes, agents: agentsOf(d, routes, false) };
+  return { person: d.person, hasIdentity: d.personHasIdentity, routes, agents: agentsOf(d, routes, false) };
 }
 
 /** The answer for (instance, chat, person) from its parts (pure: the rules of rules/resolution.ts). */

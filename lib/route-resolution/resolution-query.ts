@@ -1,6 +1,7 @@
 // What an uncached route resolution reads, in ONE SQL statement: the instance (with its default
-// agent), the chat, the person, and every route for that chat or person on the instance (with its
-// agent). Each route branch is one range of a composite index: (instanceId, active, scope, chatId)
+// agent), the chat, the person (and whether they have an identity on the instance), and every
+// route for that chat or person on the instance (with its agent). Each route branch is one range
+// of a composite index: (instanceId, active, scope, chatId)
 // and (instanceId, active, scope, personId), `active IN (TRUE, FALSE)` keeping the index usable
 // for inactive routes too (they are listed as candidates). The same SQL runs on SQLite and
 // PostgreSQL; values are normalised here (SQLite answers 0/1 and text dates).
@@ -20,6 +21,8 @@ export type ResolutionData = {
   defaultAgent: AgentRef | null;
   chat: { id: string; instanceId: string; title: string | null; externalId: string; type: string } | null;
   person: { id: string; displayName: string | null; primaryPhone: string | null; primaryEmail: string | null } | null;
+  /** whether the person (when asked for) has at least one identity on the instance */
+  personHasIdentity: boolean;
   routes: RouteRow[];
   /** the agents of `routes` and the default agent, by id */
   agents: Map<string, AgentRef>;
@@ -54,18 +57,27 @@ export async function loadResolutionData(instanceId: string, chatId: string | nu
   return fromRows(await prisma.$queryRaw<Raw[]>(resolutionStatement(instanceId, chatId, personId)));
 }
 
-/** The statement itself (parameterised: the drivers prepare it), for loadResolutionData and EXPLAIN. */
+/**
+ * The statement itself (parameterised: the drivers prepare it), for loadResolutionData and EXPLAIN.
+ * The identity check goes by the personId index (a person has a handful of identities): `|| ''`
+ * keeps the instanceId index out of the planner's choice (SQLite, with no ANALYZE statistics,
+ * would take it and walk every identity on the instance).
+ */
 export function resolutionStatement(instanceId: string, chatId: string | null, personId: string | null): Prisma.Sql {
   return Prisma.sql`
     SELECT i."id" AS "i_id", i."name" AS "i_name", i."channel" AS "i_channel", i."defaultAgentId" AS "i_defaultAgentId",
            da."name" AS "da_name", da."provider" AS "da_provider", da."model" AS "da_model",
            c."id" AS "c_id", c."instanceId" AS "c_instanceId", c."title" AS "c_title", c."externalId" AS "c_externalId", c."type" AS "c_type",
            p."id" AS "p_id", p."displayName" AS "p_displayName", p."primaryPhone" AS "p_primaryPhone", p."primaryEmail" AS "p_primaryEmail",
+           pi."one" AS "pi_one",
            r.*, ra."name" AS "ra_name", ra."provider" AS "ra_provider", ra."model" AS "ra_model"
     FROM "Instance" i
     LEFT JOIN "Agent" da ON da."id" = i."defaultAgentId"
     LEFT JOIN "Chat" c ON c."id" = ${chatId}
     LEFT JOIN "Person" p ON p."id" = ${personId}
+    LEFT JOIN (
+      SELECT 1 AS "one" FROM "PlatformIdentity" WHERE "personId" = ${personId} AND "instanceId" || '' = ${instanceId} LIMIT 1
+    ) pi ON TRUE
     LEFT JOIN (
       SELECT ${ROUTE_COLUMNS} FROM "AgentRoute"
         WHERE "instanceId" = ${instanceId} AND "active" IN (TRUE, FALSE) AND "scope" = 'chat' AND "chatId" = ${chatId}
@@ -79,7 +91,7 @@ export function resolutionStatement(instanceId: string, chatId: string | null, p
 
 function fromRows(rows: Raw[]): ResolutionData {
   const agents = new Map<string, AgentRef>();
-  if (!rows.length) return { instance: null, defaultAgent: null, chat: null, person: null, routes: [], agents };
+  if (!rows.length) return { instance: null, defaultAgent: null, chat: null, person: null, personHasIdentity: false, routes: [], agents };
   const f = rows[0];
   const instance = { id: String(f.i_id), name: String(f.i_name), channel: String(f.i_channel), defaultAgentId: str(f.i_defaultAgentId) };
   const defaultAgent = instance.defaultAgentId && f.da_name !== null && f.da_name !== undefined
@@ -101,5 +113,6 @@ function fromRows(rows: Raw[]): ResolutionData {
     });
     if (x.ra_name !== null && x.ra_name !== undefined) agents.set(agentId, { id: agentId, name: String(x.ra_name), provider: String(x.ra_provider), model: str(x.ra_model) });
   }
-  return { instance, defaultAgent, chat, person, routes, agents };
+  const personHasIdentity = person !== null && f.pi_one !== null && f.pi_one !== undefined;
+  return { instance, defaultAgent, chat, person, personHasIdentity, routes, agents };
 }

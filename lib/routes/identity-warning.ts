@@ -16,9 +16,14 @@ export async function missingIdentityWarning(instanceId: string, personId: strin
     prisma.instance.findUnique({ where: { id: instanceId }, select: { name: true } }),
   ]);
   if (identities > 0) return null;
+  return noIdentityWarning(instance?.name ?? "this instance", routeIds);
+}
+
+/** The `noIdentity` warning itself (no database read): `instanceName` is named in the message. */
+export function noIdentityWarning(instanceName: string, routeIds: string[]): ResolutionWarning {
   return {
     kind: "noIdentity",
     routeIds,
-    message: `This person has no identity on ${instance?.name ?? "this instance"}, so no message there comes from them and a person route for them never applies. Link an identity on this instance to the person, or route their chat instead.`,
+    message: `This person has no identity on ${instanceName}, so no message there comes from them and a person route for them never applies. Link an identity on this instance to the person, or route their chat instead.`,
   };
 }

@@ -1,7 +1,7 @@
 // The resolution service: which agent answers (instance, chat, person), with an LRU cache in
 // front of the database. An answer is assembled from two cached parts (lib/route-resolution):
 // (instance, chat) — the instance, its default agent, the chat and its routes — and (instance,
-// person) — the person and their routes — so a new person in a known chat, or a known person in a
+// person) — the person, their routes and whether they have an identity there — so a new person in a known chat, or a known person in a
 // new chat, reads only the missing part, in one SQL statement. The cache is invalidated
 // precisely, through the change bus, whenever a route, the instance (its default agent), a
 // person, a chat or an agent a part depends on changes, so the very next resolution after a
@@ -14,7 +14,7 @@ import { requireInstance, requireScope, type Principal } from "../auth/principal
 import type { RouteTest } from "./schemas";
 import { onChange, type ChangeEvent } from "../events/changes";
 import { ResolverMetrics } from "./resolver-metrics";
-import { missingIdentityWarning } from "./identity-warning";
+import { noIdentityWarning } from "./identity-warning";
 import { loadResolutionData } from "../route-resolution/resolution-query";
 import { assemble, chatPartOf, personPartOf, type ChatPart, type PersonPart, type ResolvedRoute } from "../route-resolution/resolution-parts";
 
@@ -143,8 +143,16 @@ export class RouteResolver {
     return dropped;
   }
 
-  /** Resolves through the cache. Callers authorize first (see resolveForPrincipal). */
+  /** Resolves through the cache. Callers authorize first (see testRoute). */
   async resolve(input: RouteTest): Promise<ResolvedRoute> {
+    return (await this.resolveWithParts(input)).resolved;
+  }
+
+  /**
+   * resolve, plus the person part the answer was assembled from (null without a person): what
+   * else the cache knows of (instance, person), e.g. whether the person has an identity there.
+   */
+  async resolveWithParts(input: RouteTest): Promise<{ resolved: ResolvedRoute; personPart: PersonPart | null }> {
     const started = performance.now();
     const chatId = input.chatId ?? null;
     const personId = input.personId ?? null;
@@ -168,7 +176,7 @@ export class RouteResolver {
         personPart ??= freshPerson;
       }
       const value = assemble(chatPart!, personPart ?? null, chatId, personId);
-      return hit ? { ...value, cached: true } : value;
+      return { resolved: hit ? { ...value, cached: true } : value, personPart: personPart ?? null };
     } finally {
       this.metrics.record(hit, performance.now() - started);
     }
@@ -208,13 +216,13 @@ export function routeResolver(): RouteResolver {
 export async function testRoute(p: Principal, input: RouteTest): Promise<ResolvedRoute> {
   requireScope(p, "routes:read");
   requireInstance(p, input.instanceId);
-  const resolved = await routeResolver().resolve(input);
-  // Only a person route can be unusable for want of an identity; the check reads the database, so
-  // a resolution without person routes (the common, cached case) skips it.
+  const { resolved, personPart } = await routeResolver().resolveWithParts(input);
+  // Only a person route can be unusable for want of an identity. Whether the person has one on
+  // the instance comes with the (cached) person part: every identity move publishes a person
+  // change, which drops that part.
   const personRoutes = resolved.candidates.filter((c) => c.scope === "user").map((c) => c.routeId);
-  if (personRoutes.length === 0) return resolved;
-  const noIdentity = await missingIdentityWarning(input.instanceId, input.personId, personRoutes);
-  return noIdentity ? { ...resolved, warnings: [...resolved.warnings, noIdentity] } : resolved;
+  if (personRoutes.length === 0 || !personPart || personPart.hasIdentity) return resolved;
+  return { ...resolved, warnings: [...resolved.warnings, noIdentityWarning(resolved.instance.name, personRoutes)] };
 }
 
 export type RouteMetrics = ReturnType<RouteResolver["stats"]>;

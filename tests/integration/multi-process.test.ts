@@ -19,6 +19,9 @@ import { createUser } from "@/lib/users/create-user";
 import { createSession } from "@/lib/sessions/session-store";
 import { resolveSession } from "@/lib/sessions/session-state";
 import { tsxArgs } from "@/scripts/lib/tsx";
+import { createPerson } from "@/lib/persons/create-person";
+import { mergePersons } from "@/lib/persons/merge-persons";
+import { personCreateSchema } from "@/lib/persons/schemas";
 import { admin, uniq, world } from "./routes-helpers";
 
 const run = promisify(execFile);
@@ -49,6 +52,25 @@ describe.runIf(dbProvider === "postgresql")("several app processes on PostgreSQL
     const next = await testRoute(admin, input);
     expect(next.agent?.id).toBe(w.a2.id);
     expect(next.cached).toBe(false);
+  });
+
+  it("an identity linked to a person by another process clears this process's cached noIdentity warning", async () => {
+    const w = await world();
+    await createRoute(admin, routeCreateSchema.parse({ instanceId: w.inst.id, scope: "user", personId: w.person.id, agentId: w.a1.id }));
+    const input = { instanceId: w.inst.id, personId: w.person.id };
+    expect((await testRoute(admin, input)).warnings.map((x) => x.kind)).toContain("noIdentity");
+    const cached = await testRoute(admin, input);
+    expect(cached.cached).toBe(true); // the person part (with "no identity there") is cached here now
+    expect(cached.warnings.map((x) => x.kind)).toContain("noIdentity");
+    const elsewhere = await createPerson(admin, personCreateSchema.parse({ identities: [{ instanceId: w.other.id, platformUserId: `e-${uniq()}` }] }));
+    const here = await createPerson(admin, personCreateSchema.parse({ identities: [{ instanceId: w.inst.id, platformUserId: `h-${uniq()}` }] }));
+    await mergePersons(admin, { sourceId: elsewhere.id, targetId: w.person.id }); // w.person now has an identity elsewhere only
+    expect((await testRoute(admin, input)).warnings.map((x) => x.kind)).toContain("noIdentity");
+    await listening();
+    await processB("link-identities", elsewhere.identities[0].id, here.identities[0].id);
+    const next = await testRoute(admin, input);
+    expect(next.cached).toBe(false);
+    expect(next.warnings.map((x) => x.kind)).not.toContain("noIdentity");
   });
 
   it("a session ended, a user disabled or re-roled by another process applies here on the next request", async () => {

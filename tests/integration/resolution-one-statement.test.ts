@@ -35,7 +35,7 @@ async function reference(input: Input): Promise<ResolvedRoute> {
   ];
   const agentIds = [...new Set([...routes.map((x) => x.agentId), ...(instance.defaultAgentId ? [instance.defaultAgentId] : [])])];
   const agents = await prisma.agent.findMany({ where: { id: { in: agentIds } }, select: { id: true, name: true, provider: true, model: true } });
-  const d: ResolutionData = { instance, defaultAgent: null, chat, person, routes, agents: new Map(agents.map((a) => [a.id, a])) };
+  const d: ResolutionData = { instance, defaultAgent: null, chat, person, personHasIdentity: false, routes, agents: new Map(agents.map((a) => [a.id, a])) };
   return assemble(chatPartOf(d, chatId), personId ? personPartOf(d, personId) : null, chatId, personId);
 }
 
@@ -73,6 +73,13 @@ describe("one-statement resolution", () => {
         },
       });
     }
+    // identities on some instances, so "has an identity there" is sometimes true and sometimes not
+    for (const [n, person] of persons.entries()) {
+      for (const inst of instances.filter(() => Math.random() < 0.4)) {
+        await prisma.platformIdentity.create({ data: { personId: person.id, instanceId: inst.id, channel: inst.channel, platformUserId: `u${n}-${uniq()}` } });
+      }
+    }
+    const identityChecks = { with: 0, without: 0 };
     let compared = 0;
     for (let i = 0; i < 300; i++) {
       const input: Input = {
@@ -84,8 +91,16 @@ describe("one-statement resolution", () => {
       expect(b, JSON.stringify(input)).toEqual(a);
       expect(c, JSON.stringify(input)).toEqual(a); // the resolver's own uncached path
       if ("ok" in a) compared++;
+      if ("ok" in a && input.personId) {
+        const d = await loadResolutionData(input.instanceId, input.chatId ?? null, input.personId);
+        const has = (await prisma.platformIdentity.count({ where: { personId: input.personId, instanceId: input.instanceId } })) > 0;
+        expect(d.personHasIdentity, JSON.stringify(input)).toBe(has);
+        identityChecks[has ? "with" : "without"]++;
+      }
     }
     expect(compared).toBeGreaterThan(100); // most lookups resolve (the rest: 404s, compared too)
+    expect(identityChecks.with).toBeGreaterThan(10);
+    expect(identityChecks.without).toBeGreaterThan(10);
   }, 180_000);
 });
 

@@ -1,5 +1,6 @@
 // The one-statement resolution reads routes through the composite indexes
-// (instanceId, active, scope, chatId) and (instanceId, active, scope, personId) on both databases:
+// (instanceId, active, scope, chatId) and (instanceId, active, scope, personId) on both databases,
+// and whether the person has an identity on the instance through the person's identities (personId index):
 // EXPLAIN of the very statement loadResolutionData runs. (PostgreSQL is asked with sequential
 // scans discouraged, as the test tables are too small for the planner to bother with an index;
 // it may take the single-column chatId / personId index instead, an index lookup all the same.)
@@ -32,10 +33,12 @@ describe("resolution query plan", () => {
       expect(plan, plan).toMatch(/Index (Only )?Scan using "AgentRoute_(instanceId_active_scope_)?chatId_idx"/);
       expect(plan, plan).toMatch(/Index (Only )?Scan using "AgentRoute_(instanceId_active_scope_)?personId_idx"/);
       expect(plan, plan).not.toMatch(/Seq Scan on "AgentRoute"/);
+      expect(plan, plan).toMatch(/Index (Only )?Scan using "PlatformIdentity_personId_idx"/); // the identity check: a handful of rows per person
     } else {
       expect(plan, plan).toContain("AgentRoute_instanceId_active_scope_chatId_idx");
       expect(plan, plan).toContain("AgentRoute_instanceId_active_scope_personId_idx");
       expect(plan, plan).not.toMatch(/SCAN "?AgentRoute"?(?! USING)/);
+      expect(plan, plan).toContain("PlatformIdentity_personId_idx"); // the identity check: a handful of rows per person, not every identity on the instance
     }
   });
 });

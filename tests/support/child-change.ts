@@ -1,7 +1,7 @@
 // Run as a separate process by tests/integration/multi-process.test.ts: "process B" of the app,
 // on the same DATABASE_URL. Commands (argv): update-route <routeId> <agentId> | revoke-key <keyId>
 // | consume-rate <subject> <limit> <n> | login-failures <address> <email> <n> | disable-user <userId>
-// | set-role <userId> <role> | end-session <sessionId>.
+// | set-role <userId> <role> | end-session <sessionId> | link-identities <identityA> <identityB>.
 import { systemPrincipal } from "@/lib/auth/principal";
 import { updateRoute } from "@/lib/routes/update-route";
 import { revokeApiKey } from "@/lib/keys/revoke-key";
@@ -11,6 +11,7 @@ import { flushChangeBus, stopChangeBus } from "@/lib/events/change-bus";
 import { prisma } from "@/lib/db";
 import { updateUser } from "@/lib/users/update-user";
 import { endSession } from "@/lib/sessions/session-store";
+import { linkIdentities } from "@/lib/persons/link-identities";
 
 const [cmd, a, b, c] = process.argv.slice(2);
 const p = systemPrincipal("process-b");
@@ -23,6 +24,7 @@ async function main() {
   else if (cmd === "disable-user") await updateUser(p, a, { disabled: true });
   else if (cmd === "set-role") await updateUser(p, a, { role: b as "admin" | "lead" | "viewer" });
   else if (cmd === "end-session") await endSession(a);
+  else if (cmd === "link-identities") await linkIdentities(p, { identityA: a, identityB: b });
   else throw new Error(`unknown command ${cmd}`);
   await flushChangeBus();
   await stopChangeBus();
