@@ -2,7 +2,7 @@
 // to its type and may see it (an endpoint with instances receives an event when any of its
 // subjects is on one of them — the rule instance-restricted keys follow for the audit log).
 import "server-only";
-import { prisma } from "../db";
+import { dbProvider, prisma, type Db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import type { Principal } from "../auth/principal";
 import { canSeeAuditEvent } from "../auth/instance-policy";
@@ -34,7 +34,7 @@ export async function fanOutOutbox(batch = FAN_OUT_BATCH): Promise<number> {
   ]);
   // Personal fields are stored sealed (crypto-shredding): receivers get them opened, or "[erased]".
   const byId = new Map((await revealSnapshots(prisma, events)).map((e) => [e.id, e]));
-  const data: Prisma.WebhookDeliveryCreateManyInput[] = [];
+  const data: DeliveryRow[] = [];
   for (const r of rows) {
     const e = byId.get(r.eventId);
     if (!e || !endpoints.length) continue;
@@ -48,8 +48,35 @@ export async function fanOutOutbox(batch = FAN_OUT_BATCH): Promise<number> {
     }
   }
   await prisma.$transaction(async (tx) => {
-    if (data.length) await tx.webhookDelivery.createMany({ data });
+    await insertDeliveries(tx, data);
     await tx.webhookOutbox.deleteMany({ where: { seq: { in: rows.map((r) => r.seq) } } });
   });
   return rows.length;
+}
+
+type DeliveryRow = { endpointId: string; eventId: string; type: string; orderKey: string | null; seq: number; payload: string; nextAttemptAt: Date };
+
+/**
+ * Inserts new pending deliveries. On PostgreSQL one INSERT … SELECT FROM unnest(…) (a batch is up to
+ * FAN_OUT_BATCH events × the endpoints: Prisma's createMany, binding every value as its own
+ * parameter, spent ~0.17 ms a row in the client, most of the worker's share of the write path's
+ * CPU); on SQLite createMany.
+ */
+async function insertDeliveries(tx: Db | Prisma.TransactionClient, rows: DeliveryRow[]): Promise<void> {
+  if (!rows.length) return;
+  if (dbProvider !== "postgresql") {
+    await tx.webhookDelivery.createMany({ data: rows });
+    return;
+  }
+  const col = <T>(f: (r: DeliveryRow) => T) => rows.map(f);
+  // timestamp(3) columns hold UTC: an ISO string cast to timestamp keeps its UTC wall time
+  const now = new Date().toISOString();
+  await tx.$executeRaw`
+    INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "type", "orderKey", "seq", "payload", "nextAttemptAt", "queuedAt", "createdAt", "updatedAt")
+    SELECT gen_random_uuid()::text, v.endpoint_id, v.event_id, v.type, v.order_key, v.seq, v.payload, v.next_at::timestamp(3),
+           ${now}::timestamp(3), ${now}::timestamp(3), ${now}::timestamp(3)
+      FROM unnest(${col((r) => r.endpointId)}::text[], ${col((r) => r.eventId)}::text[], ${col((r) => r.type)}::text[],
+                  ${col((r) => r.orderKey)}::text[], ${col((r) => r.seq)}::int[], ${col((r) => r.payload)}::text[],
+                  ${col((r) => r.nextAttemptAt.toISOString())}::text[])
+        AS v(endpoint_id, event_id, type, order_key, seq, payload, next_at)`;
 }
