@@ -22,20 +22,21 @@ const N_INSTANCES = 10;
 const N_AGENTS = 20;
 const N_CHATS = Math.min(60_000, Math.ceil(N_ROUTES * 0.6));
 const N_PERSONS = Math.min(40_000, Math.ceil(N_ROUTES * 0.4));
-const HTTP_MS = Number(process.env.BENCH_HTTP_MS) || 3000;
+const HTTP_MS = Number(process.env.BENCH_HTTP_MS) || 2000;
+const HTTP_ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS) || 3;
+const WARM_MS = 1500;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY) || 8;
 
 let seed = 42;
 const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
 
-/** Requests per second with `CONCURRENCY` clients in a loop for `HTTP_MS`. Every answer must be 200. */
-async function httpRps(make: () => Promise<Response>): Promise<number> {
-  for (let i = 0; i < 50; i++) await (await make()).arrayBuffer(); // warm-up
+/** Requests per second with `CONCURRENCY` clients in a loop for `ms` (default HTTP_MS). Every answer must be 200. */
+async function httpRps(make: () => Promise<Response>, ms = HTTP_MS): Promise<number> {
   let n = 0;
   let bad = 0;
   const start = performance.now();
-  const end = start + HTTP_MS;
+  const end = start + ms;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (performance.now() < end) {
@@ -180,21 +181,35 @@ async function run(url: string): Promise<BenchRow[]> {
   try {
     await waitFor(`${base}/api/v1/health`, 90_000);
     const auth = { Authorization: `Bearer ${key.key}`, "Content-Type": "application/json" };
-    const info = await httpRps(() => fetch(`${base}/api/v1/info`));
-    const status = await httpRps(() => fetch(`${base}/api/v1/auth/status`, { headers: auth }));
     const hotHttp = lookups.slice(0, 500);
     for (const l of hotHttp) await (await fetch(`${base}/api/v1/routes/test`, { method: "POST", headers: auth, body: JSON.stringify(l) })).arrayBuffer();
     let j = 0;
-    const cachedRps = await httpRps(() => fetch(`${base}/api/v1/routes/test`, { method: "POST", headers: auth, body: JSON.stringify(hotHttp[j++ % hotHttp.length]) }));
     // spread over every chat route (60,000 keys > the server cache's 10,000): mostly misses
     let k = 0;
     const stride = 7919; // prime, so consecutive requests hit different keys
-    const coldRps = await httpRps(() => fetch(`${base}/api/v1/routes/test`, { method: "POST", headers: auth, body: JSON.stringify(lookups[(k += stride) % lookups.length]) }));
+    const runs = {
+      info: () => fetch(`${base}/api/v1/info`),
+      status: () => fetch(`${base}/api/v1/auth/status`, { headers: auth }),
+      cached: () => fetch(`${base}/api/v1/routes/test`, { method: "POST", headers: auth, body: JSON.stringify(hotHttp[j++ % hotHttp.length]) }),
+      cold: () => fetch(`${base}/api/v1/routes/test`, { method: "POST", headers: auth, body: JSON.stringify(lookups[(k += stride) % lookups.length]) }),
+    };
+    // A fresh server runs its first seconds cold (JIT, lazily loaded routes): every request kind
+    // runs once unmeasured, then HTTP_ROUNDS rounds of each, in reverse order every other round;
+    // each figure is the median of its rounds.
+    for (const make of Object.values(runs)) await httpRps(make, WARM_MS);
+    const seen: Record<keyof typeof runs, number[]> = { info: [], status: [], cached: [], cold: [] };
+    for (let r = 0; r < HTTP_ROUNDS; r++) {
+      const order = (Object.keys(runs) as (keyof typeof runs)[]);
+      for (const name of r % 2 ? order.reverse() : order) seen[name].push(await httpRps(runs[name]));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const [info, status, cachedRps, coldRps] = [median(seen.info), median(seen.status), median(seen.cached), median(seen.cold)];
     const metrics = (await (await fetch(`${base}/api/v1/routes/metrics`, { headers: auth })).json()).data;
-    rows.push({ name: `HTTP baseline: GET /api/v1/info (no auth), ${CONCURRENCY} clients`, value: `${fmt(info)} req/s` });
+    rows.push({ name: `HTTP baseline: GET /api/v1/info (no auth), ${CONCURRENCY} clients, median of ${HTTP_ROUNDS} alternating ${HTTP_MS / 1000} s rounds after a warm-up`, value: `${fmt(info)} req/s` });
     rows.push({ name: "HTTP baseline: GET /api/v1/auth/status (Bearer)", value: `${fmt(status)} req/s`, baseline: `${fmt(info)} info/s`, ratio: ratio(status, info) });
     rows.push({ name: "HTTP POST /routes/test, cached (500 warmed keys)", value: `${fmt(cachedRps)} req/s`, baseline: `${fmt(info)} info/s`, ratio: ratio(cachedRps, info) });
     rows.push({ key: "http-cold", name: `HTTP POST /routes/test, mostly uncached (${fmt(lookups.length)} keys)`, value: `${fmt(coldRps)} req/s`, baseline: `${fmt(info)} info/s`, ratio: ratio(coldRps, info) });
+    rows.push({ name: "each round, req/s: info, auth/status, cached, mostly uncached", value: HTTP_ROUNDS ? Array.from({ length: HTTP_ROUNDS }, (_, r) => [seen.info[r], seen.status[r], seen.cached[r], seen.cold[r]].map((x) => fmt(x)).join(" / ")).join("; ") : "" });
     rows.push({ name: "server cache after the HTTP runs", value: `hit rate ${metrics.hitRate}, ${fmt(metrics.size)} entries`, baseline: `p50 ${metrics.p50Ms} ms, p99 ${metrics.p99Ms} ms` });
   } finally {
     const exited = new Promise((r) => server.once("exit", r));

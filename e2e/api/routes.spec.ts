@@ -220,6 +220,17 @@ test.describe("GET / PATCH / DELETE /routes/:id", () => {
 });
 
 test.describe("POST /routes/test and GET /routes/metrics", () => {
+  test("answers uncompressed and uncacheable, even to a client asking for gzip (the hub's per-message hot path)", async ({ request }) => {
+    const res = await request.post("/api/v1/routes/test", {
+      headers: { ...bearer(keys().routesRead.key), "Accept-Encoding": "gzip, deflate, br" },
+      data: { instanceId: w.instA, chatId: w.chatA, personId: w.personA },
+    });
+    expect(res.status(), await res.text()).toBe(200);
+    expect(res.headers()["content-encoding"]).toBeUndefined();
+    expect(res.headers()["cache-control"]).toMatch(/no-store/);
+    expect(res.headers()["cache-control"]).toMatch(/no-transform/);
+  });
+
   test("explains the resolution; a change is visible to the very next test; metrics move", async ({ request }) => {
     const h = all();
     const inst = (await (await request.post("/api/v1/instances", { headers: h, data: { name: `routes-t-${uniq()}`, channel: "slack", defaultAgentId: w.agentDefault } })).json()).data.id;
