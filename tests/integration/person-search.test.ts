@@ -95,6 +95,8 @@ describe("search finds what people type", () => {
     expect(await find(`${tag}-99 nicolau n`)).toEqual([p.id]); // a 1-character word: a prefix of some term
     expect(await find(`nicolau ${tag}`).then((ids) => ids.sort())).toEqual([p.id, other.id].sort());
     expect(await find(`nicolau ${tag}zzz`)).toEqual([]);
+    expect((await find(`${tag} ni`)).sort()).toEqual([p.id, other.id].sort()); // a 2-character word starting a name word: newline + word in the document
+    expect(await find(`${tag} ic`)).toEqual([]); // …and only at the start of a term
   });
 
   it("short queries match whole names and prefixes (two-character names)", async () => {

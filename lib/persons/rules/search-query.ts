@@ -5,8 +5,10 @@
 // The index (table "PersonSearchTerm", filled by database triggers: on SQLite they call
 // `omni_search_terms` = `personSearchTerms`/`identitySearchTerms` below, registered on every
 // connection by lib/db/sqlite-functions.ts; on PostgreSQL the SQL twin `omni_search_norm` of the
-// migration 20261130141500_person_search_terms) holds one row per term: the whole normalised name,
-// each of its words, the email, the phone's digits, and each identity's username and platform id.
+// migration 20261130141033_person_search_terms) holds one row per term: the whole normalised name,
+// each of its words, the email, the phone's digits, and each identity's username and platform id;
+// "PersonSearchDoc" (migration 20261130210250_person_search_docs) holds a person's own terms in one
+// document, each after a newline, for one trigram lookup of all the words of a name.
 //
 // No import of server-only: the SQLite connection setup, the migration runner and the benchmarks use it.
 
