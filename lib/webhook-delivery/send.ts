@@ -48,6 +48,27 @@ export function signedHeaders(msgId: string, payload: string, secrets: string[],
 
 class RefusedDestination extends Error {}
 
+/** Idle keep-alive connections are closed after this long (ms): under the 5 s most servers keep them. */
+const IDLE_MS = 4000;
+const agents = new Map<string, http.Agent>();
+
+/**
+ * The keep-alive agent for `protocol` (one per SSRF setting: a connection made to a private
+ * address that was allowed is never reused where it would not be). A connection is checked when
+ * it is made (guardedLookup) and then reused while it stays open, so a delivery costs no new TCP
+ * (or TLS) handshake — the receiver's and ours.
+ */
+function agentFor(protocol: string, allowPrivate: boolean): http.Agent {
+  const key = `${protocol}|${allowPrivate}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    const options = { keepAlive: true, maxSockets: 8, timeout: IDLE_MS };
+    agent = protocol === "https:" ? new https.Agent(options) : new http.Agent(options);
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
 /** dns.lookup that refuses non-public addresses (when not allowed), for http.request's `lookup`. */
 function guardedLookup(allowPrivate: boolean): net.LookupFunction {
   return (hostname, options, callback) => {
@@ -92,7 +113,7 @@ export async function sendWebhook(req: SendRequest): Promise<SendResult> {
       clearTimeout(timer);
       resolve(done(r));
     };
-    const request = lib.request(url, { method: "POST", headers: { ...headers, "content-length": Buffer.byteLength(req.payload) }, lookup: guardedLookup(allowPrivate), agent: false }, (res) => {
+    const request = lib.request(url, { method: "POST", headers: { ...headers, "content-length": Buffer.byteLength(req.payload) }, lookup: guardedLookup(allowPrivate), agent: agentFor(url.protocol, allowPrivate) }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => {

@@ -4,6 +4,8 @@
 // filtering and the restricted-key rules, the 24 h disable.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { prisma } from "@/lib/db";
 import { type Principal } from "@/lib/auth/principal";
@@ -259,6 +261,24 @@ describe("destinations (SSRF guard)", () => {
     rx.respond = () => 302;
     const redirect = await sendWebhook({ url: rx.url, msgId: "m3", payload: "{}", secrets: ["whsec_" + Buffer.alloc(24, 1).toString("base64")], allowPrivate: true });
     expect(redirect).toMatchObject({ ok: false, statusCode: 302, error: "Redirect (302) not followed." });
+  });
+
+  it("reuses one connection for consecutive deliveries to a receiver (no TCP handshake per delivery)", async () => {
+    const server = http.createServer((q, r) => { q.resume(); q.on("end", () => r.writeHead(204).end()); });
+    let connections = 0;
+    server.on("connection", () => connections++);
+    await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    try {
+      for (let i = 0; i < 5; i++) {
+        const r = await sendWebhook({ url, msgId: `keep-${i}`, payload: "{}", secrets: ["whsec_" + Buffer.alloc(24, 1).toString("base64")], allowPrivate: true });
+        expect(r.ok, r.error ?? "").toBe(true);
+      }
+      expect(connections).toBe(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((ok) => server.close(ok));
+    }
   });
 
   it("refuses unknown events", async () => {
