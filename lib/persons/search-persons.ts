@@ -41,14 +41,21 @@ const SEARCH_ORDER: Keyset = {
 type After = { rank: number; createdAt: string; id: string } | null;
 type Matcher = Exclude<SearchPlan, { kind: "none" }>;
 
+/**
+ * SQL `AND <identity alias>."instanceId" is one of the principal's instances` (nothing for an
+ * unrestricted principal, always false for one restricted to no instance): the SQL twin of
+ * visibleIdentities.
+ */
+function onVisibleInstance(p: Principal, alias: string): Prisma.Sql {
+  if (p.instanceIds === null) return Prisma.empty;
+  return p.instanceIds.length ? Prisma.sql`AND ${Prisma.raw(alias)}."instanceId" IN (${Prisma.join(p.instanceIds)})` : Prisma.sql`AND 1 = 0`;
+}
+
 /** SQL for "this person is visible to `p` and (if asked) has an identity on `channel`". */
 function personFilters(p: Principal, channel: string | undefined): Prisma.Sql {
-  const none = dbProvider === "postgresql" ? Prisma.sql`AND FALSE` : Prisma.sql`AND 0`;
   const restrict = p.instanceIds === null
     ? Prisma.empty
-    : p.instanceIds.length
-      ? Prisma.sql`AND EXISTS (SELECT 1 FROM "PlatformIdentity" v WHERE v."personId" = p."id" AND v."instanceId" IN (${Prisma.join(p.instanceIds)}))`
-      : none;
+    : Prisma.sql`AND EXISTS (SELECT 1 FROM "PlatformIdentity" v WHERE v."personId" = p."id" ${onVisibleInstance(p, "v")})`;
   const byChannel = channel
     ? Prisma.sql`AND EXISTS (SELECT 1 FROM "PlatformIdentity" ch WHERE ch."personId" = p."id" AND ch."channel" = ${channel})`
     : Prisma.empty;
@@ -132,7 +139,7 @@ function candidates(plan: Matcher): Prisma.Sql {
       ...subs.map((w) => Prisma.sql`d."doc" LIKE ('%' || omni_search_like(${w.raw}) || '%')`),
       ...starts.map((w) => Prisma.sql`d."doc" LIKE ('%' || chr(10) || omni_search_like(${w.raw}) || '%')`),
     ];
-    const inIdentity = [...subs.map((w) => Prisma.sql`t."term" LIKE ('%' || omni_search_like(${w.raw}) || '%')`), ...startsInIdentity];
+    const inIdentity = [...subs.map((w) => wordMatchPg(w, t)), ...startsInIdentity];
     return Prisma.sql`
       ${docRows(Prisma.join(inDoc, " AND "))}
       UNION ALL
@@ -187,15 +194,12 @@ const asDate = (v: Date | string | number): Date => (v instanceof Date ? v : new
  * (their count, channels, last activity): `SELECT ${columns} FROM … "Person" p ${join} … GROUP BY p."id"`.
  */
 function listRowSql(principal: Principal) {
-  const visible = principal.instanceIds === null
-    ? Prisma.empty
-    : principal.instanceIds.length ? Prisma.sql`AND i."instanceId" IN (${Prisma.join(principal.instanceIds)})` : Prisma.sql`AND 1 = 0`;
   const channels = dbProvider === "postgresql" ? Prisma.sql`string_agg(DISTINCT i."channel", ',')` : Prisma.sql`group_concat(DISTINCT i."channel")`;
   return {
     columns: Prisma.sql`p."id" AS "id", p."displayName" AS "displayName", p."primaryPhone" AS "primaryPhone", p."primaryEmail" AS "primaryEmail",
            p."avatarUrl" AS "avatarUrl", p."createdAt" AS "createdAt", p."updatedAt" AS "updatedAt",
            COUNT(i."id") AS "identityCount", ${channels} AS "channels", MAX(i."lastSeenAt") AS "lastSeenAt"`,
-    join: Prisma.sql`LEFT JOIN "PlatformIdentity" i ON i."personId" = p."id" ${visible}`,
+    join: Prisma.sql`LEFT JOIN "PlatformIdentity" i ON i."personId" = p."id" ${onVisibleInstance(principal, "i")}`,
   };
 }
 
