@@ -1,5 +1,6 @@
 // Bench part "writes": audited write throughput (person update, merge, route update) ÷
-// GET /persons/:id at 8 and 50 clients on two app processes (tests/load/write-ratios.ts), plus the
+// GET /persons/:id at 8 and 50 clients on two app processes (tests/load/write-ratios.ts: warm-up,
+// then alternating rounds, median of the per-round ratios), plus the
 // audit sealer's lag. PostgreSQL only (the embedded SQLite database serves one process): on SQLite
 // the part reports nothing. Needs `npm run build`.
 import pg from "pg";
@@ -25,7 +26,7 @@ export async function bench(): Promise<BenchRow[]> {
         name: `${r.op}, ${r.clients} clients, 2 processes (req/s, p50)${r.errors ? ` — ${r.errors} 5xx!` : ""}`,
         value: `${r.rps.toFixed(0)}/s, p50 ${r.p50.toFixed(0)} ms`,
         baseline: `GET /persons/:id ${read.rps.toFixed(0)}/s, p50 ${read.p50.toFixed(0)} ms`,
-        ratio: `${r.ratio.toFixed(2)}×`,
+        ratio: `${r.ratio.toFixed(2)}× (rounds ${r.ratios.map((x) => x.toFixed(2)).join(", ")})`,
       });
     }
     // Sealer lag: every event written above is sealed within about a second of the last write.

@@ -10,6 +10,7 @@ import type { AuditAction } from "./rules/actions";
 import { resolveSubjects, type SubjectRef } from "./subject-scope";
 import { protectPersonalFields } from "../privacy/protect-personal-fields";
 import { enqueueWebhookDeliveries } from "../webhooks/enqueue";
+import { announceOnCommit, type ChangeEvent } from "../events/changes";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -26,6 +27,13 @@ export type AuditInput = {
    * given as a SubjectRef with the instances it had.
    */
   subjects?: (string | SubjectRef)[];
+  /**
+   * What the change makes stale, for the caches of every process (events/changes.ts): announced
+   * with the event — on PostgreSQL by a pg_notify in the statement that stores it, so it is
+   * delivered exactly when the change commits, at no round trip of its own. Needs a transaction
+   * of auditedTransaction.
+   */
+  changes?: ChangeEvent[];
 };
 
 const json = (v: unknown) => (v === undefined || v === null ? undefined : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue));
@@ -64,10 +72,11 @@ type Row = Omit<AuditEvent, "before" | "after"> & { before: Prisma.JsonValue; af
 
 /**
  * Inserts the event, its subjects, their instances and its webhook outbox row (lib/webhooks/enqueue.ts)
- * — on PostgreSQL in one statement (data-modifying CTEs; foreign keys are checked at its end),
+ * — on PostgreSQL in one statement (data-modifying CTEs; foreign keys are checked at its end)
+ * that also sends `notify` (pg_notify, delivered on commit),
  * on SQLite (which has none) in one statement per table.
  */
-async function insertEvent(tx: Tx, row: Row, subjects: SubjectRef[]) {
+async function insertEvent(tx: Tx, row: Row, subjects: SubjectRef[], notify: { channel: string; payload: string } | null) {
   const instances = subjects.flatMap((s) => s.instanceIds.map((instanceId) => [s.id, instanceId] as const));
   if (dbProvider !== "postgresql") {
     await tx.auditEvent.create({ data: { ...row, before: json(row.before) ?? Prisma.DbNull, after: json(row.after) ?? Prisma.DbNull } });
@@ -84,14 +93,17 @@ async function insertEvent(tx: Tx, row: Row, subjects: SubjectRef[]) {
   if (subjects.length) parts.push(Prisma.sql`s AS (INSERT INTO "AuditSubject" ("eventId", "subjectId", "subjectType") VALUES ${values(subjects, (x) => Prisma.sql`(${row.id}, ${x.id}, ${x.type})`)})`);
   if (instances.length) parts.push(Prisma.sql`si AS (INSERT INTO "AuditSubjectInstance" ("eventId", "subjectId", "instanceId") VALUES ${values(instances, ([sid, iid]) => Prisma.sql`(${row.id}, ${sid}, ${iid})`)})`);
   parts.push(Prisma.sql`o AS (INSERT INTO "WebhookOutbox" ("eventId") VALUES (${row.id}))`);
-  await tx.$executeRaw(Prisma.sql`WITH ${Prisma.join(parts, ", ")} SELECT 1 FROM e`);
+  // a plain CTE runs only when referenced: the final SELECT joins it
+  if (notify) parts.push(Prisma.sql`n AS (SELECT pg_notify(${notify.channel}, ${notify.payload}))`);
+  await tx.$executeRaw(Prisma.sql`WITH ${Prisma.join(parts, ", ")} SELECT 1 FROM e${notify ? Prisma.sql` CROSS JOIN n` : Prisma.empty}`);
 }
 
 /**
  * Appends an audit event inside the caller's transaction, unsealed: `hash`/`prevHash`/`chainSeq`
  * stay null until the sealer (lib/audit/seal-chain.ts) links it into the chain after commit. The
  * content hash (rules/hash.ts contentHash) is computed here and covers exactly the stored
- * before/after. Takes no lock: concurrent writers never wait on each other here.
+ * before/after. Takes no lock: concurrent writers never wait on each other here. `changes` are
+ * announced with it (see AuditInput).
  * Returns the created AuditEvent row.
  */
 export async function writeAudit(tx: Tx, principal: Principal, rawInput: AuditInput, taken?: AuditSeq): Promise<Row> {
@@ -118,6 +130,6 @@ export async function writeAudit(tx: Tx, principal: Principal, rawInput: AuditIn
     userAgent: principal.userAgent ?? null,
   };
   const row: Row = { id: randomUUID(), ...fields, contentHash: contentHash(fields), txid, prevHash: null, hash: null, chainSeq: null };
-  await insertEvent(tx, row, subjects);
+  await insertEvent(tx, row, subjects, rawInput.changes?.length ? announceOnCommit(tx, rawInput.changes) : null);
   return row;
 }

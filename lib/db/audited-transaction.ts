@@ -5,6 +5,7 @@ import { prisma, dbProvider } from "./index";
 import type { Prisma } from "../generated/prisma/client";
 import { isLostRace, fromPrismaError } from "./prisma-errors";
 import { AppError } from "../errors";
+import { collectChanges, deliverCommitted } from "../events/changes";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -27,13 +28,21 @@ export const auditedWritesStarted = (): number => started;
  * back and runs `fn` again — up to OMNI_TX_RETRIES (default 5) attempts with jittered exponential
  * backoff (~10 ms, 20 ms, 40 ms, …) — then throws AppError 409 `CONFLICT` with
  * `details.retryable: true`. `fn` must therefore have no effects outside `tx` before it returns.
- * Any other error is rethrown unchanged.
+ * Any other error is rethrown unchanged. Changes the transaction announced (writeAudit's
+ * `changes`, events/changes.ts announceOnCommit) reach this process's listeners after it commits.
  */
 export async function auditedTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   started++;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await prisma.$transaction(fn);
+      let committed: Tx | undefined;
+      const out = await prisma.$transaction((tx) => {
+        committed = tx;
+        collectChanges(tx);
+        return fn(tx);
+      });
+      if (committed) deliverCommitted(committed);
+      return out;
     } catch (e) {
       if (!isLostRace(e)) throw e;
       if (attempt >= MAX_ATTEMPTS) throw fromPrismaError(e) ?? new AppError("CONFLICT", "This change raced another one and could not be applied. Try again.", { retryable: true });

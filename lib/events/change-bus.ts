@@ -2,9 +2,12 @@
 // so a route, person or key changed through process A invalidates the caches of process B.
 // SQLite is one process: the bus is off there and emitChange stays purely local.
 //
-// Ordering: every publish is awaited before the request that caused it answers (apiRoute and
-// validatedAction call flushChangeBus), so by the time a client learns that a write succeeded, the
-// notification is committed in PostgreSQL; PostgreSQL then delivers it to every listener.
+// Ordering: an audited write sends its notification inside its own transaction (writeAudit with
+// `changes`: pg_notify in the statement that stores the event), so PostgreSQL delivers it exactly
+// when the change commits, at no extra round trip. Other changes are published after commit and
+// every such publish is awaited before the request that caused it answers (apiRoute and
+// validatedAction call flushChangeBus). Either way, by the time a client learns that a write
+// succeeded, the notification is committed in PostgreSQL; PostgreSQL then delivers it to every listener.
 // A listener that loses its connection cannot know what it missed: on reconnect it drops every
 // cache ({ kind: "all" }) before resuming.
 import "server-only";
@@ -38,19 +41,42 @@ const bus: Bus = (g.omniChangeBus ??= {
 
 export const changeBusEnabled = () => databaseProvider(databaseUrl()) === "postgresql" && process.env.OMNI_CHANGE_BUS !== "off";
 
-/** The wire format (pure): what one process tells the others. */
-export function encodeChange(origin: string, e: ChangeEvent): string {
-  return JSON.stringify({ o: origin, e });
+/**
+ * The wire format (pure): what one process tells the others — one event, or several that one
+ * transaction announced together (one NOTIFY; PostgreSQL caps a payload at 8000 bytes, see
+ * MAX_PAYLOAD).
+ */
+export function encodeChange(origin: string, e: ChangeEvent | ChangeEvent[]): string {
+  return JSON.stringify(Array.isArray(e) ? { o: origin, es: e } : { o: origin, e });
 }
 
-export function decodeChange(payload: string): { origin: string; event: ChangeEvent } | null {
+const isEvent = (e: unknown): e is ChangeEvent => !!e && typeof e === "object" && typeof (e as { kind?: unknown }).kind === "string";
+
+/** Decodes a payload into its events (one or more); null when it is not one of ours. */
+export function decodeChange(payload: string): { origin: string; events: ChangeEvent[] } | null {
   try {
-    const v = JSON.parse(payload) as { o?: unknown; e?: { kind?: unknown } };
-    if (typeof v.o !== "string" || !v.e || typeof v.e.kind !== "string") return null;
-    return { origin: v.o, event: v.e as ChangeEvent };
+    const v = JSON.parse(payload) as { o?: unknown; e?: unknown; es?: unknown };
+    if (!v || typeof v.o !== "string") return null;
+    const events = Array.isArray(v.es) ? v.es : [v.e];
+    if (!events.length || !events.every(isEvent)) return null;
+    return { origin: v.o, events };
   } catch {
     return null;
   }
+}
+
+/** Bytes a NOTIFY payload may hold here (PostgreSQL's limit is 8000, less than that with the channel name). */
+export const MAX_PAYLOAD = 7000;
+
+/**
+ * The pg_notify arguments that announce `events` from this process, to run inside the writing
+ * transaction (PostgreSQL delivers a notification when, and only if, its transaction commits);
+ * null without the bus, or when the payload would be too large (then publish after commit).
+ */
+export function changeNotification(events: ChangeEvent[]): { channel: string; payload: string } | null {
+  if (!events.length || !changeBusEnabled()) return null;
+  const payload = encodeChange(bus.origin, events);
+  return Buffer.byteLength(payload) <= MAX_PAYLOAD ? { channel: CHANGE_CHANNEL, payload } : null;
 }
 
 async function connectListener(attempt = 0): Promise<void> {
@@ -59,7 +85,7 @@ async function connectListener(attempt = 0): Promise<void> {
   client.on("notification", (n) => {
     if (n.channel !== CHANGE_CHANNEL || !n.payload) return;
     const msg = decodeChange(n.payload);
-    if (msg && msg.origin !== bus.origin) bus.deliver?.(msg.event);
+    if (msg && msg.origin !== bus.origin) for (const e of msg.events) bus.deliver?.(e);
   });
   const retry = (why: unknown) => {
     if (bus.stopped) return;

@@ -7,7 +7,6 @@ import { conflict, forbidden, notFound } from "../errors";
 import { requireInstance, requireScope, type Principal } from "../auth/principal";
 import type { PersonCreate } from "./schemas";
 import { writeAudit } from "../audit/write-audit";
-import { emitChange } from "../events/changes";
 import { findPerson, personSnapshot } from "./person-records";
 
 const toJson = (v: unknown) => (v === null || v === undefined ? undefined : (v as Prisma.InputJsonValue));
@@ -59,10 +58,9 @@ export async function createPerson(p: Principal, input: PersonCreate) {
       select: { id: true },
     });
     const after = await personSnapshot(tx, person.id);
-    await writeAudit(tx, p, { action: "person.create", targetType: "person", targetId: person.id, after });
+    await writeAudit(tx, p, { action: "person.create", targetType: "person", targetId: person.id, after, changes: [{ kind: "person", id: person.id }] });
     return person;
   });
-  emitChange({ kind: "person", id: row.id });
   return findPerson(p, row.id);
 }
 

@@ -6,7 +6,7 @@ import { conflict, notFound } from "../errors";
 import { requireScope, type Principal } from "../auth/principal";
 import type { LinkInput } from "./schemas";
 import { auditedTransaction, lockIdentitiesWithPersons } from "../db/audited-transaction";
-import { announceMerge, mergeInTx } from "./merge-persons";
+import { mergeInTx } from "./merge-persons";
 import { findPerson, findVisibleIdentity } from "./person-records";
 
 /** Links identityB's person into identityA's (`persons:write`); 409 when already on one person. */
@@ -36,7 +36,6 @@ export async function linkIdentities(p: Principal, input: LinkInput) {
     // read in the same transaction (see mergePersons)
     return { outcome, person: await findPerson(p, outcome.targetId, tx) };
   });
-  announceMerge(outcome);
   return {
     person,
     merged: true,

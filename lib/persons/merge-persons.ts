@@ -12,7 +12,6 @@ import { requireScope, type Principal } from "../auth/principal";
 import type { MergeInput } from "./schemas";
 import { writeAudit, type Tx } from "../audit/write-audit";
 import { auditedTransaction } from "../db/audited-transaction";
-import { emitChange } from "../events/changes";
 import { lockPersonsWithIdentities, personSnapshot, requireAllIdentitiesVisible, routeFields, visibleView, type IdentityRow, type PersonSnapshot } from "./person-records";
 import { personNotFound } from "./merged-away";
 import { getPerson } from "./get-person";
@@ -25,7 +24,6 @@ export type MergeOutcome = {
   repointedRouteIds: string[];
   conflictingRouteIds: string[];
   auditEventId: string;
-  routeInstanceIds: string[];
   /** The surviving person as findPerson shows it to the principal (built from the rows the merge read and wrote). */
   person: ReturnType<typeof visibleView<PersonView>>;
 };
@@ -136,6 +134,12 @@ export async function mergeInTx(
       { id: targetId, type: "person", instanceIds: afterRow.identities.map((i) => i.instanceId) },
       ...(audit.subjects ?? []),
     ],
+    // the route cache and every other listener drop what the merge made stale, when it commits
+    changes: [
+      { kind: "person", id: sourceId },
+      { kind: "person", id: targetId },
+      ...[...new Set(source.routes.map((r) => r.instanceId))].map((instanceId) => ({ kind: "route" as const, instanceId })),
+    ],
   }, seq ?? undefined);
   return {
     targetId,
@@ -144,16 +148,8 @@ export async function mergeInTx(
     repointedRouteIds: plan.repointRouteIds,
     conflictingRouteIds: plan.conflictingRouteIds,
     auditEventId: event.id,
-    routeInstanceIds: [...new Set(source.routes.map((r) => r.instanceId))],
     person: visibleView(p, afterRow),
   };
-}
-
-/** After commit: the route cache and every other listener drop what the merge made stale. */
-export function announceMerge(o: Pick<MergeOutcome, "sourceId" | "targetId" | "routeInstanceIds">) {
-  emitChange({ kind: "person", id: o.sourceId });
-  emitChange({ kind: "person", id: o.targetId });
-  for (const instanceId of o.routeInstanceIds) emitChange({ kind: "route", instanceId });
 }
 
 /**
@@ -171,7 +167,6 @@ export async function mergePersons(p: Principal, input: MergeInput) {
     const outcome = await mergeInTx(tx, p, input.sourceId, input.targetId, input.reason ?? null, { action: "person.merge" });
     return { outcome, person: outcome.person! };
   });
-  announceMerge(outcome);
   return {
     person,
     mergedIdentityIds: outcome.mergedIdentityIds,

@@ -7,6 +7,7 @@ import { forbidden, notFound } from "../errors";
 import { canSeeInstance, type Principal } from "../auth/principal";
 import { auditSeqCte, auditSeqOf, type AuditSeq, type Tx } from "../audit/write-audit";
 import { personNotFound } from "./merged-away";
+import { rememberDayKeys, utcDay } from "../privacy/data-keys";
 
 export type Db = Tx | typeof prisma;
 
@@ -90,20 +91,31 @@ const personColumnNames = Object.keys(personFields) as (keyof typeof personField
  * event's seq (write-audit.ts auditSeqCte). PostgreSQL: two statements — the lock returns the
  * person rows and the seq, then the identities are read in a snapshot taken after the lock was
  * granted (one joined statement would return identities as they were before a merge it waited
- * for). SQLite (one write transaction at a time): one joined statement. Persons that do not
- * exist are absent from the map. Visibility is the caller's: see visibleView.
+ * for). SQLite (one write transaction at a time): one joined statement. Today's data keys of the
+ * persons and their identities are read with the identities and remembered for the audit event
+ * (lib/privacy/data-keys.ts rememberDayKeys). Persons that do not exist are absent from the map.
+ * Visibility is the caller's: see visibleView.
  */
 export async function lockPersonsWithIdentities(tx: Tx, ids: string[]): Promise<{ persons: Map<string, PersonRow & { identities: IdentityRow[] }>; seq: AuditSeq | null }> {
   const pg = dbProvider === "postgresql";
   const idList = Prisma.join([...new Set(ids)].sort());
   const personCols = personColumnNames.map((c) => `p."${c}" AS "p_${c}"`);
-  const identityCols = [...identityColumnNames.map((c) => `i."${c}" AS "i_${c}"`), `n."name" AS "n_name"`, `n."channel" AS "n_channel"`];
+  // today's data keys of the persons and their identities come with the identities (lib/privacy/data-keys.ts rememberDayKeys)
+  const day = utcDay();
+  const keyCols = [`pk."id" AS "pk_id"`, `pk."material" AS "pk_material"`, `ik."id" AS "ik_id"`, `ik."material" AS "ik_material"`];
+  const identityCols = [...identityColumnNames.map((c) => `i."${c}" AS "i_${c}"`), `n."name" AS "n_name"`, `n."channel" AS "n_channel"`, ...keyCols];
+  const keyJoins = (person: string) => Prisma.sql`LEFT JOIN "PersonDataKey" pk ON pk."subjectId" = ${Prisma.raw(person)} AND pk."day" = ${day}
+    LEFT JOIN "PersonDataKey" ik ON ik."subjectId" = i."id" AND ik."day" = ${day}`;
   const identityJoin = `LEFT JOIN "PlatformIdentity" i ON i."personId" = p."id" LEFT JOIN "Instance" n ON n."id" = i."instanceId"`;
+  const remember = (r: Record<string, unknown>) => rememberDayKeys(tx, day, [
+    { id: r.pk_id as string | null, subjectId: (r.i_personId ?? r.p_id) as string, material: r.pk_material as string | null },
+    { id: r.ik_id as string | null, subjectId: r.i_id as string, material: r.ik_material as string | null },
+  ]);
   const rows = await tx.$queryRaw<Record<string, unknown>[]>(pg
     ? Prisma.sql`${auditSeqCte()} SELECT ${Prisma.raw([...personCols, `s."auditSeq"`, `s."auditTxid"`].join(", "))}
         FROM "Person" p CROSS JOIN "auditSeq" s WHERE p."id" IN (${idList}) ORDER BY p."id" FOR UPDATE OF p`
     : Prisma.sql`${auditSeqCte()} SELECT ${Prisma.raw([...personCols, ...identityCols, `s."auditSeq"`, `s."auditTxid"`].join(", "))}
-        FROM "Person" p CROSS JOIN "auditSeq" s ${Prisma.raw(identityJoin)} WHERE p."id" IN (${idList}) ORDER BY p."id", i."channel", i."createdAt"`);
+        FROM "Person" p CROSS JOIN "auditSeq" s ${Prisma.raw(identityJoin)} ${keyJoins(`p."id"`)} WHERE p."id" IN (${idList}) ORDER BY p."id", i."channel", i."createdAt"`);
   const persons = new Map<string, PersonRow & { identities: IdentityRow[] }>();
   const addIdentity = (r: Record<string, unknown>) => {
     if (r.i_id == null) return;
@@ -115,13 +127,19 @@ export async function lockPersonsWithIdentities(tx: Tx, ids: string[]): Promise<
   for (const r of rows) {
     const id = r.p_id as string;
     if (!persons.has(id)) persons.set(id, { ...(Object.fromEntries(personColumnNames.map((c) => [c, r[`p_${c}`]])) as PersonRow), identities: [] });
-    if (!pg) addIdentity(r);
+    if (!pg) {
+      addIdentity(r);
+      remember(r);
+    }
   }
   if (pg && persons.size) {
     const identities = await tx.$queryRaw<Record<string, unknown>[]>(Prisma.sql`SELECT ${Prisma.raw(identityCols.join(", "))}
-      FROM "PlatformIdentity" i JOIN "Instance" n ON n."id" = i."instanceId" WHERE i."personId" IN (${Prisma.join([...persons.keys()])})
+      FROM "PlatformIdentity" i JOIN "Instance" n ON n."id" = i."instanceId" ${keyJoins(`i."personId"`)} WHERE i."personId" IN (${Prisma.join([...persons.keys()])})
       ORDER BY i."personId", i."channel", i."createdAt"`);
-    identities.forEach(addIdentity);
+    for (const r of identities) {
+      addIdentity(r);
+      remember(r);
+    }
   }
   return { persons, seq: rows.length ? auditSeqOf(rows[0] as { auditSeq: unknown; auditTxid: unknown }) : null };
 }

@@ -6,7 +6,6 @@ import { requireScope, type Principal } from "../auth/principal";
 import type { UnlinkInput } from "./schemas";
 import { writeAudit } from "../audit/write-audit";
 import { auditedTransaction, lockIdentitiesWithPersons } from "../db/audited-transaction";
-import { emitChange } from "../events/changes";
 import { findPerson, findVisibleIdentity, identityFields, personSnapshot } from "./person-records";
 
 /** Moves the identity to a new person (`persons:write`); 409 when it is its person's only identity. */
@@ -44,12 +43,11 @@ export async function unlinkIdentity(p: Principal, identityId: string, input: Un
       before: { identity: identityBefore, person: oldPerson },
       after: { identity: { ...identityBefore, personId: created.id, linkedBy: p.name, linkReason: reason }, person: newPerson, fromPersonId: oldPerson.id },
       subjects: [oldPerson.id, created.id],
+      changes: [{ kind: "person", id: oldPerson.id }, { kind: "person", id: created.id }],
     });
     const person = await findPerson(p, created.id, tx); // same transaction (see mergePersons)
     return { oldPersonId: oldPerson.id, newPersonId: created.id, identity: moved, auditEventId: event.id, person };
   });
-  emitChange({ kind: "person", id: result.oldPersonId });
-  emitChange({ kind: "person", id: result.newPersonId });
   return {
     person: result.person,
     identity: result.identity,

@@ -5,7 +5,6 @@ import { Prisma } from "../generated/prisma/client";
 import { requireScope, type Principal } from "../auth/principal";
 import type { PersonUpdate } from "./schemas";
 import { writeAudit } from "../audit/write-audit";
-import { emitChange } from "../events/changes";
 import { lockPersonsWithIdentities, personFields, visibleView } from "./person-records";
 import { personNotFound } from "./merged-away";
 import { changedFields } from "../audit/rules/changed-fields";
@@ -27,14 +26,14 @@ export async function updatePerson(p: Principal, id: string, input: PersonUpdate
   if (input.primaryEmail !== undefined) data.primaryEmail = input.primaryEmail;
   if (input.avatarUrl !== undefined) data.avatarUrl = input.avatarUrl;
   if (input.metadata !== undefined) data.metadata = input.metadata === null ? Prisma.DbNull : (input.metadata as Prisma.InputJsonValue);
-  const { view, wrote } = await auditedTransaction(async (tx) => {
+  const { view } = await auditedTransaction(async (tx) => {
     const { persons, seq } = await lockPersonsWithIdentities(tx, [id]);
     const row = persons.get(id);
     const before = row && visibleView(p, row);
     if (!row || !before) throw await personNotFound(p, id, "Person", tx); // 404 when unknown or invisible
     assertIfMatch(ifMatch, before);
     const changed = changedFields(before, input);
-    if (!changed.length) return { view: before, wrote: false }; // a PATCH that changes nothing writes nothing (contract)
+    if (!changed.length) return { view: before }; // a PATCH that changes nothing writes nothing (contract)
     const after = await tx.person.update({ where: { id }, data: Object.fromEntries(changed.map((k) => [k, data[k as keyof typeof data]])), select: personFields });
     await writeAudit(tx, p, {
       action: "person.update", targetType: "person", targetId: id,
@@ -42,9 +41,9 @@ export async function updatePerson(p: Principal, id: string, input: PersonUpdate
       after: Object.fromEntries(changed.map((k) => [k, after[k as keyof typeof after]])),
       // the person with the instances of all its identities (visible or not), as read under the lock
       subjects: [{ id, type: "person", instanceIds: row.identities.map((i) => i.instanceId) }],
+      changes: [{ kind: "person", id }],
     }, seq ?? undefined);
-    return { view: { ...before, ...after }, wrote: true };
+    return { view: { ...before, ...after } };
   });
-  if (wrote) emitChange({ kind: "person", id });
   return view;
 }

@@ -47,13 +47,39 @@ function unwrap(material: string): Buffer {
 /** Today's UTC day, YYYY-MM-DD: the day part of a data key. */
 export const utcDay = (at: Date = new Date()) => at.toISOString().slice(0, 10);
 
+// Data-key rows a write already read with the rows it locked (rememberDayKeys), by transaction:
+// dayKeys in the same transaction takes them from here instead of reading them again.
+const remembered = new WeakMap<object, Map<string, { id: string; subjectId: string; material: string }>>();
+const slot = (subjectId: string, day: string) => `${subjectId}\n${day}`;
+
+/**
+ * Records data-key rows that `tx` read after taking its row locks (lib/persons/person-records.ts
+ * reads the keys of the persons and identities it locks, in the statement that reads their
+ * identities), so that dayKeys in the same transaction does not read them again. Rows without an
+ * id (no key yet) are ignored: dayKeys creates those.
+ */
+export function rememberDayKeys(tx: object, day: string, rows: { id: string | null; subjectId: string; material: string | null }[]): void {
+  let m = remembered.get(tx);
+  if (!m) remembered.set(tx, (m = new Map()));
+  for (const r of rows) if (r.id && r.material) m.set(slot(r.subjectId, day), { id: r.id, subjectId: r.subjectId, material: r.material });
+}
+
 /**
  * The key of each subject for `day`, created when missing (concurrent creators agree: the first
- * insert wins, the others read it). Map subjectId → { id, key (32 bytes) }.
+ * insert wins, the others read it). Keys rememberDayKeys recorded for `tx` are not read again.
+ * Map subjectId → { id, key (32 bytes) }.
  */
 export async function dayKeys(tx: Db, subjectIds: string[], day: string): Promise<Map<string, { id: string; key: Buffer }>> {
   const read = async (ids: string[]) => tx.personDataKey.findMany({ where: { day, subjectId: { in: ids } } });
-  const rows = subjectIds.length ? await read(subjectIds) : [];
+  const known = remembered.get(tx);
+  const rows: { id: string; subjectId: string; material: string }[] = [];
+  const unknown: string[] = [];
+  for (const s of subjectIds) {
+    const r = known?.get(slot(s, day));
+    if (r) rows.push(r);
+    else unknown.push(s);
+  }
+  if (unknown.length) rows.push(...(await read(unknown)));
   const missing = subjectIds.filter((s) => !rows.some((r) => r.subjectId === s));
   for (const s of missing) {
     await tx.$executeRaw`INSERT INTO "PersonDataKey" ("id", "subjectId", "day", "material") VALUES (${randomUUID()}, ${s}, ${day}, ${wrap(randomBytes(32))}) ON CONFLICT ("subjectId", "day") DO NOTHING`;

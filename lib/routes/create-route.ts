@@ -4,7 +4,7 @@ import { auditedTransaction } from "../db/audited-transaction";
 import { requireInstance, requireScope, type Principal } from "../auth/principal";
 import type { RouteCreate } from "./schemas";
 import { writeAudit } from "../audit/write-audit";
-import { routeChanged, routeSnapshot, routeViewSelect, type RouteView } from "./route-records";
+import { routeChange, routeSnapshot, routeViewSelect, type RouteView } from "./route-records";
 import { checkReferences, type RouteTarget } from "./route-references";
 
 /** Creates a route (`routes:write`, on an instance the principal may use); 404 for a missing reference. */
@@ -31,10 +31,10 @@ export async function createRoute(p: Principal, input: RouteCreate): Promise<Rou
     await writeAudit(tx, p, {
       action: "route.create", targetType: "route", targetId: created.id, after: routeSnapshot(created),
       subjects: [created.instanceId, created.chatId, created.personId].filter((s): s is string => !!s),
+      changes: [routeChange(created.instanceId, [created])],
     });
     return created;
   });
-  routeChanged(row.instanceId, [row]);
   return row;
 }
 

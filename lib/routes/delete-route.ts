@@ -3,7 +3,7 @@ import "server-only";
 import { auditedTransaction, lockRows } from "../db/audited-transaction";
 import { requireScope, type Principal } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
-import { findVisibleRoute, routeChanged, routeSnapshot } from "./route-records";
+import { findVisibleRoute, routeChange, routeSnapshot } from "./route-records";
 import { assertIfMatch, type IfMatch } from "../api/etag";
 
 /**
@@ -12,7 +12,7 @@ import { assertIfMatch, type IfMatch } from "../api/etag";
  */
 export async function deleteRoute(p: Principal, id: string, ifMatch?: IfMatch): Promise<{ id: string; deleted: true }> {
   requireScope(p, "routes:write");
-  const before = await auditedTransaction(async (tx) => {
+  await auditedTransaction(async (tx) => {
     await lockRows(tx, { route: [id] });
     const before = await findVisibleRoute(p, id, tx);
     assertIfMatch(ifMatch, before);
@@ -20,9 +20,8 @@ export async function deleteRoute(p: Principal, id: string, ifMatch?: IfMatch): 
     await writeAudit(tx, p, {
       action: "route.delete", targetType: "route", targetId: id, before: routeSnapshot(before),
       subjects: [before.instanceId, before.chatId, before.personId].filter((s): s is string => !!s),
+      changes: [routeChange(before.instanceId, [before])],
     });
-    return before;
   });
-  routeChanged(before.instanceId, [before]);
   return { id, deleted: true };
 }

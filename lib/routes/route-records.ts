@@ -6,7 +6,7 @@ import { Prisma } from "../generated/prisma/client";
 import { notFound } from "../errors";
 import { canSeeInstance, type Principal } from "../auth/principal";
 import { auditSeqCte, auditSeqOf, type AuditSeq, type Tx } from "../audit/write-audit";
-import { emitChange } from "../events/changes";
+import type { ChangeEvent } from "../events/changes";
 
 /** The stored fields of a route (what audit snapshots hold). */
 export const routeFieldsSelect = {
@@ -34,15 +34,18 @@ export async function findVisibleRoute(p: Principal, id: string, db: Tx | typeof
   return row;
 }
 
-/** After commit: tells every listener (the resolution cache, in every process) what changed. */
-export function routeChanged(instanceId: string, rows: (RouteFields | null)[]) {
+/**
+ * What a route write tells every listener (the resolution cache, in every process): the instance
+ * and the chats and persons the rows (before and after) target. Pass it as writeAudit's `changes`.
+ */
+export function routeChange(instanceId: string, rows: (RouteFields | null)[]): ChangeEvent {
   const present = rows.filter((r): r is RouteFields => !!r);
-  emitChange({
+  return {
     kind: "route",
     instanceId,
     chatIds: [...new Set(present.map((r) => r.chatId).filter((x): x is string => !!x))],
     personIds: [...new Set(present.map((r) => r.personId).filter((x): x is string => !!x))],
-  });
+  };
 }
 
 /** The stored fields of a route, as its audit events record them. */

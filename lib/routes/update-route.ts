@@ -8,7 +8,7 @@ import type { RouteUpdate } from "./schemas";
 import { writeAudit } from "../audit/write-audit";
 import type { SubjectRef } from "../audit/subject-scope";
 import { routeTargetIssues } from "./rules/target-issues";
-import { lockVisibleRoute, routeChanged, routeFieldsSelect, routeSnapshot, type RouteFields, type RouteView } from "./route-records";
+import { lockVisibleRoute, routeChange, routeFieldsSelect, routeSnapshot, type RouteFields, type RouteView } from "./route-records";
 import { checkFoundReferences, readReferences, type References, type RouteTarget } from "./route-references";
 import { changedFields } from "../audit/rules/changed-fields";
 import { assertIfMatch, type IfMatch } from "../api/etag";
@@ -26,7 +26,7 @@ import { assertIfMatch, type IfMatch } from "../api/etag";
 export async function updateRoute(p: Principal, id: string, patch: RouteUpdate, ifMatch?: IfMatch): Promise<RouteView> {
   requireScope(p, "routes:write");
   if (patch.instanceId !== undefined) requireInstance(p, patch.instanceId);
-  const { before, row } = await auditedTransaction(async (tx) => {
+  return auditedTransaction(async (tx) => {
     const { route: stored, seq } = await lockVisibleRoute(tx, p, id);
 
     // The merged route must satisfy the chat-xor-person rule. Switching scope clears the other
@@ -56,7 +56,7 @@ export async function updateRoute(p: Principal, id: string, patch: RouteUpdate, 
     }
     // Only what changes is written; a PATCH that changes nothing writes nothing (contract).
     const changed = changedFields(stored as Record<string, unknown>, candidate);
-    if (!changed.length) return { before, row: before };
+    if (!changed.length) return before;
     await checkFoundReferences(merged, {
       instanceId: changed.includes("instanceId"),
       chatId: changed.includes("chatId"),
@@ -68,13 +68,10 @@ export async function updateRoute(p: Principal, id: string, patch: RouteUpdate, 
     await writeAudit(tx, p, {
       action: "route.update", targetType: "route", targetId: id, before: stored, after,
       subjects: subjectsOf(stored, after, refs),
+      changes: [...new Set([stored.instanceId, after.instanceId])].map((instanceId) => routeChange(instanceId, [stored, after])),
     }, seq);
-    return { before, row: viewOf(after, refs) };
+    return viewOf(after, refs);
   });
-  if (row === before) return row;
-  routeChanged(before.instanceId, [before, row]);
-  if (row.instanceId !== before.instanceId) routeChanged(row.instanceId, [before, row]);
-  return row;
 }
 
 /** The route as the API shows it (routeViewSelect's shape and key order), from rows already read. */

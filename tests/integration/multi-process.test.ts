@@ -35,8 +35,10 @@ async function listening() {
 describe("change bus wire format", () => {
   it("round-trips an event with its origin and refuses garbage", () => {
     const e = { kind: "route" as const, instanceId: "i1", chatIds: ["c1"] };
-    expect(decodeChange(encodeChange("proc-a", e))).toEqual({ origin: "proc-a", event: e });
-    for (const bad of ["", "{", "null", '{"o":1,"e":{"kind":"x"}}', '{"o":"a"}', '{"o":"a","e":{}}']) expect(decodeChange(bad)).toBeNull();
+    expect(decodeChange(encodeChange("proc-a", e))).toEqual({ origin: "proc-a", events: [e] });
+    const batch = [e, { kind: "person", id: "p1" }] as const;
+    expect(decodeChange(encodeChange("proc-a", [...batch]))).toEqual({ origin: "proc-a", events: batch });
+    for (const bad of ["", "{", "null", '{"o":1,"e":{"kind":"x"}}', '{"o":"a"}', '{"o":"a","e":{}}', '{"o":"a","es":[]}', '{"o":"a","es":[{"kind":"person"},{}]}']) expect(decodeChange(bad)).toBeNull();
   });
 });
 

@@ -12,6 +12,7 @@ import { type Principal } from "@/lib/auth/principal";
 import { createInstance } from "@/lib/catalog/instances";
 import { createPerson } from "@/lib/persons/create-person";
 import { mergeInTx, mergePersons } from "@/lib/persons/merge-persons";
+import { auditedTransaction } from "@/lib/db/audited-transaction";
 import { updatePerson } from "@/lib/persons/update-person";
 import { parseInput } from "@/lib/schemas/parse";
 import { personCreateSchema } from "@/lib/persons/schemas";
@@ -118,7 +119,7 @@ describe("delivery", () => {
   it("delivers nothing for a rolled-back merge", async () => {
     const w = await hook(["person.merge"]);
     const [a, b] = [await person(wa), await person(wa)];
-    await expect(prisma.$transaction(async (tx) => {
+    await expect(auditedTransaction(async (tx) => {
       await mergeInTx(tx, admin, a, b, null, { action: "person.merge" });
       throw new Error("the change fails after its audit event was written");
     })).rejects.toThrow("fails");

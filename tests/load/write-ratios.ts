@@ -1,41 +1,51 @@
 // Audited write throughput against a single-row read, on a running app (two processes on
-// PostgreSQL in `npm run test:load` and `npm run bench -- writes`): at each client count, each
-// operation runs alone for a few seconds — GET /persons/:id (the baseline), PATCH /persons/:id,
-// POST /persons/merge (fresh pairs of one-identity persons), PATCH /routes/:id (priority) — and
-// its requests/s is divided by the baseline's. Any 5xx or transport error is counted.
+// PostgreSQL in `npm run test:load` and `npm run bench -- writes`): GET /persons/:id (the
+// baseline), PATCH /persons/:id, POST /persons/merge (fresh pairs of one-identity persons) and
+// PATCH /routes/:id (priority), at each client count. Method: every operation first runs
+// unmeasured (warm-up: the JIT, Prisma's plan caches and PostgreSQL's buffers reach every path),
+// then `rounds` rounds each run the read and every write in turn for `seconds` each; an
+// operation's ratio is the median over the rounds of its requests/s ÷ the read's requests/s in the
+// same round, so a drift of the machine during the run (another process, autovacuum, the sealer)
+// moves both sides of a ratio alike. Any 5xx or transport error is counted.
 import { performance } from "node:perf_hooks";
 
-export type RatioRow = { clients: number; op: string; rps: number; p50: number; ratio: number; errors: number; statuses: Record<number, number> };
+export type RatioRow = { clients: number; op: string; rps: number; p50: number; ratio: number; ratios: number[]; errors: number; statuses: Record<number, number> };
 
-const q50 = (xs: number[]) => {
+const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.floor(s.length / 2)] : NaN;
 };
 
 /**
- * Measures every operation at each client count for `seconds` each; returns one row per (clients,
- * op). `persons` and `routes` are existing ids to read and edit; merge pairs are created here
- * (about `mergeBudget` persons per client count).
+ * Measures every operation at each client count (default 8 and 50): a warm-up of `warmSeconds`
+ * (default 1.5) per operation, then `rounds` (default 3) alternating rounds of `seconds` (default
+ * 2.5) per operation. Returns one row per (clients, op): requests/s (median of the rounds), p50
+ * latency in ms (all measured requests), ratio (median of the per-round ratios) and the per-round
+ * ratios. `persons` and `routes` are existing ids to read and edit; merge pairs are created here,
+ * unmeasured, before each merge phase (enough for the phase at the last measured rate).
  */
 export async function measureWriteRatios(opts: {
   base: string; headers: Record<string, string>; instanceId: string; persons: string[]; routes: string[];
-  clientCounts?: number[]; seconds?: number; mergeBudget?: number;
+  clientCounts?: number[]; seconds?: number; warmSeconds?: number; rounds?: number;
 }): Promise<RatioRow[]> {
   const { base, headers: H } = opts;
-  const seconds = opts.seconds ?? 6;
-  const rows: RatioRow[] = [];
+  const seconds = opts.seconds ?? 2.5;
+  const warmSeconds = opts.warmSeconds ?? 1.5;
+  const rounds = opts.rounds ?? 3;
   const send = async (method: string, path: string, body?: unknown) => {
     const r = await fetch(`${base}${path}`, { method, headers: H, body: body === undefined ? undefined : JSON.stringify(body) });
     await r.arrayBuffer();
     return r.status;
   };
+
+  // merge pairs, made unmeasured (20 requests at a time) so that a merge phase only merges
+  const pool: string[] = [];
   let serial = 0;
-  for (const clients of opts.clientCounts ?? [8, 50]) {
-    // merge pairs, made beforehand (20 at a time) so the timed phase only merges
-    const budget = opts.mergeBudget ?? 600;
-    const pool: string[] = [];
+  let mergeRate = 150; // merges/s assumed before the first measurement
+  const fillPool = async (phaseSeconds: number) => {
+    const want = 2 * Math.ceil(mergeRate * phaseSeconds * 1.5 + 50);
     const make = async () => {
-      while (pool.length < budget) {
+      while (pool.length < want) {
         const i = serial++;
         const r = await fetch(`${base}/persons`, {
           method: "POST", headers: H,
@@ -46,10 +56,13 @@ export async function measureWriteRatios(opts: {
       }
     };
     await Promise.all(Array.from({ length: 20 }, make));
+  };
 
+  const rows: RatioRow[] = [];
+  for (const clients of opts.clientCounts ?? [8, 50]) {
     const ops: [string, (c: number, i: number) => Promise<number>][] = [
       ["GET /persons/:id", (c, i) => send("GET", `/persons/${opts.persons[(c * 7 + i) % opts.persons.length]}`)],
-      ["person update", (c, i) => send("PATCH", `/persons/${opts.persons[(c * 7 + i) % opts.persons.length]}`, { displayName: `Edited ${clients}-${c}-${i}` })],
+      ["person update", (c, i) => send("PATCH", `/persons/${opts.persons[(c * 7 + i) % opts.persons.length]}`, { displayName: `Edited ${clients}-${c}-${i}-${serial++}` })],
       ["merge", () => {
         const a = pool.pop();
         const b = pool.pop();
@@ -57,30 +70,43 @@ export async function measureWriteRatios(opts: {
       }],
       ["route update", (c, i) => send("PATCH", `/routes/${opts.routes[(c * 13 + i) % opts.routes.length]}`, { priority: (i % 50) + 1 })],
     ];
-    let baseline = NaN;
-    for (const [op, fn] of ops) {
+    type Acc = { rps: number[]; lat: number[]; statuses: Record<number, number>; errors: number };
+    const acc = new Map<string, Acc>(ops.map(([op]) => [op, { rps: [], lat: [], statuses: {}, errors: 0 }]));
+    const phase = async (op: string, fn: (c: number, i: number) => Promise<number>, secs: number, measured: boolean) => {
+      if (op === "merge") await fillPool(secs);
+      const a = acc.get(op)!;
       const lat: number[] = [];
-      const statuses: Record<number, number> = {};
-      let errors = 0;
-      const deadline = Date.now() + seconds * 1000;
+      const deadline = Date.now() + secs * 1000;
       const t0 = performance.now();
       await Promise.all(Array.from({ length: clients }, async (_, c) => {
         for (let i = 0; Date.now() < deadline; i++) {
           const t = performance.now();
           try {
             const s = await fn(c, i);
-            if (s === -1) return; // merge pairs used up
-            statuses[s] = (statuses[s] ?? 0) + 1;
-            if (s >= 500) errors++;
+            if (s === -1) return; // merge pairs used up (the phase's rate counts what was done)
+            if (!measured) continue;
+            a.statuses[s] = (a.statuses[s] ?? 0) + 1;
+            if (s >= 500) a.errors++;
             lat.push(performance.now() - t);
           } catch {
-            errors++;
+            if (measured) a.errors++;
           }
         }
       }));
       const rps = lat.length / ((performance.now() - t0) / 1000);
-      if (op === "GET /persons/:id") baseline = rps;
-      rows.push({ clients, op, rps, p50: q50(lat), ratio: rps / baseline, errors, statuses });
+      if (measured) {
+        a.rps.push(rps);
+        a.lat.push(...lat);
+        if (op === "merge") mergeRate = Math.max(rps, 20);
+      }
+    };
+    for (const [op, fn] of ops) await phase(op, fn, warmSeconds, false);
+    for (let r = 0; r < rounds; r++) for (const [op, fn] of ops) await phase(op, fn, seconds, true);
+    const read = acc.get(ops[0][0])!;
+    for (const [op] of ops) {
+      const a = acc.get(op)!;
+      const ratios = a.rps.map((x, r) => x / read.rps[r]);
+      rows.push({ clients, op, rps: median(a.rps), p50: median(a.lat), ratio: median(ratios), ratios, errors: a.errors, statuses: a.statuses });
     }
   }
   return rows;
@@ -88,7 +114,7 @@ export async function measureWriteRatios(opts: {
 
 /** The rows as a markdown table. */
 export function ratioTable(rows: RatioRow[]): string {
-  const lines = ["| clients | operation | req/s | p50 ms | ÷ GET /persons/:id | statuses |", "|--:|---|--:|--:|--:|---|"];
-  for (const r of rows) lines.push(`| ${r.clients} | ${r.op} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.ratio.toFixed(2)}× | ${JSON.stringify(r.statuses)} |`);
+  const lines = ["| clients | operation | req/s | p50 ms | ÷ GET /persons/:id (median; each round) | statuses |", "|--:|---|--:|--:|--:|---|"];
+  for (const r of rows) lines.push(`| ${r.clients} | ${r.op} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.ratio.toFixed(2)}× (${r.ratios.map((x) => x.toFixed(2)).join(", ")}) | ${JSON.stringify(r.statuses)} |`);
   return lines.join("\n");
 }
