@@ -44,6 +44,15 @@ function unwrap(material: string): Buffer {
   return Buffer.concat([d.update(Buffer.from(ct, "base64")), d.final()]);
 }
 
+/**
+ * A new data key row for `subjectId` and `day` (random 32-byte key, wrapped as stored), for a write
+ * that inserts it itself — a subject it creates in the same statement has no key yet. Pass the row
+ * to rememberDayKeys too, so the audit event uses it.
+ */
+export function newDayKeyRow(subjectId: string, day: string): { id: string; subjectId: string; day: string; material: string } {
+  return { id: randomUUID(), subjectId, day, material: wrap(randomBytes(32)) };
+}
+
 /** Today's UTC day, YYYY-MM-DD: the day part of a data key. */
 export const utcDay = (at: Date = new Date()) => at.toISOString().slice(0, 10);
 

@@ -89,11 +89,21 @@ describe("create, get, update", () => {
     expect((ev!.after as { identities: unknown[] }).identities).toHaveLength(2);
   });
 
-  it("refuses an identity that already belongs to someone (409) and writes nothing", async () => {
-    await person("First owner", [{ inst: wa, uid: "dup-1" }]);
-    const before = await prisma.person.count();
-    await expectCode(person("Second owner", [{ inst: wa, uid: "dup-1" }]), "CONFLICT");
-    expect(await prisma.person.count()).toBe(before);
+  it("refuses an identity that already belongs to someone (409, naming it) and writes nothing", async () => {
+    const first = await person("First owner", [{ inst: wa, uid: "dup-1" }]);
+    const before = { persons: await prisma.person.count(), keys: await prisma.personDataKey.count(), events: await prisma.auditEvent.count() };
+    const e = await expectCode(person("Second owner", [{ inst: tg, uid: "fresh-1" }, { inst: wa, uid: "dup-1" }]), "CONFLICT");
+    expect(e.details).toEqual({ identityId: first.identities[0].id, personId: first.id });
+    expect({ persons: await prisma.person.count(), keys: await prisma.personDataKey.count(), events: await prisma.auditEvent.count() }).toEqual(before);
+    expect(await prisma.platformIdentity.count({ where: { platformUserId: "fresh-1" } })).toBe(0);
+  });
+
+  it("racing creates of one identity: one person, the others 409, never an error", async () => {
+    const outcomes = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => person(`Racer ${i}`, [{ inst: wa, uid: "race-1" }])));
+    const codes = outcomes.map((o) => (o.status === "fulfilled" ? "created" : (o.reason as AppError).code));
+    expect(codes.filter((c) => c === "created")).toHaveLength(1);
+    expect(codes.filter((c) => c !== "created")).toEqual(Array(7).fill("CONFLICT"));
+    expect(await prisma.platformIdentity.count({ where: { platformUserId: "race-1" } })).toBe(1);
   });
 
   it("validates the phone as E.164 with a clear message", () => {
