@@ -18,7 +18,7 @@ async function receiverProcess(): Promise<{ url: string; count: () => Promise<nu
 }
 
 const SECONDS = Number(process.env.BENCH_WEBHOOKS_SECONDS ?? 3);
-const ROUNDS = Number(process.env.BENCH_WEBHOOKS_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_WEBHOOKS_ROUNDS ?? 5);
 const ENDPOINTS = 5;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
