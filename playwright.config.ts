@@ -16,6 +16,13 @@ process.env.E2E_PASSWORD ??= "e2e-Passw0rd!";
 export const baseURL = `http://localhost:${port}`;
 
 const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+// The PostgreSQL run (npm test's second pass, two app processes) repeats every flow and every API
+// test, but not the two rendering sweeps — every page at every width with hostile names, and the
+// screenshots: what they check (overflow, console errors, U+FFFD, reachable row actions) is the
+// same markup from the same build whichever database holds the rows, and they are a third of the
+// browser suite's time (CI's time limit).
+const renderingSweeps = /ui\/(hostile-names|screens)\.spec\.ts/;
+const onPostgres = /^postgres(ql)?:/.test(process.env.E2E_DATABASE_URL);
 
 export default defineConfig({
   testDir: "e2e",
@@ -40,6 +47,7 @@ export default defineConfig({
     {
       name: "e2e",
       testMatch: /ui\/.*\.spec\.ts/,
+      testIgnore: onPostgres ? renderingSweeps : undefined,
       dependencies: ["setup"],
       use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 }, launchOptions: { executablePath: chromium, args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"] } },
     },
