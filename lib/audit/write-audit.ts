@@ -8,9 +8,9 @@ import { actorOf, type Principal } from "../auth/principal";
 import { dbProvider } from "../db";
 import type { AuditAction } from "./rules/actions";
 import { resolveSubjects, type SubjectRef } from "./subject-scope";
-import { protectPersonalFields } from "../privacy/protect-personal-fields";
+import { protectPersonalFields, sealPersonalFields } from "../privacy/protect-personal-fields";
 import { enqueueWebhookDeliveries } from "../webhooks/enqueue";
-import { announceOnCommit, type ChangeEvent } from "../events/changes";
+import { announceInStatement, announceOnCommit, type ChangeEvent } from "../events/changes";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -85,17 +85,53 @@ async function insertEvent(tx: Tx, row: Row, subjects: SubjectRef[], notify: { c
     await enqueueWebhookDeliveries(tx, row);
     return;
   }
+  await tx.$executeRaw(Prisma.sql`WITH ${Prisma.join(eventCtes(row, subjects, notify), ", ")} SELECT 1 FROM e${notify ? Prisma.sql` CROSS JOIN n` : Prisma.empty}`);
+}
+
+/**
+ * PostgreSQL: the data-modifying CTEs (named e, s, si, o, and n when `notify`) that store the
+ * event, its subjects and their instances, its webhook outbox row, and send `notify` (a plain CTE:
+ * it runs only when the statement's final SELECT reads n). With `guard`, the name of a CTE earlier
+ * in the statement, all of it happens only if that CTE returns a row (a single-statement write
+ * whose compare-and-set may find the row changed). `row.txid` null: the statement's own
+ * transaction id, taken in the statement.
+ */
+function eventCtes(row: Row, subjects: SubjectRef[], notify: { channel: string; payload: string } | null, guard?: string): Prisma.Sql[] {
+  const instances = subjects.flatMap((s) => s.instanceIds.map((instanceId) => [s.id, instanceId] as const));
   const j = (v: Prisma.JsonValue) => (v === null ? null : JSON.stringify(v));
   const values = <T,>(xs: readonly T[], f: (x: T) => Prisma.Sql) => Prisma.join(xs.map(f));
+  const txid = row.txid === null ? Prisma.sql`lpad(pg_current_xact_id()::text, 20, '0')` : Prisma.sql`${row.txid}`;
+  // timestamp(3) columns hold UTC: an ISO string cast to timestamp keeps its UTC wall time
   const parts = [Prisma.sql`e AS (INSERT INTO "AuditEvent" ("id", "seq", "at", "actorType", "actorId", "actorLabel", "action", "targetType", "targetId", "reason", "before", "after", "requestId", "ip", "userAgent", "contentHash", "txid")
-    VALUES (${row.id}, ${row.seq}, ${row.at}, ${row.actorType}, ${row.actorId}, ${row.actorLabel}, ${row.action}, ${row.targetType}, ${row.targetId}, ${row.reason},
-      ${j(row.before)}::jsonb, ${j(row.after)}::jsonb, ${row.requestId}, ${row.ip}, ${row.userAgent}, ${row.contentHash}, ${row.txid}) RETURNING "id")`];
-  if (subjects.length) parts.push(Prisma.sql`s AS (INSERT INTO "AuditSubject" ("eventId", "subjectId", "subjectType") VALUES ${values(subjects, (x) => Prisma.sql`(${row.id}, ${x.id}, ${x.type})`)})`);
-  if (instances.length) parts.push(Prisma.sql`si AS (INSERT INTO "AuditSubjectInstance" ("eventId", "subjectId", "instanceId") VALUES ${values(instances, ([sid, iid]) => Prisma.sql`(${row.id}, ${sid}, ${iid})`)})`);
-  parts.push(Prisma.sql`o AS (INSERT INTO "WebhookOutbox" ("eventId") VALUES (${row.id}))`);
-  // a plain CTE runs only when referenced: the final SELECT joins it
-  if (notify) parts.push(Prisma.sql`n AS (SELECT pg_notify(${notify.channel}, ${notify.payload}))`);
-  await tx.$executeRaw(Prisma.sql`WITH ${Prisma.join(parts, ", ")} SELECT 1 FROM e${notify ? Prisma.sql` CROSS JOIN n` : Prisma.empty}`);
+    SELECT ${row.id}, ${row.seq}::int, ${row.at.toISOString()}::timestamp(3), ${row.actorType}, ${row.actorId}, ${row.actorLabel}, ${row.action}, ${row.targetType}, ${row.targetId}, ${row.reason},
+      ${j(row.before)}::jsonb, ${j(row.after)}::jsonb, ${row.requestId}, ${row.ip}, ${row.userAgent}, ${row.contentHash}, ${txid}${guard ? Prisma.raw(` FROM "${guard}"`) : Prisma.empty} RETURNING "id")`];
+  if (subjects.length) parts.push(Prisma.sql`s AS (INSERT INTO "AuditSubject" ("eventId", "subjectId", "subjectType") SELECT e."id", x.sid, x.t FROM e CROSS JOIN (VALUES ${values(subjects, (x) => Prisma.sql`(${x.id}, ${x.type})`)}) AS x(sid, t))`);
+  if (instances.length) parts.push(Prisma.sql`si AS (INSERT INTO "AuditSubjectInstance" ("eventId", "subjectId", "instanceId") SELECT e."id", x.sid, x.iid FROM e CROSS JOIN (VALUES ${values(instances, ([sid, iid]) => Prisma.sql`(${sid}, ${iid})`)}) AS x(sid, iid))`);
+  parts.push(Prisma.sql`o AS (INSERT INTO "WebhookOutbox" ("eventId") SELECT "id" FROM e)`);
+  if (notify) parts.push(Prisma.sql`n AS (SELECT pg_notify(${notify.channel}, ${notify.payload}) FROM e)`);
+  return parts;
+}
+
+/** The event row of `input` (personal fields already sealed), its content hash computed. */
+function eventRow(principal: Principal, input: AuditInput, { seq, txid }: AuditSeq, at = new Date()): Row {
+  const actor = actorOf(principal);
+  const fields = {
+    seq,
+    at,
+    actorType: actor.type,
+    actorId: actor.id,
+    actorLabel: actor.label,
+    action: input.action,
+    targetType: input.targetType,
+    targetId: input.targetId,
+    reason: input.reason ?? null,
+    before: input.before === undefined ? null : (JSON.parse(JSON.stringify(input.before)) as Prisma.JsonValue),
+    after: input.after === undefined ? null : (JSON.parse(JSON.stringify(input.after)) as Prisma.JsonValue),
+    requestId: principal.requestId ?? null,
+    ip: principal.ip ?? null,
+    userAgent: principal.userAgent ?? null,
+  };
+  return { id: randomUUID(), ...fields, contentHash: contentHash(fields), txid, prevHash: null, hash: null, chainSeq: null };
 }
 
 /**
@@ -111,25 +147,30 @@ export async function writeAudit(tx: Tx, principal: Principal, rawInput: AuditIn
   // stored (encrypted) bytes, and erasing the person later destroys the key, not the event (lib/privacy).
   const input = await protectPersonalFields(tx, rawInput);
   const subjects = await resolveSubjects(tx, input);
-  const { seq, txid } = taken ?? (await nextSeq(tx));
-  const actor = actorOf(principal);
-  const fields = {
-    seq,
-    at: new Date(),
-    actorType: actor.type,
-    actorId: actor.id,
-    actorLabel: actor.label,
-    action: input.action,
-    targetType: input.targetType,
-    targetId: input.targetId,
-    reason: input.reason ?? null,
-    before: input.before === undefined ? null : (JSON.parse(JSON.stringify(input.before)) as Prisma.JsonValue),
-    after: input.after === undefined ? null : (JSON.parse(JSON.stringify(input.after)) as Prisma.JsonValue),
-    requestId: principal.requestId ?? null,
-    ip: principal.ip ?? null,
-    userAgent: principal.userAgent ?? null,
-  };
-  const row: Row = { id: randomUUID(), ...fields, contentHash: contentHash(fields), txid, prevHash: null, hash: null, chainSeq: null };
+  const row = eventRow(principal, input, taken ?? (await nextSeq(tx)));
   await insertEvent(tx, row, subjects, rawInput.changes?.length ? announceOnCommit(tx, rawInput.changes) : null);
   return row;
+}
+
+/**
+ * PostgreSQL, for a write that is one statement (autocommit, no interactive transaction: see
+ * updatePerson): the audit event of `input` as CTEs for that statement, stored — with its
+ * subjects, outbox row and change notification — only if the CTE named `guard` returns a row.
+ * `seq` was taken beforehand (auditSeqCte; the transaction id is the statement's own), `at` is the
+ * write's time, `subjects` are complete (the target included; no lookup), `keys` are today's data
+ * keys of the subjects with personal values (data-keys.ts knownDayKeys). Returns null when one
+ * is missing (the caller then takes the transactional way, which creates it). The statement's
+ * final SELECT must read `(SELECT count(*) FROM n)` when `notifies` (the notification is a plain
+ * CTE); `committed` delivers the changes to this process's listeners once the statement has
+ * committed with the guard's row.
+ */
+export function auditInStatement(
+  principal: Principal, input: AuditInput, seq: number, at: Date, subjects: SubjectRef[], keys: Map<string, { id: string; key: Buffer }>, guard: string,
+): { ctes: Prisma.Sql[]; notifies: boolean; committed: () => void; row: Row } | null {
+  const sealed = sealPersonalFields(input, keys);
+  if (!sealed) return null;
+  const row = eventRow(principal, sealed, { seq, txid: null }, at);
+  const changes = announceInStatement(input.changes ?? []);
+  const unique = subjects.map((x) => ({ ...x, instanceIds: [...new Set(x.instanceIds)] }));
+  return { ctes: eventCtes(row, unique, changes.notify, guard), notifies: changes.notify !== null, committed: changes.committed, row };
 }

@@ -51,6 +51,32 @@ export async function auditedTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise
   }
 }
 
+/** What an optimisticWrite attempt returns when the row it read changed before it could write. */
+export const STALE: unique symbol = Symbol("stale");
+
+/**
+ * Runs a write that takes no lock while it reads: `attempt` reads, then writes in one statement
+ * that applies only if what it read is still there (a compare-and-set, e.g. on the row's xmin),
+ * and returns STALE when it was not. Attempts run again (the same bounded, jittered schedule as
+ * auditedTransaction, which a lost race of the statement itself also gets), then AppError 409
+ * `CONFLICT` with `details.retryable: true`. Counts as an audited write for auditedWritesStarted.
+ */
+export async function optimisticWrite<T>(attempt: () => Promise<T | typeof STALE>): Promise<T> {
+  started++;
+  for (let n = 1; ; n++) {
+    let out: T | typeof STALE;
+    try {
+      out = await attempt();
+    } catch (e) {
+      if (!isLostRace(e)) throw e;
+      out = STALE;
+    }
+    if (out !== STALE) return out;
+    if (n >= MAX_ATTEMPTS) throw new AppError("CONFLICT", "This change raced another one and could not be applied. Try again.", { retryable: true });
+    await sleep(5 * 2 ** n * (0.5 + Math.random()));
+  }
+}
+
 /** Tables whose rows writes lock, in the canonical order (a write locks earlier tables first). */
 const LOCK_ORDER = { person: "Person", identity: "PlatformIdentity", route: "AgentRoute", apiKey: "ApiKey", instance: "Instance", agent: "Agent", user: "User", webhook: "WebhookEndpoint" } as const;
 export type LockKind = keyof typeof LOCK_ORDER;
@@ -69,11 +95,23 @@ export async function lockRows(tx: Tx, rows: Partial<Record<LockKind, string[]>>
     if (!ids.length) continue;
     const table = LOCK_ORDER[kind];
     const placeholders = ids.map((_, i) => (dbProvider === "postgresql" ? `$${i + 1}` : "?")).join(", ");
-    const sql = `SELECT "id" FROM "${table}" WHERE "id" IN (${placeholders}) ORDER BY "id"${dbProvider === "postgresql" ? " FOR UPDATE" : ""}`;
+    const select = `SELECT "id" FROM "${table}" WHERE "id" IN (${placeholders}) ORDER BY "id"${dbProvider === "postgresql" ? " FOR UPDATE" : ""}`;
+    const sql = dbProvider === "postgresql" && kind === "person" ? bumpPersons(select) : select;
     for (const r of await tx.$queryRawUnsafe<{ id: string }[]>(sql, ...ids)) found.add(r.id);
   }
   return found;
 }
+
+/**
+ * PostgreSQL: `lockSelect` (a SELECT of "id" … FOR UPDATE on Person, ids ascending) made to also
+ * write a new version of each locked person, unchanged ("updatedAt" set to itself: no trigger, no
+ * index entry, a HOT update). An optimistic write (updatePerson) that read a person before this
+ * transaction moved its identities or changed it then finds the row's xmin changed, and reads
+ * again: a person's identities only change with its row locked, so a person write that took no
+ * lock still sees them as they are when it commits. Returns the locked ids.
+ */
+export const bumpPersons = (lockSelect: string) =>
+  `WITH l AS (${lockSelect}) UPDATE "Person" p SET "updatedAt" = p."updatedAt" FROM l WHERE p."id" = l."id" RETURNING p."id"`;
 
 /**
  * Locks identities together with the persons they are on, in the canonical order (persons first):

@@ -62,4 +62,23 @@ export function deliverCommitted(tx: object): void {
   }
 }
 
+/**
+ * For a write that is one statement, outside any transaction (it commits when it returns): the
+ * pg_notify arguments that announce `events` to the other processes, for that statement to send
+ * (null: nothing to send that way), and `committed`, to call once it has committed, which
+ * delivers them to this process's listeners (and publishes them if the statement could not).
+ */
+export function announceInStatement(events: ChangeEvent[]): { notify: { channel: string; payload: string } | null; committed: () => void } {
+  const notify = events.length ? changeNotification(events) : null;
+  return {
+    notify,
+    committed: () => {
+      for (const e of events) {
+        deliverLocal(e);
+        if (!notify) publishChange(e);
+      }
+    },
+  };
+}
+
 export const notifyInstanceChanged = (id: string) => emitChange({ kind: "instance", id });

@@ -84,9 +84,22 @@ export type IdentityRow = Prisma.PlatformIdentityGetPayload<{ select: typeof ide
 
 const identityColumnNames = Object.keys(identityColumns) as (keyof typeof identityColumns)[];
 const personColumnNames = Object.keys(personFields) as (keyof typeof personFields)[];
+const personCols = personColumnNames.map((c) => `p."${c}" AS "p_${c}"`);
+const identityCols = [...identityColumnNames.map((c) => `i."${c}" AS "i_${c}"`), `n."name" AS "n_name"`, `n."channel" AS "n_channel"`];
+const personOf = (r: Record<string, unknown>) => Object.fromEntries(personColumnNames.map((c) => [c, r[`p_${c}`]])) as PersonRow;
+
+/** The identity (with its instance's name and channel) in a row read with identityCols; null when the row has none. */
+function identityOf(r: Record<string, unknown>): IdentityRow | null {
+  if (r.i_id == null) return null;
+  const identity = Object.fromEntries(identityColumnNames.map((c) => [c, r[`i_${c}`]])) as Record<string, unknown>;
+  identity.messageCount = Number(identity.messageCount);
+  identity.instance = { id: identity.instanceId, name: r.n_name, channel: r.n_channel };
+  return identity as IdentityRow;
+}
 
 /**
- * For a write: locks the persons (`FOR UPDATE`, ids ascending), reads them with every identity
+ * For a write: locks the persons (`FOR UPDATE`, ids ascending; on PostgreSQL the lock also writes
+ * a new, unchanged version of each, see audited-transaction.ts bumpPersons), reads them with every identity
  * (and its instance's name and channel, ordered by channel, then creation) and takes the audit
  * event's seq (write-audit.ts auditSeqCte). PostgreSQL: two statements — the lock returns the
  * person rows and the seq, then the identities are read in a snapshot taken after the lock was
@@ -99,11 +112,10 @@ const personColumnNames = Object.keys(personFields) as (keyof typeof personField
 export async function lockPersonsWithIdentities(tx: Tx, ids: string[]): Promise<{ persons: Map<string, PersonRow & { identities: IdentityRow[] }>; seq: AuditSeq | null }> {
   const pg = dbProvider === "postgresql";
   const idList = Prisma.join([...new Set(ids)].sort());
-  const personCols = personColumnNames.map((c) => `p."${c}" AS "p_${c}"`);
   // today's data keys of the persons and their identities come with the identities (lib/privacy/data-keys.ts rememberDayKeys)
   const day = utcDay();
   const keyCols = [`pk."id" AS "pk_id"`, `pk."material" AS "pk_material"`, `ik."id" AS "ik_id"`, `ik."material" AS "ik_material"`];
-  const identityCols = [...identityColumnNames.map((c) => `i."${c}" AS "i_${c}"`), `n."name" AS "n_name"`, `n."channel" AS "n_channel"`, ...keyCols];
+  const identityKeyCols = [...identityCols, ...keyCols];
   const keyJoins = (person: string) => Prisma.sql`LEFT JOIN "PersonDataKey" pk ON pk."subjectId" = ${Prisma.raw(person)} AND pk."day" = ${day}
     LEFT JOIN "PersonDataKey" ik ON ik."subjectId" = i."id" AND ik."day" = ${day}`;
   const identityJoin = `LEFT JOIN "PlatformIdentity" i ON i."personId" = p."id" LEFT JOIN "Instance" n ON n."id" = i."instanceId"`;
@@ -112,28 +124,27 @@ export async function lockPersonsWithIdentities(tx: Tx, ids: string[]): Promise<
     { id: r.ik_id as string | null, subjectId: r.i_id as string, material: r.ik_material as string | null },
   ]);
   const rows = await tx.$queryRaw<Record<string, unknown>[]>(pg
-    ? Prisma.sql`${auditSeqCte()} SELECT ${Prisma.raw([...personCols, `s."auditSeq"`, `s."auditTxid"`].join(", "))}
-        FROM "Person" p CROSS JOIN "auditSeq" s WHERE p."id" IN (${idList}) ORDER BY p."id" FOR UPDATE OF p`
-    : Prisma.sql`${auditSeqCte()} SELECT ${Prisma.raw([...personCols, ...identityCols, `s."auditSeq"`, `s."auditTxid"`].join(", "))}
+    // the lock writes a new version of each person (audited-transaction.ts bumpPersons), in the same statement
+    ? Prisma.sql`${auditSeqCte()}, l AS (SELECT "id" FROM "Person" WHERE "id" IN (${idList}) ORDER BY "id" FOR UPDATE),
+        v AS (UPDATE "Person" p SET "updatedAt" = p."updatedAt" FROM l WHERE p."id" = l."id" RETURNING p.*)
+        SELECT ${Prisma.raw([...personCols, `s."auditSeq"`, `s."auditTxid"`].join(", "))} FROM v p CROSS JOIN "auditSeq" s ORDER BY p."id"`
+    : Prisma.sql`${auditSeqCte()} SELECT ${Prisma.raw([...personCols, ...identityKeyCols, `s."auditSeq"`, `s."auditTxid"`].join(", "))}
         FROM "Person" p CROSS JOIN "auditSeq" s ${Prisma.raw(identityJoin)} ${keyJoins(`p."id"`)} WHERE p."id" IN (${idList}) ORDER BY p."id", i."channel", i."createdAt"`);
   const persons = new Map<string, PersonRow & { identities: IdentityRow[] }>();
   const addIdentity = (r: Record<string, unknown>) => {
-    if (r.i_id == null) return;
-    const identity = Object.fromEntries(identityColumnNames.map((c) => [c, r[`i_${c}`]])) as Record<string, unknown>;
-    identity.messageCount = Number(identity.messageCount);
-    identity.instance = { id: identity.instanceId, name: r.n_name, channel: r.n_channel };
-    persons.get(identity.personId as string)?.identities.push(identity as IdentityRow);
+    const identity = identityOf(r);
+    if (identity) persons.get(identity.personId)?.identities.push(identity);
   };
   for (const r of rows) {
     const id = r.p_id as string;
-    if (!persons.has(id)) persons.set(id, { ...(Object.fromEntries(personColumnNames.map((c) => [c, r[`p_${c}`]])) as PersonRow), identities: [] });
+    if (!persons.has(id)) persons.set(id, { ...personOf(r), identities: [] });
     if (!pg) {
       addIdentity(r);
       remember(r);
     }
   }
   if (pg && persons.size) {
-    const identities = await tx.$queryRaw<Record<string, unknown>[]>(Prisma.sql`SELECT ${Prisma.raw(identityCols.join(", "))}
+    const identities = await tx.$queryRaw<Record<string, unknown>[]>(Prisma.sql`SELECT ${Prisma.raw(identityKeyCols.join(", "))}
       FROM "PlatformIdentity" i JOIN "Instance" n ON n."id" = i."instanceId" ${keyJoins(`i."personId"`)} WHERE i."personId" IN (${Prisma.join([...persons.keys()])})
       ORDER BY i."personId", i."channel", i."createdAt"`);
     for (const r of identities) {
@@ -152,4 +163,29 @@ export function visibleView<T extends { identities: IdentityRow[] }>(p: Principa
   if (p.instanceIds === null) return person;
   const identities = person.identities.filter((i) => canSeeInstance(p, i.instanceId));
   return identities.length ? { ...person, identities } : null;
+}
+
+/**
+ * PostgreSQL, for an optimistic write (updatePerson): the person `id` with every identity (and its
+ * instance's name and channel, ordered by channel, then creation), read in one statement without a
+ * lock, with the row's xmin (what the write compares before it applies: the row changed, or a
+ * transaction that locked it committed, when xmin differs), a new audit seq (auditSeqCte), and
+ * its data key of `day` (YYYY-MM-DD; id and material, null when it has none yet). Null when there is
+ * no such person.
+ */
+export async function readPersonForWrite(id: string, day: string, db: Db = prisma): Promise<{
+  person: PersonRow & { identities: IdentityRow[] }; xmin: string; seq: number; key: { id: string | null; subjectId: string; material: string | null };
+} | null> {
+  const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`WITH s AS (SELECT nextval('"AuditEvent_seq_counter"')::int AS "auditSeq")
+    SELECT ${Prisma.raw([...personCols, `p."xmin"::text AS "p_xmin"`, ...identityCols, `pk."id" AS "pk_id"`, `pk."material" AS "pk_material"`, `s."auditSeq"`].join(", "))}
+    FROM "Person" p CROSS JOIN s LEFT JOIN "PersonDataKey" pk ON pk."subjectId" = p."id" AND pk."day" = ${day}
+      LEFT JOIN "PlatformIdentity" i ON i."personId" = p."id" LEFT JOIN "Instance" n ON n."id" = i."instanceId"
+    WHERE p."id" = ${id} ORDER BY i."channel", i."createdAt"`);
+  if (!rows.length) return null;
+  const r = rows[0];
+  const identities = rows.map(identityOf).filter((i): i is IdentityRow => i !== null);
+  return {
+    person: { ...personOf(r), identities }, xmin: String(r.p_xmin), seq: Number(r.auditSeq),
+    key: { id: r.pk_id as string | null, subjectId: id, material: r.pk_material as string | null },
+  };
 }

@@ -97,6 +97,16 @@ export async function dayKeys(tx: Db, subjectIds: string[], day: string): Promis
   return new Map(rows.map((r) => [r.subjectId, { id: r.id, key: unwrap(r.material) }]));
 }
 
+/**
+ * Data-key rows already read (id, subjectId, material as stored), unwrapped: Map subjectId →
+ * { id, key (32 bytes) }, the shape dayKeys returns. Rows without an id (no key yet) are skipped.
+ */
+export function knownDayKeys(rows: { id: string | null; subjectId: string; material: string | null }[]): Map<string, { id: string; key: Buffer }> {
+  const out = new Map<string, { id: string; key: Buffer }>();
+  for (const r of rows) if (r.id && r.material) out.set(r.subjectId, { id: r.id, key: unwrap(r.material) });
+  return out;
+}
+
 /** The keys with these ids that still exist (destroyed ones are absent). Map keyId → key. */
 export async function keysById(db: Db, ids: string[]): Promise<Map<string, Buffer>> {
   if (!ids.length) return new Map();

@@ -23,7 +23,7 @@ import { admin, uniq, world } from "./routes-helpers";
 // instances, then one statement for the rows and one for the event). SQLite has no data-modifying CTEs, so an event's subjects
 // and their instances, and a merge's moves, take one statement per table there (in-process calls,
 // no round trips): its own, looser budget.
-const BUDGET = dbProvider === "postgresql" ? { personCreate: 3, personUpdate: 4, routeUpdate: 4, merge: 6 } : { personCreate: 30, personUpdate: 6, routeUpdate: 6, merge: 10 };
+const BUDGET = dbProvider === "postgresql" ? { personCreate: 3, personUpdate: 2, routeUpdate: 4, merge: 6 } : { personCreate: 30, personUpdate: 6, routeUpdate: 6, merge: 10 };
 
 /** PostgreSQL: the statement storing the audit event also sends the change notification; nothing reads a data key on its own. */
 function expectLean(sql: string[]) {

@@ -1,0 +1,117 @@
+// updatePerson on PostgreSQL takes no lock while it reads (lib/persons/update-person.ts): its one
+// write statement applies only if the person's row version (xmin) is still the one it read. These
+// tests hold a transaction open on the person, as a merge, link or unlink does, let the update read
+// and block on that row, change things, commit, and check that the update then applied to the
+// person as it was after the commit: its identities in the event's subjects, its fields in the
+// event's "before", If-Match checked against it. SQLite runs one write transaction at a time: the
+// interleaving cannot happen there.
+import { afterEach, describe, expect, it } from "vitest";
+import pg from "pg";
+import { dbProvider, prisma } from "@/lib/db";
+import { databaseUrl } from "@/lib/db/url";
+import { bumpPersons } from "@/lib/db/audited-transaction";
+import { createInstance } from "@/lib/catalog/instances";
+import { createPerson } from "@/lib/persons/create-person";
+import { updatePerson } from "@/lib/persons/update-person";
+import { etagOf } from "@/lib/api/etag";
+import { revealSnapshots } from "@/lib/privacy/reveal-personal-fields";
+import { admin, expectCode, uniq } from "./routes-helpers";
+
+const clients: pg.Client[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) await c.end().catch(() => {});
+});
+
+/** A transaction of its own on another connection, begun. */
+async function otherTransaction(): Promise<pg.Client> {
+  const c = new pg.Client({ connectionString: databaseUrl() });
+  clients.push(c);
+  await c.connect();
+  await c.query("BEGIN");
+  return c;
+}
+
+/** Waits until a statement updating "Person" waits for a row lock (the update read, then blocked). */
+async function updateBlocked() {
+  for (let i = 0; i < 200; i++) {
+    const r = await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE "Person" SET%' AND query LIKE '%xmin%'`;
+    if (r[0].n > 0) return;
+    await new Promise((res) => setTimeout(res, 25));
+  }
+  throw new Error("the update never blocked on the person's row");
+}
+
+async function twoPersons() {
+  const i1 = (await createInstance(admin, { name: `opt-a-${uniq()}`, channel: "whatsapp" })).id;
+  const i2 = (await createInstance(admin, { name: `opt-b-${uniq()}`, channel: "telegram" })).id;
+  const a = await createPerson(admin, { displayName: `Opt A ${uniq()}`, identities: [{ instanceId: i1, platformUserId: `oa-${uniq()}` }] });
+  const b = await createPerson(admin, { displayName: `Opt B ${uniq()}`, identities: [{ instanceId: i2, platformUserId: `ob-${uniq()}` }] });
+  return { i1, i2, a, b };
+}
+
+async function lastUpdateOf(personId: string) {
+  const e = await prisma.auditEvent.findFirstOrThrow({
+    where: { action: "person.update", targetId: personId }, orderBy: { seq: "desc" },
+    select: { id: true, targetType: true, targetId: true, before: true, after: true, subjects: { select: { subjectId: true, instances: { select: { instanceId: true } } } } },
+  });
+  return (await revealSnapshots(prisma, [e]))[0];
+}
+
+describe.skipIf(dbProvider !== "postgresql")("person update without a lock (PostgreSQL)", () => {
+  it("an identity moved onto the person while the update waited is in the event's subjects", async () => {
+    const { i1, i2, a, b } = await twoPersons();
+    // as a link does: the persons locked (the lock writes a new version of each), the identity moved
+    const t = await otherTransaction();
+    await t.query(bumpPersons(`SELECT "id" FROM "Person" WHERE "id" IN ($1, $2) ORDER BY "id" FOR UPDATE`), [a.id, b.id].sort());
+    const update = updatePerson(admin, a.id, { displayName: `Renamed ${uniq()}` });
+    await updateBlocked();
+    await t.query(`UPDATE "PlatformIdentity" SET "personId" = $1 WHERE "personId" = $2`, [a.id, b.id]);
+    await t.query("COMMIT");
+    const view = await update;
+    expect(view.identities.map((i) => i.instanceId).sort()).toEqual([i1, i2].sort());
+    const event = await lastUpdateOf(a.id);
+    const subject = event.subjects.find((s) => s.subjectId === a.id)!;
+    expect(subject.instances.map((x) => x.instanceId).sort()).toEqual([i1, i2].sort());
+  });
+
+  it("a field changed while the update waited is its event's before, and If-Match is checked against it", async () => {
+    const { a } = await twoPersons();
+    const t = await otherTransaction();
+    await t.query(bumpPersons(`SELECT "id" FROM "Person" WHERE "id" IN ($1) ORDER BY "id" FOR UPDATE`), [a.id]);
+    const update = updatePerson(admin, a.id, { displayName: "Third" });
+    await updateBlocked();
+    await t.query(`UPDATE "Person" SET "displayName" = 'Second' WHERE "id" = $1`, [a.id]);
+    await t.query("COMMIT");
+    const third = await update;
+    const event = await lastUpdateOf(a.id);
+    expect(event.before).toEqual({ displayName: "Second" });
+    expect(event.after).toEqual({ displayName: "Third" });
+
+    // If-Match names the version the update reads; another edit commits while it waits: 412
+    const t2 = await otherTransaction();
+    await t2.query(bumpPersons(`SELECT "id" FROM "Person" WHERE "id" IN ($1) ORDER BY "id" FOR UPDATE`), [a.id]);
+    const stale = updatePerson(admin, a.id, { displayName: "Fourth" }, [etagOf(third)]);
+    stale.catch(() => {});
+    await updateBlocked();
+    await t2.query(`UPDATE "Person" SET "primaryEmail" = 'other@example.com' WHERE "id" = $1`, [a.id]);
+    await t2.query("COMMIT");
+    await expectCode(stale, "PRECONDITION_FAILED");
+    expect((await prisma.person.findUniqueOrThrow({ where: { id: a.id } })).displayName).toBe("Third");
+  });
+
+  it("a person deleted while the update waited answers 404, and nothing is written", async () => {
+    const { a } = await twoPersons();
+    const events = await prisma.auditEvent.count({ where: { targetId: a.id } });
+    const t = await otherTransaction();
+    await t.query(bumpPersons(`SELECT "id" FROM "Person" WHERE "id" IN ($1) ORDER BY "id" FOR UPDATE`), [a.id]);
+    const update = updatePerson(admin, a.id, { displayName: "Gone" });
+    update.catch(() => {});
+    await updateBlocked();
+    await t.query(`DELETE FROM "PlatformIdentity" WHERE "personId" = $1`, [a.id]);
+    await t.query(`DELETE FROM "Person" WHERE "id" = $1`, [a.id]);
+    await t.query("COMMIT");
+    await expectCode(update, "NOT_FOUND");
+    expect(await prisma.auditEvent.count({ where: { targetId: a.id } })).toBe(events);
+  });
+});
