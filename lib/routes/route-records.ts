@@ -7,6 +7,7 @@ import { notFound } from "../errors";
 import { canSeeInstance, type Principal } from "../auth/principal";
 import { auditSeqCte, auditSeqOf, type AuditSeq, type Tx } from "../audit/write-audit";
 import type { ChangeEvent } from "../events/changes";
+import type { References } from "./route-references";
 
 /** The stored fields of a route (what audit snapshots hold). */
 export const routeFieldsSelect = {
@@ -68,9 +69,48 @@ export async function lockVisibleRoute(tx: Tx, p: Principal, id: string): Promis
     Prisma.sql`${auditSeqCte()} SELECT ${cols}, s."auditSeq", s."auditTxid" FROM "AgentRoute" r CROSS JOIN "auditSeq" s WHERE r."id" = ${id} ${lock}`,
   );
   if (!row || !canSeeInstance(p, row.instanceId)) throw notFound("Route");
-  const route = routeSnapshot(row);
+  return { route: routeOfRow(row), seq: auditSeqOf(row) };
+}
+
+/** The stored fields of a route read with raw SQL (booleans and numbers as the ORM gives them). */
+function routeOfRow(row: Record<string, unknown>): RouteFields {
+  const route = routeSnapshot(row as RouteFields);
   for (const k of ["stream", "prefixSender", "waitMedia", "sendMediaPath", "gate", "active"] as const) route[k] = Boolean(route[k]);
   route.priority = Number(route.priority);
   if (route.timeout != null) route.timeout = Number(route.timeout);
-  return { route, seq: auditSeqOf(row) };
+  return route;
+}
+
+/**
+ * PostgreSQL, for an optimistic write (updateRoute): in one statement without a lock, the route's
+ * stored fields, its row's xmin, a new audit seq, and what readReferences would give for its own
+ * instance, chat, person (with its row's xmin and its identities' instances) and agent. Null when
+ * the route does not exist.
+ */
+export async function readRouteForWrite(id: string): Promise<{ route: RouteFields; xmin: string; seq: number; refs: References; personXmin: string | null } | null> {
+  const cols = Object.keys(routeFieldsSelect).map((c) => `r."${c}"`);
+  const [row] = await prisma.$queryRaw<Record<string, unknown>[]>(Prisma.sql`WITH s AS (SELECT nextval('"AuditEvent_seq_counter"')::int AS "auditSeq")
+    SELECT ${Prisma.raw([...cols, `r."xmin"::text AS "r_xmin"`, `s."auditSeq"`,
+      `n."name" AS "n_name"`, `n."channel"::text AS "n_channel"`,
+      `c."title" AS "c_title"`, `c."externalId" AS "c_externalId"`, `c."type"::text AS "c_type"`, `c."instanceId" AS "c_instanceId"`,
+      `pe."displayName" AS "pe_displayName"`, `pe."primaryPhone" AS "pe_primaryPhone"`, `pe."primaryEmail" AS "pe_primaryEmail"`, `pe."xmin"::text AS "pe_xmin"`,
+      `(SELECT array_agg(DISTINCT pi."instanceId") FROM "PlatformIdentity" pi WHERE pi."personId" = pe."id") AS "pe_instances"`,
+      `a."name" AS "a_name"`, `a."provider"::text AS "a_provider"`, `a."model" AS "a_model"`].join(", "))}
+    FROM "AgentRoute" r CROSS JOIN s JOIN "Instance" n ON n."id" = r."instanceId" JOIN "Agent" a ON a."id" = r."agentId"
+      LEFT JOIN "Chat" c ON c."id" = r."chatId" LEFT JOIN "Person" pe ON pe."id" = r."personId"
+    WHERE r."id" = ${id}`);
+  if (!row) return null;
+  const route = routeOfRow(row);
+  const str = (k: string) => row[k] as string;
+  const refs: References = { instance: new Map(), chat: new Map(), person: new Map(), agent: new Map(), personInstances: new Map() };
+  refs.instance.set(route.instanceId, { id: route.instanceId, name: str("n_name"), channel: str("n_channel") });
+  refs.agent.set(route.agentId, { id: route.agentId, name: str("a_name"), provider: str("a_provider"), model: row.a_model as string | null });
+  if (route.chatId && row.c_externalId != null) {
+    refs.chat.set(route.chatId, { id: route.chatId, title: row.c_title as string | null, externalId: str("c_externalId"), type: str("c_type"), instanceId: str("c_instanceId") });
+  }
+  if (route.personId && row.pe_xmin != null) {
+    refs.person.set(route.personId, { id: route.personId, displayName: row.pe_displayName as string | null, primaryPhone: row.pe_primaryPhone as string | null, primaryEmail: row.pe_primaryEmail as string | null });
+    refs.personInstances.set(route.personId, (row.pe_instances as string[] | null) ?? []);
+  }
+  return { route, xmin: str("r_xmin"), seq: Number(row.auditSeq), refs, personXmin: (row.pe_xmin as string | null) ?? null };
 }

@@ -23,7 +23,7 @@ import { admin, uniq, world } from "./routes-helpers";
 // instances, then one statement for the rows and one for the event). SQLite has no data-modifying CTEs, so an event's subjects
 // and their instances, and a merge's moves, take one statement per table there (in-process calls,
 // no round trips): its own, looser budget.
-const BUDGET = dbProvider === "postgresql" ? { personCreate: 3, personUpdate: 2, routeUpdate: 4, merge: 6 } : { personCreate: 30, personUpdate: 6, routeUpdate: 6, merge: 10 };
+const BUDGET = dbProvider === "postgresql" ? { personCreate: 3, personUpdate: 2, routeUpdate: 2, routeRetarget: 4, merge: 6 } : { personCreate: 30, personUpdate: 6, routeUpdate: 6, routeRetarget: 6, merge: 10 };
 
 /** PostgreSQL: the statement storing the audit event also sends the change notification; nothing reads a data key on its own. */
 function expectLean(sql: string[]) {
@@ -78,16 +78,21 @@ describe("write statement budget", () => {
     expectLean(sql);
   });
 
-  it(`route update: at most ${BUDGET.routeUpdate} statements`, async () => {
+  it(`route update: at most ${BUDGET.routeUpdate} statements; ${BUDGET.routeRetarget} when it points the route elsewhere`, async () => {
     const w = await world();
     const r = await createRoute(admin, routeCreateSchema.parse({ instanceId: w.inst.id, scope: "user", personId: w.person.id, agentId: w.a1.id, priority: 1 }));
     await dayKeys(prisma, [w.person.id], utcDay());
-    const { sql, result } = await statements(() => updateRoute(admin, r.id, { agentId: w.a2.id, priority: 4 }));
-    expect(result.agentId).toBe(w.a2.id);
-    expect(result.agent.name).toBe(w.a2.name);
-    expect(result.priority).toBe(4);
-    expect(sql.length, show(sql)).toBeLessThanOrEqual(BUDGET.routeUpdate);
-    expectLean(sql);
+    const edit = await statements(() => updateRoute(admin, r.id, { priority: 4, label: "edited", active: false }));
+    expect(edit.result).toMatchObject({ priority: 4, label: "edited", active: false, agentId: w.a1.id });
+    expect(edit.result.agent.name).toBe(w.a1.name);
+    expect(edit.sql.length, show(edit.sql)).toBeLessThanOrEqual(BUDGET.routeUpdate);
+    expectLean(edit.sql);
+    const retarget = await statements(() => updateRoute(admin, r.id, { agentId: w.a2.id, priority: 5 }));
+    expect(retarget.result.agentId).toBe(w.a2.id);
+    expect(retarget.result.agent.name).toBe(w.a2.name);
+    expect(retarget.result.priority).toBe(5);
+    expect(retarget.sql.length, show(retarget.sql)).toBeLessThanOrEqual(BUDGET.routeRetarget);
+    expectLean(retarget.sql);
   });
 
   it(`merge: at most ${BUDGET.merge} statements`, async () => {

@@ -1,10 +1,10 @@
-// updatePerson on PostgreSQL takes no lock while it reads (lib/persons/update-person.ts): its one
-// write statement applies only if the person's row version (xmin) is still the one it read. These
-// tests hold a transaction open on the person, as a merge, link or unlink does, let the update read
-// and block on that row, change things, commit, and check that the update then applied to the
-// person as it was after the commit: its identities in the event's subjects, its fields in the
-// event's "before", If-Match checked against it. SQLite runs one write transaction at a time: the
-// interleaving cannot happen there.
+// updatePerson and updateRoute (settings edits) on PostgreSQL take no lock while they read
+// (lib/persons/update-person.ts, lib/routes/update-route.ts): their one write statement applies
+// only if the row's version (xmin) is still the one they read. These tests hold a transaction open
+// on the row, as a merge, link or unlink does, let the update read and block on that row, change
+// things, commit, and check that the update then applied to the row as it was after the commit:
+// the identities in the event's subjects, the fields in the event's "before", If-Match checked
+// against it. SQLite runs one write transaction at a time: the interleaving cannot happen there.
 import { afterEach, describe, expect, it } from "vitest";
 import pg from "pg";
 import { dbProvider, prisma } from "@/lib/db";
@@ -13,6 +13,10 @@ import { bumpPersons } from "@/lib/db/audited-transaction";
 import { createInstance } from "@/lib/catalog/instances";
 import { createPerson } from "@/lib/persons/create-person";
 import { updatePerson } from "@/lib/persons/update-person";
+import { createAgent } from "@/lib/catalog/agents";
+import { createRoute } from "@/lib/routes/create-route";
+import { updateRoute } from "@/lib/routes/update-route";
+import { routeCreateSchema } from "@/lib/routes/schemas";
 import { etagOf } from "@/lib/api/etag";
 import { revealSnapshots } from "@/lib/privacy/reveal-personal-fields";
 import { admin, expectCode, uniq } from "./routes-helpers";
@@ -31,11 +35,11 @@ async function otherTransaction(): Promise<pg.Client> {
   return c;
 }
 
-/** Waits until a statement updating "Person" waits for a row lock (the update read, then blocked). */
-async function updateBlocked() {
+/** Waits until a statement updating `table` waits for a row lock (the update read, then blocked). */
+async function updateBlocked(table = "Person") {
   for (let i = 0; i < 200; i++) {
     const r = await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity
-      WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE "Person" SET%' AND query LIKE '%xmin%'`;
+      WHERE wait_event_type = 'Lock' AND query LIKE ${`%UPDATE "${table}" SET%`} AND query LIKE '%xmin%'`;
     if (r[0].n > 0) return;
     await new Promise((res) => setTimeout(res, 25));
   }
@@ -58,7 +62,7 @@ async function lastUpdateOf(personId: string) {
   return (await revealSnapshots(prisma, [e]))[0];
 }
 
-describe.skipIf(dbProvider !== "postgresql")("person update without a lock (PostgreSQL)", () => {
+describe.skipIf(dbProvider !== "postgresql")("person and route updates without a lock (PostgreSQL)", () => {
   it("an identity moved onto the person while the update waited is in the event's subjects", async () => {
     const { i1, i2, a, b } = await twoPersons();
     // as a link does: the persons locked (the lock writes a new version of each), the identity moved
@@ -113,5 +117,55 @@ describe.skipIf(dbProvider !== "postgresql")("person update without a lock (Post
     await t.query("COMMIT");
     await expectCode(update, "NOT_FOUND");
     expect(await prisma.auditEvent.count({ where: { targetId: a.id } })).toBe(events);
+  });
+
+  it("a route re-pointed by a merge while its update waited: the update applies to it as re-pointed", async () => {
+    const { i1, i2, a, b } = await twoPersons();
+    const agent = await createAgent(admin, { name: `opt-agent-${uniq()}`, provider: "openai" });
+    const route = await createRoute(admin, routeCreateSchema.parse({ instanceId: i1, scope: "user", personId: a.id, agentId: agent.id, priority: 1 }));
+    // as a merge of a into b does: both persons locked (and bumped), a's route re-pointed, a's identities moved
+    const t = await otherTransaction();
+    await t.query(bumpPersons(`SELECT "id" FROM "Person" WHERE "id" IN ($1, $2) ORDER BY "id" FOR UPDATE`), [a.id, b.id].sort());
+    await t.query(`UPDATE "AgentRoute" SET "personId" = $1 WHERE "id" = $2`, [b.id, route.id]);
+    const update = updateRoute(admin, route.id, { priority: 7, label: "raced" });
+    await updateBlocked("AgentRoute");
+    await t.query(`UPDATE "PlatformIdentity" SET "personId" = $1 WHERE "personId" = $2`, [b.id, a.id]);
+    await t.query("COMMIT");
+    const view = await update;
+    expect(view).toMatchObject({ personId: b.id, priority: 7, label: "raced" });
+    const event = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: "route.update", targetId: route.id }, orderBy: { seq: "desc" },
+      select: { before: true, after: true, subjects: { select: { subjectId: true, instances: { select: { instanceId: true } } } } },
+    });
+    expect((event.before as { personId: string }).personId).toBe(b.id);
+    expect((event.after as { personId: string; priority: number }).personId).toBe(b.id);
+    const person = event.subjects.find((x) => x.subjectId === b.id);
+    expect(person?.instances.map((x) => x.instanceId).sort()).toEqual([i1, i2].sort());
+    expect(event.subjects.some((x) => x.subjectId === a.id)).toBe(false);
+  });
+
+  it("a route whose person gained an identity after the update read it: the event names the person as it is", async () => {
+    const { i1, i2, a, b } = await twoPersons();
+    const agent = await createAgent(admin, { name: `opt-agent-${uniq()}`, provider: "openai" });
+    const route = await createRoute(admin, routeCreateSchema.parse({ instanceId: i1, scope: "user", personId: a.id, agentId: agent.id, priority: 1 }));
+    // The update reads; its write statement then waits to open the outbox table (held here), before
+    // it takes its snapshot. Meanwhile a link moves b's identity onto a and commits; the route itself
+    // is untouched. The write must see that the person changed since it was read.
+    const t = await otherTransaction();
+    await t.query(`LOCK TABLE "WebhookOutbox" IN SHARE MODE`);
+    const update = updateRoute(admin, route.id, { priority: 3 });
+    await updateBlocked("AgentRoute");
+    const link = await otherTransaction();
+    await link.query(bumpPersons(`SELECT "id" FROM "Person" WHERE "id" IN ($1, $2) ORDER BY "id" FOR UPDATE`), [a.id, b.id].sort());
+    await link.query(`UPDATE "PlatformIdentity" SET "personId" = $1 WHERE "personId" = $2`, [a.id, b.id]);
+    await link.query("COMMIT");
+    await t.query("COMMIT");
+    await update;
+    const event = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: "route.update", targetId: route.id }, orderBy: { seq: "desc" },
+      select: { subjects: { select: { subjectId: true, instances: { select: { instanceId: true } } } } },
+    });
+    const person = event.subjects.find((x) => x.subjectId === a.id);
+    expect(person?.instances.map((x) => x.instanceId).sort()).toEqual([i1, i2].sort());
   });
 });
