@@ -3,7 +3,7 @@
 // Not counted: BEGIN / COMMIT (the adapter's own), rows triggers add (the search index), and the
 // webhook outbox insert where it is a statement of its own (SQLite). Every subject already has
 // today's data key (the steady state: a key is created once per subject per day): it is read with
-// the locked rows, not on its own. On PostgreSQL the change notification for the other processes'
+// the rows, not on its own. On PostgreSQL the change notification for the other processes'
 // caches goes out in the statement that stores the audit event (no round trip of its own after
 // commit).
 import { describe, expect, it } from "vitest";
@@ -18,8 +18,10 @@ import { updateRoute } from "@/lib/routes/update-route";
 import { routeCreateSchema } from "@/lib/routes/schemas";
 import { admin, uniq, world } from "./routes-helpers";
 
-// PostgreSQL: the issue's budget was 6 / 6 / 7 (measured before it: 12 / 22 / 26); now 4 / 4 / 6,
-// the audit event's statement included; a person create with two identities 3 (it was 21: the
+// PostgreSQL: the issue's budget was 6 / 6 / 7 (measured before it: 12 / 22 / 26); now 2 / 2 / 6,
+// the audit event's statement included: a person update and a route settings edit are optimistic
+// (a read, then one guarded statement, no transaction); a route update that re-points the route
+// locks (4). A person create with two identities 3 (it was 21: the
 // instances, then one statement for the rows and one for the event). SQLite has no data-modifying CTEs, so an event's subjects
 // and their instances, and a merge's moves, take one statement per table there (in-process calls,
 // no round trips): its own, looser budget.
