@@ -18,6 +18,12 @@ export function isLostRace(e: unknown): boolean {
   return typeof state === "string" && LOST_RACE_SQLSTATES.has(state);
 }
 
+/** True for a foreign key violation (P2003, or SQLSTATE 23503 under a raw query). */
+export function isForeignKeyViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  return code === "P2003" || (code === "P2010" && sqlState(e) === "23503");
+}
+
 /**
  * Known Prisma request errors as contract errors: conflicts and missing rows that come from the
  * caller's input, and a transaction that lost a race (P2034 write conflict or deadlock, or a raw

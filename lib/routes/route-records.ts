@@ -84,10 +84,11 @@ function routeOfRow(row: Record<string, unknown>): RouteFields {
 /**
  * PostgreSQL, for an optimistic write (updateRoute): in one statement without a lock, the route's
  * stored fields, its row's xmin, a new audit seq, and what readReferences would give for its own
- * instance, chat, person (with its row's xmin and its identities' instances) and agent. Null when
- * the route does not exist.
+ * instance, chat, person (with its row's xmin and its identities' instances) and agent, and for
+ * `newAgentId` (absent from `refs.agent` when there is no such agent). Null when the route does
+ * not exist.
  */
-export async function readRouteForWrite(id: string): Promise<{ route: RouteFields; xmin: string; seq: number; refs: References; personXmin: string | null } | null> {
+export async function readRouteForWrite(id: string, newAgentId?: string): Promise<{ route: RouteFields; xmin: string; seq: number; refs: References; personXmin: string | null } | null> {
   const cols = Object.keys(routeFieldsSelect).map((c) => `r."${c}"`);
   const [row] = await prisma.$queryRaw<Record<string, unknown>[]>(Prisma.sql`WITH s AS (SELECT nextval('"AuditEvent_seq_counter"')::int AS "auditSeq")
     SELECT ${Prisma.raw([...cols, `r."xmin"::text AS "r_xmin"`, `s."auditSeq"`,
@@ -95,9 +96,11 @@ export async function readRouteForWrite(id: string): Promise<{ route: RouteField
       `c."title" AS "c_title"`, `c."externalId" AS "c_externalId"`, `c."type"::text AS "c_type"`, `c."instanceId" AS "c_instanceId"`,
       `pe."displayName" AS "pe_displayName"`, `pe."primaryPhone" AS "pe_primaryPhone"`, `pe."primaryEmail" AS "pe_primaryEmail"`, `pe."xmin"::text AS "pe_xmin"`,
       `(SELECT array_agg(DISTINCT pi."instanceId") FROM "PlatformIdentity" pi WHERE pi."personId" = pe."id") AS "pe_instances"`,
-      `a."name" AS "a_name"`, `a."provider"::text AS "a_provider"`, `a."model" AS "a_model"`].join(", "))}
+      `a."name" AS "a_name"`, `a."provider"::text AS "a_provider"`, `a."model" AS "a_model"`,
+      `na."id" AS "na_id"`, `na."name" AS "na_name"`, `na."provider"::text AS "na_provider"`, `na."model" AS "na_model"`].join(", "))}
     FROM "AgentRoute" r CROSS JOIN s JOIN "Instance" n ON n."id" = r."instanceId" JOIN "Agent" a ON a."id" = r."agentId"
       LEFT JOIN "Chat" c ON c."id" = r."chatId" LEFT JOIN "Person" pe ON pe."id" = r."personId"
+      LEFT JOIN "Agent" na ON na."id" = ${newAgentId ?? null}
     WHERE r."id" = ${id}`);
   if (!row) return null;
   const route = routeOfRow(row);
@@ -105,6 +108,7 @@ export async function readRouteForWrite(id: string): Promise<{ route: RouteField
   const refs: References = { instance: new Map(), chat: new Map(), person: new Map(), agent: new Map(), personInstances: new Map() };
   refs.instance.set(route.instanceId, { id: route.instanceId, name: str("n_name"), channel: str("n_channel") });
   refs.agent.set(route.agentId, { id: route.agentId, name: str("a_name"), provider: str("a_provider"), model: row.a_model as string | null });
+  if (row.na_id != null) refs.agent.set(str("na_id"), { id: str("na_id"), name: str("na_name"), provider: str("na_provider"), model: row.na_model as string | null });
   if (route.chatId && row.c_externalId != null) {
     refs.chat.set(route.chatId, { id: route.chatId, title: row.c_title as string | null, externalId: str("c_externalId"), type: str("c_type"), instanceId: str("c_instanceId") });
   }

@@ -1,6 +1,7 @@
 // Change a route (any subset of its fields), audited route.update, announced after commit.
 import "server-only";
 import { auditedTransaction, optimisticWrite, STALE } from "../db/audited-transaction";
+import { isForeignKeyViolation } from "../db/prisma-errors";
 import { dbProvider, prisma } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { notFound, validationError } from "../errors";
@@ -21,14 +22,15 @@ import { assertIfMatch, type IfMatch } from "../api/etag";
  * the patch does not name are never rewritten); a patch that changes nothing writes nothing and
  * returns the route as it is. 404 when the route is unknown or not on the principal's instances.
  *
- * PostgreSQL, when the patch names none of what the route points at (only its settings, label,
- * priority, active: the everyday edits): 2 statements, no transaction
+ * PostgreSQL, when the patch names none of what the route points at but its agent (its agent, its
+ * settings, label, priority, active: the everyday edits): 2 statements, no transaction
  * (tests/integration/write-statements.test.ts). One reads the route, the names its view shows and
  * its person's identities' instances (the event's subjects) without a lock; one updates the row if
  * its xmin — and its person's, which every write that moves identities changes — are still the
  * ones read, and stores the audit event, its subjects, outbox row and change notification with it.
- * Changed since read: read again (optimisticWrite: bounded, then 409 CONFLICT retryable).
- * Otherwise (a new instance, chat, person or agent must exist when it commits; SQLite): one
+ * Changed since read: read again (optimisticWrite: bounded, then 409 CONFLICT retryable). A new
+ * agent deleted in between fails the foreign key: 404. Otherwise (a new instance, chat or person
+ * must exist, and the chat be on the instance, when it commits; SQLite): one
  * transaction, 4 statements on PostgreSQL — the lock returns the row and the event's seq, one
  * statement reads every name the views show and checks what the patch names, the update returns
  * the new row, and the event's subjects are built from those rows.
@@ -43,8 +45,12 @@ export async function updateRoute(p: Principal, id: string, patch: RouteUpdate, 
   return updateLocked(p, id, patch, ifMatch);
 }
 
-/** What a route points at: a patch naming one of them takes the locked way (what it names must exist when it commits). */
-const TARGET_FIELDS = ["instanceId", "scope", "chatId", "personId", "agentId"] as const;
+/**
+ * What a route points at, but its agent: a patch naming one takes the locked way (what it names must
+ * exist, and the chat be on the instance, when it commits). A new agent is checked when read, and
+ * its foreign key (ON DELETE RESTRICT) holds it to existing when the update commits.
+ */
+const TARGET_FIELDS = ["instanceId", "scope", "chatId", "personId"] as const;
 const LOOKUP_NEEDED = Symbol("a subject to look up");
 
 /** The patch applied to the stored route: the merged target, the candidate row, what changes. */
@@ -80,7 +86,7 @@ function assertTargetValid(merged: RouteTarget) {
 async function updateWithoutLock(p: Principal, id: string, patch: RouteUpdate, ifMatch?: IfMatch): Promise<RouteView | typeof LOOKUP_NEEDED> {
   return optimisticWrite(async () => {
     const now = new Date();
-    const read = await readRouteForWrite(id);
+    const read = await readRouteForWrite(id, patch.agentId);
     if (!read || !canSeeInstance(p, read.route.instanceId)) throw notFound("Route");
     const { route: stored, refs } = read;
     const before = viewOf(stored, refs);
@@ -88,6 +94,7 @@ async function updateWithoutLock(p: Principal, id: string, patch: RouteUpdate, i
     const { merged, candidate, changed } = plan(stored, patch);
     assertTargetValid(merged);
     if (!changed.length) return before;
+    if (!refs.agent.has(merged.agentId)) throw notFound("Agent");
     const after = { ...stored, ...Object.fromEntries(changed.map((k) => [k, candidate[k]])), updatedAt: now } as RouteFields;
     const subjects = subjectsOf(stored, after, refs);
     if (!subjects.every((x): x is SubjectRef => typeof x !== "string")) return LOOKUP_NEEDED; // its chat or person vanished meanwhile: the locked way looks it up
@@ -103,7 +110,11 @@ async function updateWithoutLock(p: Principal, id: string, patch: RouteUpdate, i
       : Prisma.empty;
     const rows = await prisma.$queryRaw<unknown[]>(Prisma.sql`WITH u AS (UPDATE "AgentRoute" SET ${Prisma.join(sets, ", ")}, "updatedAt" = ${now.toISOString()}::timestamp(3)
         WHERE "id" = ${id} AND "xmin" = ${read.xmin}::xid${personSame} RETURNING "id"), ${Prisma.join(audit.ctes, ", ")}
-      SELECT u."id"${audit.notifies ? Prisma.sql`, (SELECT count(*) FROM n) AS "notified"` : Prisma.empty} FROM u`);
+      SELECT u."id"${audit.notifies ? Prisma.sql`, (SELECT count(*) FROM n) AS "notified"` : Prisma.empty} FROM u`)
+      .catch((e: unknown) => {
+        if (isForeignKeyViolation(e)) throw notFound("Agent"); // the new agent was deleted since it was read
+        throw e;
+      });
     if (!rows.length) return STALE; // changed since it was read: read again
     audit.committed();
     return viewOf(after, refs);

@@ -88,6 +88,9 @@ describe.skipIf(dbProvider !== "postgresql")("person and route updates without a
     await t.query(`UPDATE "Person" SET "displayName" = 'Second' WHERE "id" = $1`, [a.id]);
     await t.query("COMMIT");
     const third = await update;
+    const stored = await prisma.person.findUniqueOrThrow({ where: { id: a.id } });
+    expect(third.updatedAt).toEqual(stored.updatedAt); // the answer is the row as written
+    expect(third.updatedAt.getTime()).toBeGreaterThan(a.updatedAt.getTime());
     const event = await lastUpdateOf(a.id);
     expect(event.before).toEqual({ displayName: "Second" });
     expect(event.after).toEqual({ displayName: "Third" });
@@ -167,5 +170,25 @@ describe.skipIf(dbProvider !== "postgresql")("person and route updates without a
     });
     const person = event.subjects.find((x) => x.subjectId === a.id);
     expect(person?.instances.map((x) => x.instanceId).sort()).toEqual([i1, i2].sort());
+  });
+
+  it("a route's new agent deleted between the read and the write: 404, nothing written", async () => {
+    const { i1, a } = await twoPersons();
+    const agent = await createAgent(admin, { name: `opt-agent-${uniq()}`, provider: "openai" });
+    const doomed = await createAgent(admin, { name: `opt-doomed-${uniq()}`, provider: "openai" });
+    const route = await createRoute(admin, routeCreateSchema.parse({ instanceId: i1, scope: "user", personId: a.id, agentId: agent.id, priority: 1 }));
+    const events = await prisma.auditEvent.count({ where: { targetId: route.id } });
+    // the update reads (the agent exists); its write waits to open the outbox table; the agent is deleted
+    const t = await otherTransaction();
+    await t.query(`LOCK TABLE "WebhookOutbox" IN SHARE MODE`);
+    const update = updateRoute(admin, route.id, { agentId: doomed.id });
+    update.catch(() => {});
+    await updateBlocked("AgentRoute");
+    await prisma.agent.delete({ where: { id: doomed.id } });
+    await t.query("COMMIT");
+    const e = await expectCode(update, "NOT_FOUND");
+    expect(e.message).toMatch(/agent/i);
+    expect((await prisma.agentRoute.findUniqueOrThrow({ where: { id: route.id } })).agentId).toBe(agent.id);
+    expect(await prisma.auditEvent.count({ where: { targetId: route.id } })).toBe(events);
   });
 });
