@@ -13,6 +13,8 @@ import { assertIfMatch, type IfMatch } from "../api/etag";
 import { knownDayKeys, utcDay } from "../privacy/data-keys";
 
 type Columns = { displayName?: string | null; primaryPhone?: string | null; primaryEmail?: string | null; avatarUrl?: string | null; metadata?: unknown };
+/** The columns a person update writes (the statement names them). */
+const COLUMNS: readonly (keyof Columns)[] = ["displayName", "primaryPhone", "primaryEmail", "avatarUrl", "metadata"];
 
 /**
  * Updates the given fields (`persons:write`); the audit event holds only the changed ones.
@@ -49,7 +51,7 @@ async function updateWithoutLock(p: Principal, id: string, input: PersonUpdate, 
     const before = read && visibleView(p, read.person);
     if (!read || !before) throw await personNotFound(p, id, "Person"); // 404 when unknown or invisible
     assertIfMatch(ifMatch, before);
-    const changed = changedFields(before, input) as (keyof Columns)[];
+    const changed = (changedFields(before, input) as (keyof Columns)[]).filter((k) => COLUMNS.includes(k));
     if (!changed.length) return { ...before }; // a PATCH that changes nothing writes nothing (contract)
     const value = (k: keyof Columns) => input[k] ?? null;
     const audit = auditInStatement(p, {
