@@ -154,23 +154,29 @@ export async function writeAudit(tx: Tx, principal: Principal, rawInput: AuditIn
 
 /**
  * PostgreSQL, for a write that is one statement (autocommit, no interactive transaction: see
- * updatePerson): the audit event of `input` as CTEs for that statement, stored — with its
- * subjects, outbox row and change notification — only if the CTE named `guard` returns a row.
- * `seq` was taken beforehand (auditSeqCte; the transaction id is the statement's own), `at` is the
- * write's time, `subjects` are complete (the target included; no lookup), `keys` are today's data
- * keys of the subjects with personal values (data-keys.ts knownDayKeys). Returns null when one
- * is missing (the caller then takes the transactional way, which creates it). The statement's
- * final SELECT must read `(SELECT count(*) FROM n)` when `notifies` (the notification is a plain
- * CTE); `committed` delivers the changes to this process's listeners once the statement has
- * committed with the guard's row.
+ * updatePerson): the audit event of `input`, to be stored by that statement — with its subjects,
+ * outbox row and change notification — only if the write's guarded `UPDATE … RETURNING` returns a
+ * row. `seq` was taken beforehand (auditSeqCte; the transaction id is the statement's own), `at`
+ * is the write's time, `subjects` are complete (the target included; no lookup), `keys` are today's
+ * data keys of the subjects with personal values (data-keys.ts knownDayKeys). Returns null when
+ * one is missing (the caller then takes the transactional way, which creates it); otherwise
+ * `statement(update)`, the whole statement (it returns the UPDATE's rows: none when its guard
+ * failed and nothing was written), and `committed`, to call once it returned a row, which
+ * delivers the changes to this process's listeners.
  */
 export function auditInStatement(
-  principal: Principal, input: AuditInput, seq: number, at: Date, subjects: SubjectRef[], keys: Map<string, { id: string; key: Buffer }>, guard: string,
-): { ctes: Prisma.Sql[]; notifies: boolean; committed: () => void; row: Row } | null {
+  principal: Principal, input: AuditInput, seq: number, at: Date, subjects: SubjectRef[], keys: Map<string, { id: string; key: Buffer }>,
+): { statement: (update: Prisma.Sql) => Prisma.Sql; committed: () => void } | null {
   const sealed = sealPersonalFields(input, keys);
   if (!sealed) return null;
   const row = eventRow(principal, sealed, { seq, txid: null }, at);
   const changes = announceInStatement(input.changes ?? []);
   const unique = subjects.map((x) => ({ ...x, instanceIds: [...new Set(x.instanceIds)] }));
-  return { ctes: eventCtes(row, unique, changes.notify, guard), notifies: changes.notify !== null, committed: changes.committed, row };
+  const ctes = eventCtes(row, unique, changes.notify, "u");
+  // the notification is a plain CTE: it runs only when the final SELECT reads it
+  const notified = changes.notify ? Prisma.sql`, (SELECT count(*) FROM n) AS "notified"` : Prisma.empty;
+  return {
+    statement: (update) => Prisma.sql`WITH u AS (${update}), ${Prisma.join(ctes, ", ")} SELECT u.*${notified} FROM u`,
+    committed: changes.committed,
+  };
 }

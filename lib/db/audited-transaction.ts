@@ -2,7 +2,7 @@
 // canonical order. There is no global lock: audited writes only wait for writes to the same rows.
 import "server-only";
 import { prisma, dbProvider } from "./index";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { isLostRace, fromPrismaError } from "./prisma-errors";
 import { AppError } from "../errors";
 import { collectChanges, deliverCommitted } from "../events/changes";
@@ -12,7 +12,11 @@ export type Tx = Prisma.TransactionClient;
 /** Attempts before a transaction that keeps losing races is answered 409 CONFLICT retryable. */
 const MAX_ATTEMPTS = Number(process.env.OMNI_TX_RETRIES) || 5;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The wait before attempt `attempt + 1`: jittered exponential, ~10 ms, 20 ms, 40 ms, … */
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, 5 * 2 ** attempt * (0.5 + Math.random())));
+
+/** 409 CONFLICT, retryable: what a write that kept losing races answers. */
+const raceLost = () => new AppError("CONFLICT", "This change raced another one and could not be applied. Try again.", { retryable: true });
 
 let started = 0;
 /**
@@ -45,8 +49,8 @@ export async function auditedTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise
       return out;
     } catch (e) {
       if (!isLostRace(e)) throw e;
-      if (attempt >= MAX_ATTEMPTS) throw fromPrismaError(e) ?? new AppError("CONFLICT", "This change raced another one and could not be applied. Try again.", { retryable: true });
-      await sleep(5 * 2 ** attempt * (0.5 + Math.random()));
+      if (attempt >= MAX_ATTEMPTS) throw fromPrismaError(e) ?? raceLost();
+      await backoff(attempt);
     }
   }
 }
@@ -72,8 +76,8 @@ export async function optimisticWrite<T>(attempt: () => Promise<T | typeof STALE
       out = STALE;
     }
     if (out !== STALE) return out;
-    if (n >= MAX_ATTEMPTS) throw new AppError("CONFLICT", "This change raced another one and could not be applied. Try again.", { retryable: true });
-    await sleep(5 * 2 ** n * (0.5 + Math.random()));
+    if (n >= MAX_ATTEMPTS) throw raceLost();
+    await backoff(n);
   }
 }
 
@@ -95,23 +99,26 @@ export async function lockRows(tx: Tx, rows: Partial<Record<LockKind, string[]>>
     if (!ids.length) continue;
     const table = LOCK_ORDER[kind];
     const placeholders = ids.map((_, i) => (dbProvider === "postgresql" ? `$${i + 1}` : "?")).join(", ");
-    const select = `SELECT "id" FROM "${table}" WHERE "id" IN (${placeholders}) ORDER BY "id"${dbProvider === "postgresql" ? " FOR UPDATE" : ""}`;
-    const sql = dbProvider === "postgresql" && kind === "person" ? bumpPersons(select) : select;
-    for (const r of await tx.$queryRawUnsafe<{ id: string }[]>(sql, ...ids)) found.add(r.id);
+    const locked = dbProvider === "postgresql" && kind === "person"
+      ? await tx.$queryRaw<{ id: string }[]>(Prisma.sql`WITH ${lockedPersonsCtes(ids)} SELECT "id" FROM v`)
+      : await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "${table}" WHERE "id" IN (${placeholders}) ORDER BY "id"${dbProvider === "postgresql" ? " FOR UPDATE" : ""}`, ...ids);
+    for (const r of locked) found.add(r.id);
   }
   return found;
 }
 
 /**
- * PostgreSQL: `lockSelect` (a SELECT of "id" … FOR UPDATE on Person, ids ascending) made to also
- * write a new version of each locked person, unchanged ("updatedAt" set to itself: no trigger, no
- * index entry, a HOT update). An optimistic write (updatePerson) that read a person before this
- * transaction moved its identities or changed it then finds the row's xmin changed, and reads
- * again: a person's identities only change with its row locked, so a person write that took no
- * lock still sees them as they are when it commits. Returns the locked ids.
+ * PostgreSQL: CTEs (`l`, `v`) that lock the persons `ids` (`FOR UPDATE`, ids ascending) and write a
+ * new, unchanged version of each ("updatedAt" set to itself: no trigger, no index entry, a HOT
+ * update); `v` holds the locked rows (every column). Every lock of a person goes through them
+ * (lockRows, persons/person-records.ts lockPersonsWithIdentities). An optimistic write
+ * (updatePerson, updateRoute) that read a person before such a transaction moved its identities
+ * or changed it then finds the row's xmin changed, and reads again: a person's identities only
+ * change with its row locked, so a write that took no lock still sees them as they are when it
+ * commits.
  */
-export const bumpPersons = (lockSelect: string) =>
-  `WITH l AS (${lockSelect}) UPDATE "Person" p SET "updatedAt" = p."updatedAt" FROM l WHERE p."id" = l."id" RETURNING p."id"`;
+export const lockedPersonsCtes = (ids: string[]): Prisma.Sql => Prisma.sql`l AS (SELECT "id" FROM "Person" WHERE "id" IN (${Prisma.join([...new Set(ids)].sort())}) ORDER BY "id" FOR UPDATE),
+  v AS (UPDATE "Person" p SET "updatedAt" = p."updatedAt" FROM l WHERE p."id" = l."id" RETURNING p.*)`;
 
 /**
  * Locks identities together with the persons they are on, in the canonical order (persons first):
@@ -130,5 +137,5 @@ export async function lockIdentitiesWithPersons(tx: Tx, identityIds: string[]): 
     if ([...now].every(([id, pid]) => owners.get(id) === pid) && now.size === owners.size) return now;
     owners = now;
   }
-  throw new AppError("CONFLICT", "This change raced another one and could not be applied. Try again.", { retryable: true });
+  throw raceLost();
 }

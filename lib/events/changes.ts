@@ -54,11 +54,14 @@ export function announceOnCommit(tx: object, events: ChangeEvent[]): { channel: 
 export function deliverCommitted(tx: object): void {
   const list = committing.get(tx) ?? [];
   committing.delete(tx);
-  for (const { events, published } of list) {
-    for (const e of events) {
-      deliverLocal(e);
-      if (!published) publishChange(e);
-    }
+  for (const { events, published } of list) deliverAfterCommit(events, published);
+}
+
+/** Committed changes: to this process's listeners, and published to the others unless a statement already sent them. */
+function deliverAfterCommit(events: ChangeEvent[], published: boolean): void {
+  for (const e of events) {
+    deliverLocal(e);
+    if (!published) publishChange(e);
   }
 }
 
@@ -70,15 +73,7 @@ export function deliverCommitted(tx: object): void {
  */
 export function announceInStatement(events: ChangeEvent[]): { notify: { channel: string; payload: string } | null; committed: () => void } {
   const notify = events.length ? changeNotification(events) : null;
-  return {
-    notify,
-    committed: () => {
-      for (const e of events) {
-        deliverLocal(e);
-        if (!notify) publishChange(e);
-      }
-    },
-  };
+  return { notify, committed: () => deliverAfterCommit(events, notify !== null) };
 }
 
 export const notifyInstanceChanged = (id: string) => emitChange({ kind: "instance", id });

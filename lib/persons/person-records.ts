@@ -8,6 +8,7 @@ import { canSeeInstance, type Principal } from "../auth/principal";
 import { auditSeqCte, auditSeqOf, type AuditSeq, type Tx } from "../audit/write-audit";
 import { personNotFound } from "./merged-away";
 import { rememberDayKeys, utcDay } from "../privacy/data-keys";
+import { lockedPersonsCtes } from "../db/audited-transaction";
 
 export type Db = Tx | typeof prisma;
 
@@ -99,7 +100,7 @@ function identityOf(r: Record<string, unknown>): IdentityRow | null {
 
 /**
  * For a write: locks the persons (`FOR UPDATE`, ids ascending; on PostgreSQL the lock also writes
- * a new, unchanged version of each, see audited-transaction.ts bumpPersons), reads them with every identity
+ * a new, unchanged version of each, see audited-transaction.ts lockedPersonsCtes), reads them with every identity
  * (and its instance's name and channel, ordered by channel, then creation) and takes the audit
  * event's seq (write-audit.ts auditSeqCte). PostgreSQL: two statements — the lock returns the
  * person rows and the seq, then the identities are read in a snapshot taken after the lock was
@@ -124,9 +125,8 @@ export async function lockPersonsWithIdentities(tx: Tx, ids: string[]): Promise<
     { id: r.ik_id as string | null, subjectId: r.i_id as string, material: r.ik_material as string | null },
   ]);
   const rows = await tx.$queryRaw<Record<string, unknown>[]>(pg
-    // the lock writes a new version of each person (audited-transaction.ts bumpPersons), in the same statement
-    ? Prisma.sql`${auditSeqCte()}, l AS (SELECT "id" FROM "Person" WHERE "id" IN (${idList}) ORDER BY "id" FOR UPDATE),
-        v AS (UPDATE "Person" p SET "updatedAt" = p."updatedAt" FROM l WHERE p."id" = l."id" RETURNING p.*)
+    // the lock writes a new version of each person (audited-transaction.ts lockedPersonsCtes), in the same statement
+    ? Prisma.sql`${auditSeqCte()}, ${lockedPersonsCtes(ids)}
         SELECT ${Prisma.raw([...personCols, `s."auditSeq"`, `s."auditTxid"`].join(", "))} FROM v p CROSS JOIN "auditSeq" s ORDER BY p."id"`
     : Prisma.sql`${auditSeqCte()} SELECT ${Prisma.raw([...personCols, ...identityKeyCols, `s."auditSeq"`, `s."auditTxid"`].join(", "))}
         FROM "Person" p CROSS JOIN "auditSeq" s ${Prisma.raw(identityJoin)} ${keyJoins(`p."id"`)} WHERE p."id" IN (${idList}) ORDER BY p."id", i."channel", i."createdAt"`);

@@ -63,14 +63,13 @@ async function updateWithoutLock(p: Principal, id: string, input: PersonUpdate, 
     // the person with the instances of all its identities (visible or not), as read: the xmin
     // check below holds them to what they are when the update applies
     [{ id, type: "person", instanceIds: read.person.identities.map((i) => i.instanceId) }],
-    knownDayKeys([read.key]), "u");
+    knownDayKeys([read.key]));
     if (!audit) return NEEDS_KEY;
     const sets = changed.map((k) => (k === "metadata"
       ? Prisma.sql`"metadata" = ${input.metadata == null ? null : JSON.stringify(input.metadata)}::jsonb`
       : Prisma.sql`${Prisma.raw(`"${k}"`)} = ${value(k)}`));
-    const rows = await prisma.$queryRaw<{ updatedAt: Date }[]>(Prisma.sql`WITH u AS (UPDATE "Person" SET ${Prisma.join(sets, ", ")}, "updatedAt" = ${now.toISOString()}::timestamp(3)
-        WHERE "id" = ${id} AND "xmin" = ${read.xmin}::xid RETURNING "updatedAt"), ${Prisma.join(audit.ctes, ", ")}
-      SELECT u."updatedAt"${audit.notifies ? Prisma.sql`, (SELECT count(*) FROM n) AS "notified"` : Prisma.empty} FROM u`);
+    const rows = await prisma.$queryRaw<{ updatedAt: Date }[]>(audit.statement(Prisma.sql`UPDATE "Person" SET ${Prisma.join(sets, ", ")}, "updatedAt" = ${now.toISOString()}::timestamp(3)
+      WHERE "id" = ${id} AND "xmin" = ${read.xmin}::xid RETURNING "updatedAt"`));
     if (!rows.length) return STALE; // changed since it was read: read again
     audit.committed();
     return { ...before, ...Object.fromEntries(changed.map((k) => [k, value(k)])), updatedAt: rows[0].updatedAt };

@@ -101,16 +101,15 @@ async function updateWithoutLock(p: Principal, id: string, patch: RouteUpdate, i
     const audit = auditInStatement(p, {
       action: "route.update", targetType: "route", targetId: id, before: stored, after,
       changes: [routeChange(stored.instanceId, [stored, after])],
-    }, read.seq, now, subjects, new Map(), "u");
+    }, read.seq, now, subjects, new Map());
     if (!audit) throw new Error("A route event has no personal fields to seal.");
     const sets = changed.map((k) => Prisma.sql`${Prisma.raw(`"${k}"`)} = ${candidate[k]}`);
     // its person's identities are part of the event (subjects): the person's row must not have changed either
     const personSame = stored.personId && read.personXmin
       ? Prisma.sql` AND EXISTS (SELECT 1 FROM "Person" WHERE "id" = ${stored.personId} AND "xmin" = ${read.personXmin}::xid)`
       : Prisma.empty;
-    const rows = await prisma.$queryRaw<unknown[]>(Prisma.sql`WITH u AS (UPDATE "AgentRoute" SET ${Prisma.join(sets, ", ")}, "updatedAt" = ${now.toISOString()}::timestamp(3)
-        WHERE "id" = ${id} AND "xmin" = ${read.xmin}::xid${personSame} RETURNING "id"), ${Prisma.join(audit.ctes, ", ")}
-      SELECT u."id"${audit.notifies ? Prisma.sql`, (SELECT count(*) FROM n) AS "notified"` : Prisma.empty} FROM u`)
+    const rows = await prisma.$queryRaw<unknown[]>(audit.statement(Prisma.sql`UPDATE "AgentRoute" SET ${Prisma.join(sets, ", ")}, "updatedAt" = ${now.toISOString()}::timestamp(3)
+      WHERE "id" = ${id} AND "xmin" = ${read.xmin}::xid${personSame} RETURNING "id"`))
       .catch((e: unknown) => {
         if (isForeignKeyViolation(e)) throw notFound("Agent"); // the new agent was deleted since it was read
         throw e;

@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import pg from "pg";
 import { dbProvider, prisma } from "@/lib/db";
 import { databaseUrl } from "@/lib/db/url";
-import { bumpPersons } from "@/lib/db/audited-transaction";
+import { lockedPersonsCtes } from "@/lib/db/audited-transaction";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { createInstance } from "@/lib/catalog/instances";
 import { createPerson } from "@/lib/persons/create-person";
 import { updatePerson } from "@/lib/persons/update-person";
@@ -33,6 +34,12 @@ async function otherTransaction(): Promise<pg.Client> {
   await c.connect();
   await c.query("BEGIN");
   return c;
+}
+
+/** Locks the persons in `t` the way every write that moves identities does (lockRows' statement). */
+async function lockPersons(t: pg.Client, ids: string[]) {
+  const q = Prisma.sql`WITH ${lockedPersonsCtes(ids)} SELECT "id" FROM v`;
+  await t.query(q.text, q.values);
 }
 
 /** Waits until a statement updating `table` waits for a row lock (the update read, then blocked). */
@@ -67,7 +74,7 @@ describe.skipIf(dbProvider !== "postgresql")("person and route updates without a
     const { i1, i2, a, b } = await twoPersons();
     // as a link does: the persons locked (the lock writes a new version of each), the identity moved
     const t = await otherTransaction();
-    await t.query(bumpPersons(`SELECT "id" FROM "Person" WHERE "id" IN ($1, $2) ORDER BY "id" FOR UPDATE`), [a.id, b.id].sort());
+    await lockPersons(t, [a.id, b.id]);
     const update = updatePerson(admin, a.id, { displayName: `Renamed ${uniq()}` });
     await updateBlocked();
     await t.query(`UPDATE "PlatformIdentity" SET "personId" = $1 WHERE "personId" = $2`, [a.id, b.id]);
@@ -82,7 +89,7 @@ describe.skipIf(dbProvider !== "postgresql")("person and route updates without a
   it("a field changed while the update waited is its event's before, and If-Match is checked against it", async () => {
     const { a } = await twoPersons();
     const t = await otherTransaction();
-    await t.query(bumpPersons(`SELECT "id" FROM "Person" WHERE "id" IN ($1) ORDER BY "id" FOR UPDATE`), [a.id]);
+    await lockPersons(t, [a.id]);
     const update = updatePerson(admin, a.id, { displayName: "Third" });
     await updateBlocked();
     await t.query(`UPDATE "Person" SET "displayName" = 'Second' WHERE "id" = $1`, [a.id]);
@@ -97,7 +104,7 @@ describe.skipIf(dbProvider !== "postgresql")("person and route updates without a
 
     // If-Match names the version the update reads; another edit commits while it waits: 412
     const t2 = await otherTransaction();
-    await t2.query(bumpPersons(`SELECT "id" FROM "Person" WHERE "id" IN ($1) ORDER BY "id" FOR UPDATE`), [a.id]);
+    await lockPersons(t2, [a.id]);
     const stale = updatePerson(admin, a.id, { displayName: "Fourth" }, [etagOf(third)]);
     stale.catch(() => {});
     await updateBlocked();
@@ -111,7 +118,7 @@ describe.skipIf(dbProvider !== "postgresql")("person and route updates without a
     const { a } = await twoPersons();
     const events = await prisma.auditEvent.count({ where: { targetId: a.id } });
     const t = await otherTransaction();
-    await t.query(bumpPersons(`SELECT "id" FROM "Person" WHERE "id" IN ($1) ORDER BY "id" FOR UPDATE`), [a.id]);
+    await lockPersons(t, [a.id]);
     const update = updatePerson(admin, a.id, { displayName: "Gone" });
     update.catch(() => {});
     await updateBlocked();
@@ -128,7 +135,7 @@ describe.skipIf(dbProvider !== "postgresql")("person and route updates without a
     const route = await createRoute(admin, routeCreateSchema.parse({ instanceId: i1, scope: "user", personId: a.id, agentId: agent.id, priority: 1 }));
     // as a merge of a into b does: both persons locked (and bumped), a's route re-pointed, a's identities moved
     const t = await otherTransaction();
-    await t.query(bumpPersons(`SELECT "id" FROM "Person" WHERE "id" IN ($1, $2) ORDER BY "id" FOR UPDATE`), [a.id, b.id].sort());
+    await lockPersons(t, [a.id, b.id]);
     await t.query(`UPDATE "AgentRoute" SET "personId" = $1 WHERE "id" = $2`, [b.id, route.id]);
     const update = updateRoute(admin, route.id, { priority: 7, label: "raced" });
     await updateBlocked("AgentRoute");
@@ -159,7 +166,7 @@ describe.skipIf(dbProvider !== "postgresql")("person and route updates without a
     const update = updateRoute(admin, route.id, { priority: 3 });
     await updateBlocked("AgentRoute");
     const link = await otherTransaction();
-    await link.query(bumpPersons(`SELECT "id" FROM "Person" WHERE "id" IN ($1, $2) ORDER BY "id" FOR UPDATE`), [a.id, b.id].sort());
+    await lockPersons(link, [a.id, b.id]);
     await link.query(`UPDATE "PlatformIdentity" SET "personId" = $1 WHERE "personId" = $2`, [a.id, b.id]);
     await link.query("COMMIT");
     await t.query("COMMIT");
