@@ -160,13 +160,14 @@ export async function writeAudit(tx: Tx, principal: Principal, rawInput: AuditIn
  * is the write's time, `subjects` are complete (the target included; no lookup), `keys` are today's
  * data keys of the subjects with personal values (data-keys.ts knownDayKeys). Returns null when
  * one is missing (the caller then takes the transactional way, which creates it); otherwise
- * `statement(update)`, the whole statement (it returns the UPDATE's rows: none when its guard
- * failed and nothing was written), and `committed`, to call once it returned a row, which
+ * `statement(update, ctes?)`, the whole statement (it returns the UPDATE's rows: none when its guard
+ * failed and nothing was written; `ctes` are named CTEs it may use, put before it), the event's
+ * `eventId`, and `committed`, to call once it returned a row, which
  * delivers the changes to this process's listeners.
  */
 export function auditInStatement(
   principal: Principal, input: AuditInput, seq: number, at: Date, subjects: SubjectRef[], keys: Map<string, { id: string; key: Buffer }>,
-): { statement: (update: Prisma.Sql) => Prisma.Sql; committed: () => void } | null {
+): { eventId: string; statement: (update: Prisma.Sql, ctes?: Prisma.Sql[]) => Prisma.Sql; committed: () => void } | null {
   const sealed = sealPersonalFields(input, keys);
   if (!sealed) return null;
   const row = eventRow(principal, sealed, { seq, txid: null }, at);
@@ -176,7 +177,8 @@ export function auditInStatement(
   // the notification is a plain CTE: it runs only when the final SELECT reads it
   const notified = changes.notify ? Prisma.sql`, (SELECT count(*) FROM n) AS "notified"` : Prisma.empty;
   return {
-    statement: (update) => Prisma.sql`WITH u AS (${update}), ${Prisma.join(ctes, ", ")} SELECT u.*${notified} FROM u`,
+    eventId: row.id,
+    statement: (update, before = []) => Prisma.sql`WITH ${Prisma.join([...before, Prisma.sql`u AS (${update})`, ...ctes], ", ")} SELECT u.*${notified} FROM u`,
     committed: changes.committed,
   };
 }

@@ -189,3 +189,48 @@ export async function readPersonForWrite(id: string, day: string, db: Db = prism
     key: { id: r.pk_id as string | null, subjectId: id, material: r.pk_material as string | null },
   };
 }
+
+/** A route of a person as a merge reads it (routeFields, its creation time), with its row's xmin. */
+export type RouteForWrite = Prisma.AgentRouteGetPayload<{ select: typeof routeFields }> & { createdAt: Date; xmin: string };
+
+/**
+ * PostgreSQL, for an optimistic merge (mergePersons): without a lock, the persons `ids` with every
+ * identity (as readPersonForWrite) and each row's xmin, in one statement that also takes a new audit
+ * seq and reads today's data keys (`day`, YYYY-MM-DD) of the persons and their identities (rows of
+ * knownDayKeys' shape; id null when a subject has none yet); beside it, in a second statement on
+ * another connection, the routes whose person is one of them (oldest first) with their xmins. The
+ * two reads may see different moments: the merge's write compares every xmin, persons' and
+ * routes', before it applies. Persons that do not exist are absent from `persons`.
+ */
+export async function readPersonsForMerge(ids: string[], day: string): Promise<{
+  persons: Map<string, PersonRow & { identities: IdentityRow[]; xmin: string }>;
+  routes: RouteForWrite[]; seq: number; keys: { id: string | null; subjectId: string; material: string | null }[];
+}> {
+  const idList = Prisma.join([...new Set(ids)].sort());
+  const [rows, routes] = await Promise.all([
+    prisma.$queryRaw<Record<string, unknown>[]>(Prisma.sql`WITH s AS (SELECT nextval('"AuditEvent_seq_counter"')::int AS "auditSeq")
+      SELECT ${Prisma.raw([...personCols, `p."xmin"::text AS "p_xmin"`, ...identityCols, `pk."id" AS "pk_id"`, `pk."material" AS "pk_material"`, `ik."id" AS "ik_id"`, `ik."material" AS "ik_material"`, `s."auditSeq"`].join(", "))}
+      FROM "Person" p CROSS JOIN s LEFT JOIN "PersonDataKey" pk ON pk."subjectId" = p."id" AND pk."day" = ${day}
+        LEFT JOIN "PlatformIdentity" i ON i."personId" = p."id" LEFT JOIN "Instance" n ON n."id" = i."instanceId"
+        LEFT JOIN "PersonDataKey" ik ON ik."subjectId" = i."id" AND ik."day" = ${day}
+      WHERE p."id" IN (${idList}) ORDER BY p."id", i."channel", i."createdAt"`),
+    prisma.$queryRaw<RouteForWrite[]>(Prisma.sql`SELECT ${Prisma.raw(Object.keys(routeFields).map((c) => `"${c}"`).join(", "))}, "createdAt", "xmin"::text AS "xmin"
+      FROM "AgentRoute" WHERE "personId" IN (${idList}) ORDER BY "createdAt", "id"`),
+  ]);
+  const persons = new Map<string, PersonRow & { identities: IdentityRow[]; xmin: string }>();
+  const keys: { id: string | null; subjectId: string; material: string | null }[] = [];
+  for (const r of rows) {
+    const id = r.p_id as string;
+    if (!persons.has(id)) {
+      persons.set(id, { ...personOf(r), identities: [], xmin: String(r.p_xmin) });
+      keys.push({ id: r.pk_id as string | null, subjectId: id, material: r.pk_material as string | null });
+    }
+    const identity = identityOf(r);
+    if (identity) {
+      persons.get(id)!.identities.push(identity);
+      keys.push({ id: r.ik_id as string | null, subjectId: identity.id, material: r.ik_material as string | null });
+    }
+  }
+  for (const r of routes) r.priority = Number(r.priority);
+  return { persons, routes, seq: rows.length ? Number(rows[0].auditSeq) : 0, keys };
+}

@@ -1,9 +1,10 @@
 // Create a route, audited route.create, announced to the resolution cache after commit.
 import "server-only";
-import { auditedTransaction } from "../db/audited-transaction";
+import { auditedTransaction, lockRows } from "../db/audited-transaction";
 import { requireInstance, requireScope, type Principal } from "../auth/principal";
 import type { RouteCreate } from "./schemas";
 import { writeAudit } from "../audit/write-audit";
+import { personNotFound } from "../persons/merged-away";
 import { routeChange, routeSnapshot, routeViewSelect, type RouteView } from "./route-records";
 import { checkReferences, type RouteTarget } from "./route-references";
 
@@ -18,6 +19,11 @@ export async function createRoute(p: Principal, input: RouteCreate): Promise<Rou
   };
   await checkReferences(target);
   const row = await auditedTransaction(async (tx) => {
+    // A user route's person is locked (and, on PostgreSQL, rewritten) first: a merge of that person
+    // that read its routes before this commits then finds it changed and reads again, rather than
+    // deleting the person with a route it never saw (merge-persons.ts).
+    // 404 (with where it went) when the person was merged away or deleted since it was checked.
+    if (target.personId && !(await lockRows(tx, { person: [target.personId] })).has(target.personId)) throw await personNotFound(p, target.personId, "Person", tx);
     const created = await tx.agentRoute.create({
       data: {
         ...target,

@@ -1,6 +1,6 @@
 // Change a route (any subset of its fields), audited route.update, announced after commit.
 import "server-only";
-import { auditedTransaction, optimisticWrite, STALE } from "../db/audited-transaction";
+import { auditedTransaction, lockRows, optimisticWrite, STALE } from "../db/audited-transaction";
 import { isForeignKeyViolation } from "../db/prisma-errors";
 import { dbProvider, prisma } from "../db";
 import { Prisma } from "../generated/prisma/client";
@@ -31,7 +31,8 @@ import { assertIfMatch, type IfMatch } from "../api/etag";
  * Changed since read: read again (optimisticWrite: bounded, then 409 CONFLICT retryable). A new
  * agent deleted in between fails the foreign key: 404. Otherwise (a new instance, chat or person
  * must exist, and the chat be on the instance, when it commits; SQLite): one
- * transaction, 4 statements on PostgreSQL — the lock returns the row and the event's seq, one
+ * transaction, 4 statements on PostgreSQL (5 when it moves the route to another person, which is
+ * locked first: a merge of that person then sees the route come) — the lock returns the row and the event's seq, one
  * statement reads every name the views show and checks what the patch names, the update returns
  * the new row, and the event's subjects are built from those rows.
  */
@@ -122,6 +123,9 @@ async function updateWithoutLock(p: Principal, id: string, patch: RouteUpdate, i
 
 async function updateLocked(p: Principal, id: string, patch: RouteUpdate, ifMatch?: IfMatch): Promise<RouteView> {
   return auditedTransaction(async (tx) => {
+    // PostgreSQL: a person the route moves to is locked first (canonical order: persons before
+    // routes), as in createRoute; SQLite runs one write transaction at a time
+    if (patch.personId && dbProvider === "postgresql") await lockRows(tx, { person: [patch.personId] });
     const { route: stored, seq } = await lockVisibleRoute(tx, p, id);
     const { merged, candidate, changed } = plan(stored, patch);
     const both = (k: keyof RouteTarget) => [stored[k], merged[k]].filter((x): x is string => !!x);

@@ -17,6 +17,7 @@ import { updatePerson } from "@/lib/persons/update-person";
 import { createAgent } from "@/lib/catalog/agents";
 import { createRoute } from "@/lib/routes/create-route";
 import { updateRoute } from "@/lib/routes/update-route";
+import { mergePersons } from "@/lib/persons/merge-persons";
 import { routeCreateSchema } from "@/lib/routes/schemas";
 import { etagOf } from "@/lib/api/etag";
 import { revealSnapshots } from "@/lib/privacy/reveal-personal-fields";
@@ -197,5 +198,70 @@ describe.skipIf(dbProvider !== "postgresql")("person and route updates without a
     expect(e.message).toMatch(/agent/i);
     expect((await prisma.agentRoute.findUniqueOrThrow({ where: { id: route.id } })).agentId).toBe(agent.id);
     expect(await prisma.auditEvent.count({ where: { targetId: route.id } })).toBe(events);
+  });
+});
+
+// mergePersons on PostgreSQL reads both persons and their routes without a lock, then writes in one
+// statement that first locks both persons and their routes and compares their xmins with what it
+// read. These tests hold a row lock on a person (FOR NO KEY UPDATE: as a transaction that is about
+// to change it), so that the merge's statement waits with its snapshot taken; they change things
+// meanwhile and check that the merge applied to them as they were when it ran.
+describe.skipIf(dbProvider !== "postgresql")("merges without a lock (PostgreSQL)", () => {
+  async function holdPerson(id: string) {
+    const t = await otherTransaction();
+    await t.query(`SELECT 1 FROM "Person" WHERE "id" = $1 FOR NO KEY UPDATE`, [id]);
+    return t;
+  }
+  const settled = <T,>(p: Promise<T>, ms: number) => Promise.race([p.then(() => "done" as const, () => "done" as const), new Promise<"waiting">((r) => setTimeout(() => r("waiting"), ms))]);
+
+  it("a route created for the source while the merge waited ends on the survivor, not deleted with the source", async () => {
+    const { i1, a, b } = await twoPersons();
+    const agent = await createAgent(admin, { name: `opt-agent-${uniq()}`, provider: "openai" });
+    const t = await holdPerson(a.id);
+    const merge = mergePersons(admin, { sourceId: a.id, targetId: b.id, reason: "race" });
+    await updateBlocked();
+    // a route for the source: without locking its person, it commits at once (the merge read before it)
+    const create = createRoute(admin, routeCreateSchema.parse({ instanceId: i1, scope: "user", personId: a.id, agentId: agent.id, priority: 1 }));
+    create.catch(() => {});
+    await settled(create, 1000);
+    await t.query("COMMIT");
+    const merged = await merge;
+    const created = await create.then((r) => r, (e: { status?: number; code?: string }) => e);
+    if ("id" in created) {
+      // acknowledged: the route must still be there, on the survivor, and the merge says it moved it
+      const route = await prisma.agentRoute.findUnique({ where: { id: created.id } });
+      expect(route?.personId).toBe(b.id);
+      expect(merged.repointedRouteIds).toContain(created.id);
+    } else {
+      // refused because the person was merged away first: 404 naming the survivor, and no route
+      expect(created).toMatchObject({ code: "NOT_FOUND", details: { mergedInto: b.id } });
+      expect(await prisma.agentRoute.count({ where: { personId: { in: [a.id, b.id] } } })).toBe(0);
+    }
+  });
+
+  it("a survivor's route activated while the merge waited: the source's route is deactivated as a conflict", async () => {
+    const { i1, a, b } = await twoPersons();
+    const agent = await createAgent(admin, { name: `opt-agent-${uniq()}`, provider: "openai" });
+    const ra = await createRoute(admin, routeCreateSchema.parse({ instanceId: i1, scope: "user", personId: a.id, agentId: agent.id, priority: 1 }));
+    const rb = await createRoute(admin, routeCreateSchema.parse({ instanceId: i1, scope: "user", personId: b.id, agentId: agent.id, priority: 1, active: false }));
+    const t = await holdPerson(b.id);
+    const merge = mergePersons(admin, { sourceId: a.id, targetId: b.id, reason: "race" });
+    await updateBlocked();
+    await updateRoute(admin, rb.id, { active: true }); // takes no person lock: commits while the merge waits
+    await t.query("COMMIT");
+    const merged = await merge;
+    expect(merged.conflictingRouteIds).toEqual([ra.id]);
+    const routes = await prisma.agentRoute.findMany({ where: { personId: b.id }, select: { id: true, active: true } });
+    expect(routes.filter((r) => r.active).map((r) => r.id)).toEqual([rb.id]);
+  });
+
+  it("a merge keeps the moved identities' search terms, on the survivor", async () => {
+    const { a, b } = await twoPersons();
+    const ids = (await prisma.platformIdentity.findMany({ where: { personId: a.id }, select: { id: true } })).map((i) => i.id);
+    await mergePersons(admin, { sourceId: a.id, targetId: b.id });
+    const terms = await prisma.$queryRaw<{ personId: string; identityId: string }[]>`SELECT "personId", "identityId" FROM "PersonSearchTerm" WHERE "identityId" IN (${Prisma.join(ids)})`;
+    expect(terms.length).toBeGreaterThan(0);
+    expect(new Set(terms.map((x) => x.identityId))).toEqual(new Set(ids));
+    expect(terms.every((x) => x.personId === b.id)).toBe(true);
   });
 });
