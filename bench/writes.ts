@@ -7,7 +7,7 @@ import pg from "pg";
 import { benchDb, freePort, type BenchRow } from "./lib";
 import { startCluster } from "../tests/load/cluster";
 import { createKey, seedWorld } from "../tests/load/seed";
-import { measureWriteRatios } from "../tests/load/write-ratios";
+import { backgroundSettled, measureWriteRatios } from "../tests/load/write-ratios";
 
 export async function bench(): Promise<BenchRow[]> {
   if (benchDb() !== "postgresql") return [];
@@ -16,7 +16,7 @@ export async function bench(): Promise<BenchRow[]> {
     const base = `${cluster.url}/api/v1`;
     const H = { Authorization: `Bearer ${await createKey(cluster.databaseUrl)}`, "Content-Type": "application/json" };
     const world = await seedWorld(base, H);
-    const rows = await measureWriteRatios({ base, headers: H, instanceId: world.instances[0], persons: world.persons, routes: world.routes });
+    const rows = await measureWriteRatios({ base, headers: H, instanceId: world.instances[0], persons: world.persons, routes: world.routes, settle: backgroundSettled(cluster.databaseUrl) });
     const out: BenchRow[] = [];
     for (const r of rows) {
       if (r.op === "GET /persons/:id") continue;

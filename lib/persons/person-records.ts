@@ -194,29 +194,29 @@ export async function readPersonForWrite(id: string, day: string, db: Db = prism
 export type RouteForWrite = Prisma.AgentRouteGetPayload<{ select: typeof routeFields }> & { createdAt: Date; xmin: string };
 
 /**
- * PostgreSQL, for an optimistic merge (mergePersons): without a lock, the persons `ids` with every
- * identity (as readPersonForWrite) and each row's xmin, in one statement that also takes a new audit
- * seq and reads today's data keys (`day`, YYYY-MM-DD) of the persons and their identities (rows of
- * knownDayKeys' shape; id null when a subject has none yet); beside it, in a second statement on
- * another connection, the routes whose person is one of them (oldest first) with their xmins. The
- * two reads may see different moments: the merge's write compares every xmin, persons' and
- * routes', before it applies. Persons that do not exist are absent from `persons`.
+ * PostgreSQL, for an optimistic merge (mergePersons): in one statement without a lock, the persons
+ * `ids` with every identity (as readPersonForWrite) and each row's xmin, the routes whose person is
+ * one of them (oldest first) with their xmins, today's data keys (`day`, YYYY-MM-DD) of the persons
+ * and their identities (rows of knownDayKeys' shape; id null when a subject has none yet) and a new
+ * audit seq. The merge's write compares every xmin, persons' and routes', before it applies.
+ * Persons that do not exist are absent from `persons`.
  */
 export async function readPersonsForMerge(ids: string[], day: string): Promise<{
   persons: Map<string, PersonRow & { identities: IdentityRow[]; xmin: string }>;
   routes: RouteForWrite[]; seq: number; keys: { id: string | null; subjectId: string; material: string | null }[];
 }> {
   const idList = Prisma.join([...new Set(ids)].sort());
-  const [rows, routes] = await Promise.all([
-    prisma.$queryRaw<Record<string, unknown>[]>(Prisma.sql`WITH s AS (SELECT nextval('"AuditEvent_seq_counter"')::int AS "auditSeq")
-      SELECT ${Prisma.raw([...personCols, `p."xmin"::text AS "p_xmin"`, ...identityCols, `pk."id" AS "pk_id"`, `pk."material" AS "pk_material"`, `ik."id" AS "ik_id"`, `ik."material" AS "ik_material"`, `s."auditSeq"`].join(", "))}
-      FROM "Person" p CROSS JOIN s LEFT JOIN "PersonDataKey" pk ON pk."subjectId" = p."id" AND pk."day" = ${day}
-        LEFT JOIN "PlatformIdentity" i ON i."personId" = p."id" LEFT JOIN "Instance" n ON n."id" = i."instanceId"
-        LEFT JOIN "PersonDataKey" ik ON ik."subjectId" = i."id" AND ik."day" = ${day}
-      WHERE p."id" IN (${idList}) ORDER BY p."id", i."channel", i."createdAt"`),
-    prisma.$queryRaw<RouteForWrite[]>(Prisma.sql`SELECT ${Prisma.raw(Object.keys(routeFields).map((c) => `"${c}"`).join(", "))}, "createdAt", "xmin"::text AS "xmin"
-      FROM "AgentRoute" WHERE "personId" IN (${idList}) ORDER BY "createdAt", "id"`),
-  ]);
+  // the routes ride along as one JSON column (timestamps as ISO strings with their UTC zone)
+  const iso = (c: string) => `to_char(r."${c}", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  const routeJson = Object.keys(routeFields).map((c) => `'${c}', ${c === "updatedAt" ? iso(c) : `r."${c}"`}`).join(", ");
+  const rows = await prisma.$queryRaw<Record<string, unknown>[]>(Prisma.sql`WITH s AS (SELECT nextval('"AuditEvent_seq_counter"')::int AS "auditSeq",
+      (SELECT coalesce(json_agg(json_build_object(${Prisma.raw(routeJson)}, 'createdAt', ${Prisma.raw(iso("createdAt"))}, 'xmin', r."xmin"::text) ORDER BY r."createdAt", r."id"), '[]')
+         FROM "AgentRoute" r WHERE r."personId" IN (${idList})) AS "routes")
+    SELECT ${Prisma.raw([...personCols, `p."xmin"::text AS "p_xmin"`, ...identityCols, `pk."id" AS "pk_id"`, `pk."material" AS "pk_material"`, `ik."id" AS "ik_id"`, `ik."material" AS "ik_material"`, `s."auditSeq"`, `s."routes"`].join(", "))}
+    FROM "Person" p CROSS JOIN s LEFT JOIN "PersonDataKey" pk ON pk."subjectId" = p."id" AND pk."day" = ${day}
+      LEFT JOIN "PlatformIdentity" i ON i."personId" = p."id" LEFT JOIN "Instance" n ON n."id" = i."instanceId"
+      LEFT JOIN "PersonDataKey" ik ON ik."subjectId" = i."id" AND ik."day" = ${day}
+    WHERE p."id" IN (${idList}) ORDER BY p."id", i."channel", i."createdAt"`);
   const persons = new Map<string, PersonRow & { identities: IdentityRow[]; xmin: string }>();
   const keys: { id: string | null; subjectId: string; material: string | null }[] = [];
   for (const r of rows) {
@@ -231,6 +231,10 @@ export async function readPersonsForMerge(ids: string[], day: string): Promise<{
       keys.push({ id: r.ik_id as string | null, subjectId: identity.id, material: r.ik_material as string | null });
     }
   }
-  for (const r of routes) r.priority = Number(r.priority);
-  return { persons, routes, seq: rows.length ? Number(rows[0].auditSeq) : 0, keys };
+  const json = (rows[0]?.routes ?? []) as (Omit<RouteForWrite, "createdAt" | "updatedAt"> & { createdAt: string; updatedAt: string })[];
+  const routes = (typeof json === "string" ? JSON.parse(json) : json) as typeof json;
+  return {
+    persons, keys, seq: rows.length ? Number(rows[0].auditSeq) : 0,
+    routes: routes.map((r) => ({ ...r, createdAt: new Date(r.createdAt), updatedAt: new Date(r.updatedAt) })),
+  };
 }

@@ -17,27 +17,32 @@ export const FAN_OUT_BATCH = 200;
 /**
  * Turns up to FAN_OUT_BATCH outbox rows (oldest first) into deliveries and deletes them, in one
  * transaction: a crash leaves the rows to be fanned out again, never half. Endpoints created after
- * an event was queued, and disabled endpoints, do not get it. Returns the number of rows taken.
+ * an event was queued, and disabled endpoints, do not get it; with no enabled endpoint the rows
+ * are only deleted (their events are not read). Returns the number of rows taken.
  */
 export async function fanOutOutbox(batch = FAN_OUT_BATCH): Promise<number> {
   const rows = await prisma.webhookOutbox.findMany({ orderBy: { seq: "asc" }, take: batch });
   if (!rows.length) return 0;
-  const [events, endpoints] = await Promise.all([
-    prisma.auditEvent.findMany({
-      where: { id: { in: rows.map((r) => r.eventId) } },
-      select: {
-        id: true, at: true, action: true, targetType: true, targetId: true, reason: true, before: true, after: true, actorType: true, actorId: true, actorLabel: true,
-        subjects: { select: { subjectId: true, subjectType: true, instances: { select: { instanceId: true } } } },
-      },
-    }),
-    prisma.webhookEndpoint.findMany({ where: { disabled: false }, select: { id: true, events: true, instanceIds: true, createdAt: true } }),
-  ]);
+  // read after the rows: an endpoint created before one of their events is among them
+  const endpoints = await prisma.webhookEndpoint.findMany({ where: { disabled: false }, select: { id: true, events: true, instanceIds: true, createdAt: true } });
+  if (!endpoints.length) {
+    // nobody to deliver to (the usual case where webhooks are not used): the rows go, unread
+    await prisma.webhookOutbox.deleteMany({ where: { seq: { in: rows.map((r) => r.seq) } } });
+    return rows.length;
+  }
+  const events = await prisma.auditEvent.findMany({
+    where: { id: { in: rows.map((r) => r.eventId) } },
+    select: {
+      id: true, at: true, action: true, targetType: true, targetId: true, reason: true, before: true, after: true, actorType: true, actorId: true, actorLabel: true,
+      subjects: { select: { subjectId: true, subjectType: true, instances: { select: { instanceId: true } } } },
+    },
+  });
   // Personal fields are stored sealed (crypto-shredding): receivers get them opened, or "[erased]".
   const byId = new Map((await revealSnapshots(prisma, events)).map((e) => [e.id, e]));
   const data: DeliveryRow[] = [];
   for (const r of rows) {
     const e = byId.get(r.eventId);
-    if (!e || !endpoints.length) continue;
+    if (!e) continue;
     const scopes = e.subjects.map((s) => ({ subjectType: s.subjectType, instanceIds: s.instances.map((i) => i.instanceId) }));
     const payload = eventPayload(e);
     const orderKey = orderKeyOf(e);

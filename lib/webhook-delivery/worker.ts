@@ -19,17 +19,21 @@ export type TickBudget = { outboxRows: number; attempts: number };
 /**
  * One pass of the worker (tests and the bench's drain call it directly): fans out the outbox and
  * attempts the due deliveries — all of them, unless `budget` caps the outbox rows taken (oldest
- * first) and the attempts (the rest wait, in order, for the next tick).
+ * first) and the attempts (the rest wait, in order, for the next tick). Returns what it did: the
+ * outbox rows it took and the attempts it made.
  */
-export async function webhookTick(budget: TickBudget = { outboxRows: Infinity, attempts: Infinity }): Promise<void> {
+export async function webhookTick(budget: TickBudget = { outboxRows: Infinity, attempts: Infinity }): Promise<TickBudget> {
+  let outboxRows = 0;
   for (let left = budget.outboxRows; left > 0;) {
     const batch = Math.min(FAN_OUT_BATCH, left);
     const taken = await fanOutOutbox(batch);
     left -= taken;
+    outboxRows += taken;
     if (taken < batch) break;
   }
-  await runDueDeliveries(new Date(), budget.attempts);
+  const attempts = await runDueDeliveries(new Date(), budget.attempts);
   await disableFailingEndpoints();
+  return { outboxRows, attempts };
 }
 
 const envNumber = (name: string, fallback: number, ok: (v: number) => boolean): number => {
@@ -54,17 +58,24 @@ const MAX_REST_MS = 10_000;
 /**
  * The background tick, paced: skipped while resting; after a tick during which this process
  * started audited writes, rests busy × (1/duty − 1) ms (at most 10 s). With no writes running it
- * goes on at the poll interval, at full speed.
+ * goes on at full speed: while a tick used its whole budget (more is waiting), it ticks again at
+ * once, for up to a poll interval, so a backlog drains at the worker's speed rather than at
+ * OMNI_WEBHOOK_TICK_MAX per poll interval.
  */
 export function pacedWebhookTick(): () => Promise<void> {
   let restUntil = 0;
   return async () => {
-    if (performance.now() < restUntil) return;
-    const writes = auditedWritesStarted();
-    const started = performance.now();
-    await webhookTick({ outboxRows: tickMax(), attempts: tickMax() });
-    const busy = performance.now() - started;
-    if (auditedWritesStarted() !== writes) restUntil = performance.now() + Math.min(MAX_REST_MS, busy * (1 / duty() - 1));
+    const until = performance.now() + pollMs();
+    for (;;) {
+      if (performance.now() < restUntil) return;
+      const writes = auditedWritesStarted();
+      const started = performance.now();
+      const budget = tickMax();
+      const done = await webhookTick({ outboxRows: budget, attempts: budget });
+      const busy = performance.now() - started;
+      if (auditedWritesStarted() !== writes) restUntil = performance.now() + Math.min(MAX_REST_MS, busy * (1 / duty() - 1));
+      if ((done.outboxRows < budget && done.attempts < budget) || performance.now() >= until) return;
+    }
   };
 }
 

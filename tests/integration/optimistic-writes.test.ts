@@ -255,6 +255,25 @@ describe.skipIf(dbProvider !== "postgresql")("merges without a lock (PostgreSQL)
     expect(routes.filter((r) => r.active).map((r) => r.id)).toEqual([rb.id]);
   });
 
+  it("a merge's event holds both persons' routes exactly as stored", async () => {
+    const { i1, i2, a, b } = await twoPersons();
+    const agent = await createAgent(admin, { name: `opt-agent-${uniq()}`, provider: "openai" });
+    const ra = await createRoute(admin, routeCreateSchema.parse({ instanceId: i1, scope: "user", personId: a.id, agentId: agent.id, priority: 4, label: "from a" }));
+    const rb = await createRoute(admin, routeCreateSchema.parse({ instanceId: i2, scope: "user", personId: b.id, agentId: agent.id, priority: 2 }));
+    const stored = async (id: string) => JSON.parse(JSON.stringify(await prisma.agentRoute.findUniqueOrThrow({
+      where: { id }, select: { id: true, instanceId: true, scope: true, personId: true, agentId: true, priority: true, active: true, label: true, updatedAt: true },
+    })));
+    const [sa, sb] = [await stored(ra.id), await stored(rb.id)];
+    const merged = await mergePersons(admin, { sourceId: a.id, targetId: b.id });
+    const e = await prisma.auditEvent.findUniqueOrThrow({ where: { id: merged.auditEventId }, select: { before: true, after: true } });
+    const before = e.before as { source: { routes: unknown[] }; target: { routes: unknown[] } };
+    expect(before.source.routes).toEqual([sa]);
+    expect(before.target.routes).toEqual([sb]);
+    const after = e.after as { person: { routes: { id: string; personId: string }[] } };
+    expect(after.person.routes.map((r) => [r.id, r.personId])).toEqual([[ra.id, b.id], [rb.id, b.id]]);
+    expect(after.person.routes[1]).toEqual(sb);
+  });
+
   it("a merge keeps the moved identities' search terms, on the survivor", async () => {
     const { a, b } = await twoPersons();
     const ids = (await prisma.platformIdentity.findMany({ where: { personId: a.id }, select: { id: true } })).map((i) => i.id);

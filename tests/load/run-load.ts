@@ -8,7 +8,7 @@
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { startCluster } from "./cluster";
-import { measureWriteRatios, ratioTable } from "./write-ratios";
+import { backgroundSettled, measureWriteRatios, ratioTable } from "./write-ratios";
 
 const CLIENTS = Number(process.env.OMNI_LOAD_CLIENTS) || 50;
 const SECONDS = Number(process.env.OMNI_LOAD_SECONDS) || 60;
@@ -111,7 +111,7 @@ async function main() {
     console.log(`\n5xx: ${fiveXX} · transport errors: ${transportErrors} · acknowledged person writes: ${acknowledged.length}, missing: ${lostPersons} · routes updated: ${routeAgent.size}, missing: ${lostRouteUpdates}`);
     let ratioErrors = 0;
     if (process.env.OMNI_LOAD_RATIOS !== "off") {
-      const rows = await measureWriteRatios({ base, headers: H, instanceId: world.instances[0], persons: world.persons, routes: world.routes });
+      const rows = await measureWriteRatios({ base, headers: H, instanceId: world.instances[0], persons: world.persons, routes: world.routes, settle: backgroundSettled(cluster.databaseUrl) });
       console.log("\n## Audited writes ÷ a single-row read (each operation alone), 2 app processes, PostgreSQL\n");
       console.log(ratioTable(rows));
       ratioErrors = rows.reduce((a, r) => a + r.errors, 0);

@@ -6,7 +6,11 @@
 // then `rounds` rounds each run the read and every write in turn for `seconds` each; an
 // operation's ratio is the median over the rounds of its requests/s ÷ the read's requests/s in the
 // same round, so a drift of the machine during the run (another process, autovacuum, the sealer)
-// moves both sides of a ratio alike. Any 5xx or transport error is counted.
+// moves both sides of a ratio alike. Before each phase the background work that what ran before
+// left (the audit sealer, the webhook outbox: thousands of events after the merge pairs are
+// created) is let finish (`settle`), so that no phase pays for another's. Any 5xx or transport
+// error is counted.
+import pg from "pg";
 import { performance } from "node:perf_hooks";
 
 export type RatioRow = { clients: number; op: string; rps: number; p50: number; ratio: number; ratios: number[]; errors: number; statuses: Record<number, number> };
@@ -27,6 +31,8 @@ const median = (xs: number[]) => {
 export async function measureWriteRatios(opts: {
   base: string; headers: Record<string, string>; instanceId: string; persons: string[]; routes: string[];
   clientCounts?: number[]; seconds?: number; warmSeconds?: number; rounds?: number;
+  /** Resolves when the deployment's background work is done (see backgroundSettled). */
+  settle?: () => Promise<void>;
 }): Promise<RatioRow[]> {
   const { base, headers: H } = opts;
   const seconds = opts.seconds ?? 2.5;
@@ -74,6 +80,7 @@ export async function measureWriteRatios(opts: {
     const acc = new Map<string, Acc>(ops.map(([op]) => [op, { rps: [], lat: [], statuses: {}, errors: 0 }]));
     const phase = async (op: string, fn: (c: number, i: number) => Promise<number>, secs: number, measured: boolean) => {
       if (op === "merge") await fillPool(secs);
+      if (measured) await opts.settle?.();
       const a = acc.get(op)!;
       const lat: number[] = [];
       const deadline = Date.now() + secs * 1000;
@@ -117,4 +124,24 @@ export function ratioTable(rows: RatioRow[]): string {
   const lines = ["| clients | operation | req/s | p50 ms | ÷ GET /persons/:id (median; each round) | statuses |", "|--:|---|--:|--:|--:|---|"];
   for (const r of rows) lines.push(`| ${r.clients} | ${r.op} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.ratio.toFixed(2)}× (${r.ratios.map((x) => x.toFixed(2)).join(", ")}) | ${JSON.stringify(r.statuses)} |`);
   return lines.join("\n");
+}
+
+/**
+ * For measureWriteRatios' `settle`: waits (polling every 50 ms, at most `maxMs`, default 30 s) until
+ * every audit event in the database at `databaseUrl` is sealed and its webhook outbox is empty.
+ */
+export function backgroundSettled(databaseUrl: string, maxMs = 30_000): () => Promise<void> {
+  return async () => {
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      for (const until = Date.now() + maxMs; Date.now() < until;) {
+        const { rows } = await db.query(`SELECT (SELECT count(*) FROM "AuditEvent" WHERE "hash" IS NULL) + (SELECT count(*) FROM "WebhookOutbox") AS n`);
+        if (Number(rows[0].n) === 0) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await db.end();
+    }
+  };
 }
