@@ -48,7 +48,9 @@ const tickMax = (): number => envNumber("OMNI_WEBHOOK_TICK_MAX", 50, (v) => v >=
 /**
  * Share of the time (0 < d ≤ 1) the worker may be busy while writes run: OMNI_WEBHOOK_DUTY, default
  * 0.1. The write path's loss follows it (`npm run bench -- webhooks`, one serial writer saturating
- * the process on PostgreSQL: 0.2 kept 0.86–0.88× of its writes/s, 0.1 kept 0.76–0.95× over eight runs, 0.05 0.96×; its rounds without endpoints alone ranged 198–249 and 204–357 writes/s in two runs);
+ * the process on PostgreSQL: 0.2 kept 0.86–0.88× of its writes/s, 0.05 0.96×; 0.1 kept 0.88–0.95× —
+ * the median of a run's per-round ratios — over eight runs, seven of them ≥ 0.9×; with the worker
+ * paused the same rounds range 0.85–1.09×);
  * what it costs is delivery lag during a sustained burst of writes (nothing is dropped).
  */
 const duty = (): number => envNumber("OMNI_WEBHOOK_DUTY", 0.1, (v) => v > 0 && v <= 1);
