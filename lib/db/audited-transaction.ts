@@ -62,10 +62,13 @@ export const STALE: unique symbol = Symbol("stale");
  * Runs a write that takes no lock while it reads: `attempt` reads, then writes in one statement
  * that applies only if what it read is still there (a compare-and-set, e.g. on the row's xmin),
  * and returns STALE when it was not. Attempts run again (the same bounded, jittered schedule as
- * auditedTransaction, which a lost race of the statement itself also gets), then AppError 409
- * `CONFLICT` with `details.retryable: true`. Counts as an audited write for auditedWritesStarted.
+ * auditedTransaction, which a lost race of the statement itself also gets); after the last one,
+ * `locked` runs instead when given — the write's transactional way, which waits for the rows
+ * rather than racing for them (many writers on one row: each optimistic round lets only one
+ * through) — else AppError 409 `CONFLICT` with `details.retryable: true`. Counts as an audited
+ * write for auditedWritesStarted.
  */
-export async function optimisticWrite<T>(attempt: () => Promise<T | typeof STALE>): Promise<T> {
+export async function optimisticWrite<T>(attempt: () => Promise<T | typeof STALE>, locked?: () => Promise<T>): Promise<T> {
   started++;
   for (let n = 1; ; n++) {
     let out: T | typeof STALE;
@@ -76,7 +79,10 @@ export async function optimisticWrite<T>(attempt: () => Promise<T | typeof STALE
       out = STALE;
     }
     if (out !== STALE) return out;
-    if (n >= MAX_ATTEMPTS) throw raceLost();
+    if (n >= MAX_ATTEMPTS) {
+      if (locked) return locked();
+      throw raceLost();
+    }
     await backoff(n);
   }
 }

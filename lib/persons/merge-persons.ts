@@ -195,17 +195,23 @@ async function mergeWithoutLock(p: Principal, sourceId: string, targetId: string
     const m = composeMerge(p, srcRow, tgtRow, read.routes, reason, { action: "person.merge" }, now);
     const audit = auditInStatement(p, m.event, read.seq, now, m.event.subjects as SubjectRef[], knownDayKeys(read.keys));
     if (!audit) return NEEDS_KEY;
-    // Both persons, then every route of theirs, locked in the canonical order (ids ascending) and
-    // compared with what was read: the statement writes only when none changed (xmin), none went and
-    // none came (a route or identity only comes to a person with its row locked and rewritten).
+    // Both persons, then their identities, then their routes, locked in the canonical order (ids
+    // ascending) and compared with what was read. The statement writes only when neither person
+    // changed (xmin: an identity or route only comes to a person with its row locked and
+    // rewritten), every identity read is still there (deleting an instance deletes its identities
+    // without touching their persons), and every route read is there unchanged.
     const pairs = (xs: { id: string; xmin: string }[]) => Prisma.join(xs.map((x) => Prisma.sql`(${x.id}, ${x.xmin})`));
+    const identityIds = [...srcRow.identities, ...tgtRow.identities].map((i) => i.id);
     const guards = [
       Prisma.sql`l AS MATERIALIZED (SELECT "id", "xmin"::text AS x FROM "Person" WHERE "id" IN (${sourceId}, ${targetId}) ORDER BY "id" FOR UPDATE)`,
+      identityIds.length
+        ? Prisma.sql`il AS MATERIALIZED (SELECT "id" FROM "PlatformIdentity" WHERE "id" IN (${Prisma.join(identityIds)}) ORDER BY "id" FOR UPDATE)`
+        : Prisma.sql`il AS (SELECT NULL::text AS "id" WHERE false)`,
       read.routes.length
         ? Prisma.sql`rl AS MATERIALIZED (SELECT "id", "xmin"::text AS x FROM "AgentRoute" WHERE "id" IN (${Prisma.join(read.routes.map((r) => r.id))}) ORDER BY "id" FOR UPDATE)`
         : Prisma.sql`rl AS (SELECT NULL::text AS "id", NULL::text AS x WHERE false)`,
       Prisma.sql`ok AS MATERIALIZED (SELECT 1 WHERE (SELECT count(*) FROM l WHERE (l."id", l.x) IN (${pairs([srcRow, tgtRow])})) = 2
-        AND (SELECT count(*) FROM rl) = ${read.routes.length}
+        AND (SELECT count(*) FROM il) = ${identityIds.length} AND (SELECT count(*) FROM rl) = ${read.routes.length}
         ${read.routes.length ? Prisma.sql`AND (SELECT count(*) FROM rl WHERE (rl."id", rl.x) IN (${pairs(read.routes)})) = ${read.routes.length}` : Prisma.empty})`,
     ];
     const when = Prisma.sql`EXISTS (SELECT 1 FROM ok)`;
@@ -216,28 +222,30 @@ async function mergeWithoutLock(p: Principal, sourceId: string, targetId: string
     if (!rows.length) return STALE; // something changed since it was read: read again
     audit.committed();
     return m.outcome(audit.eventId);
-  });
+  }, () => auditedTransaction((tx) => mergeInTx(tx, p, sourceId, targetId, reason, { action: "person.merge" }))); // contended: wait for the rows instead
 }
 
 /**
  * Merges `sourceId` into `targetId` (`persons:write`), audited person.merge, and returns the
- * surviving person as read in the same transaction. 409 for a person into itself; 404 when either
- * is unknown or invisible; 403 when an identity of either is outside a restricted key's instances.
+ * surviving person as the merge left it (built from the rows it read and wrote). 409 for a person
+ * into itself; 404 when either is unknown or invisible; 403 when an identity of either is outside a
+ * restricted key's instances.
  */
 export async function mergePersons(p: Principal, input: MergeInput) {
   requireScope(p, "persons:write");
   if (input.sourceId === input.targetId) throw conflict("Cannot merge a person into itself.", { sourceId: input.sourceId });
-  // Both must be visible (404 otherwise, checked under the lock) before anything else is said about
-  // them. The answer is built in the same transaction: a later change (another merge) cannot turn a
+  // Both must be visible (404 otherwise) before anything else is said about them. The answer is
+  // built from what the merge read and wrote: a later change (another merge) cannot turn a
   // committed merge into an error response.
   //
   // PostgreSQL (tests/integration/write-statements.test.ts: 2 statements, no transaction): both
   // persons with their identities, their routes, their data keys of the day and the event's seq are
-  // read without a lock; one statement then locks both persons and their routes, checks that none
-  // changed since (xmin), and moves, fills, deletes and stores the audit event with its subjects,
-  // outbox row and change notification. When something changed, it reads again (optimisticWrite:
-  // bounded, then 409 CONFLICT retryable). A merge whose subject has no data key of the day yet,
-  // and SQLite, take one transaction (mergeInTx).
+  // read without a lock; one statement then locks both persons, their identities and their routes,
+  // checks that none changed or went since (xmin, counts), and moves, fills, deletes and stores the
+  // audit event with its subjects, outbox row and change notification. When something changed, it
+  // reads again (optimisticWrite); after the last attempt it takes the transactional way, which
+  // waits for the rows. A merge whose subject has no data key of the day yet, and SQLite, take one
+  // transaction (mergeInTx).
   const reason = input.reason ?? null;
   const optimistic = dbProvider === "postgresql" ? await mergeWithoutLock(p, input.sourceId, input.targetId, reason) : NEEDS_KEY;
   const outcome = optimistic !== NEEDS_KEY ? optimistic

@@ -28,7 +28,8 @@ const COLUMNS: readonly (keyof Columns)[] = ["displayName", "primaryPhone", "pri
  * one statement then updates the row if its xmin is still the one read (nothing changed it, and
  * no transaction that locked it — every write that moves identities does — has committed since)
  * and stores the audit event, its subjects, outbox row and change notification with it. When the
- * row changed, it reads again (optimisticWrite: bounded, then 409 CONFLICT retryable). The first
+ * row changed, it reads again (optimisticWrite: bounded; then the
+ * transactional way, which waits for the row). The first
  * edit of a person on a UTC day (no data key yet) takes the transactional way below, which
  * creates the key. SQLite (one write transaction at a time): the person locked and read inside
  * one transaction, the update and the event after it.
@@ -73,7 +74,7 @@ async function updateWithoutLock(p: Principal, id: string, input: PersonUpdate, 
     if (!rows.length) return STALE; // changed since it was read: read again
     audit.committed();
     return { ...before, ...Object.fromEntries(changed.map((k) => [k, value(k)])), updatedAt: rows[0].updatedAt };
-  });
+  }, () => updateLocked(p, id, input, ifMatch)); // contended: wait for the row instead
 }
 
 async function updateLocked(p: Principal, id: string, input: PersonUpdate, ifMatch?: IfMatch) {

@@ -28,7 +28,8 @@ import { assertIfMatch, type IfMatch } from "../api/etag";
  * its person's identities' instances (the event's subjects) without a lock; one updates the row if
  * its xmin — and its person's, which every write that moves identities changes — are still the
  * ones read, and stores the audit event, its subjects, outbox row and change notification with it.
- * Changed since read: read again (optimisticWrite: bounded, then 409 CONFLICT retryable). A new
+ * Changed since read: read again (optimisticWrite: bounded; then the
+ * transactional way, which waits for the row). A new
  * agent deleted in between fails the foreign key: 404. Otherwise (a new instance, chat or person
  * must exist, and the chat be on the instance, when it commits; SQLite): one
  * transaction, 4 statements on PostgreSQL (5 when it moves the route to another person, which is
@@ -118,7 +119,7 @@ async function updateWithoutLock(p: Principal, id: string, patch: RouteUpdate, i
     if (!rows.length) return STALE; // changed since it was read: read again
     audit.committed();
     return viewOf(after, refs);
-  });
+  }, () => updateLocked(p, id, patch, ifMatch)); // contended: wait for the row instead
 }
 
 async function updateLocked(p: Principal, id: string, patch: RouteUpdate, ifMatch?: IfMatch): Promise<RouteView> {

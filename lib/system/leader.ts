@@ -22,8 +22,11 @@ export type LeaderOptions = {
   name: string;
   /** Milliseconds between ticks while leader, and between lock attempts while not. */
   intervalMs: number;
-  /** The work; errors are logged and the loop goes on. */
-  tick: () => Promise<void>;
+  /**
+   * The work; errors are logged and the loop goes on. `still()` says whether this process is still
+   * the leader and the loop not stopped (for a tick that goes on for a while).
+   */
+  tick: (still: () => boolean) => Promise<void>;
   /** Database URL (default DATABASE_URL). */
   url?: string;
 };
@@ -66,7 +69,7 @@ export function startLeaderLoop(opts: LeaderOptions): LeaderLoop {
   async function once(): Promise<void> {
     try {
       await acquire();
-      if (leader && !stopped) await opts.tick();
+      if (leader && !stopped) await opts.tick(() => leader && !stopped);
     } catch (e) {
       log.warn("background job failed", { job: opts.name, error: e instanceof Error ? e.message : String(e) });
       if (client && !(await client.query("SELECT 1").then(() => true, () => false))) dropClient();

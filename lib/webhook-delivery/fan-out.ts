@@ -23,7 +23,7 @@ export const FAN_OUT_BATCH = 200;
 export async function fanOutOutbox(batch = FAN_OUT_BATCH): Promise<number> {
   const rows = await prisma.webhookOutbox.findMany({ orderBy: { seq: "asc" }, take: batch });
   if (!rows.length) return 0;
-  // read after the rows: an endpoint created before one of their events is among them
+  // read after the rows, so an endpoint committed before they were read is among them
   const endpoints = await prisma.webhookEndpoint.findMany({ where: { disabled: false }, select: { id: true, events: true, instanceIds: true, createdAt: true } });
   if (!endpoints.length) {
     // nobody to deliver to (the usual case where webhooks are not used): the rows go, unread

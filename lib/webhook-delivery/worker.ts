@@ -61,15 +61,16 @@ const MAX_REST_MS = 10_000;
  * The background tick, paced: skipped while resting; after a tick during which this process
  * started audited writes, rests busy × (1/duty − 1) ms (at most 10 s). With no writes running it
  * goes on at full speed: while a tick used its whole budget (more is waiting), it ticks again at
- * once, for up to a poll interval, so a backlog drains at the worker's speed rather than at
- * OMNI_WEBHOOK_TICK_MAX per poll interval.
+ * once, for up to a poll interval (then the leader loop waits one), so a backlog drains at about
+ * half the worker's speed rather than at OMNI_WEBHOOK_TICK_MAX per poll interval. `still()`
+ * (the leader loop's) false: it stops between ticks (leadership lost, or the loop stopped).
  */
-export function pacedWebhookTick(): () => Promise<void> {
+export function pacedWebhookTick(): (still?: () => boolean) => Promise<void> {
   let restUntil = 0;
-  return async () => {
+  return async (still = () => true) => {
     const until = performance.now() + pollMs();
     for (;;) {
-      if (performance.now() < restUntil) return;
+      if (performance.now() < restUntil || !still()) return;
       const writes = auditedWritesStarted();
       const started = performance.now();
       const budget = tickMax();

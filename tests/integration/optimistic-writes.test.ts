@@ -11,7 +11,7 @@ import { dbProvider, prisma } from "@/lib/db";
 import { databaseUrl } from "@/lib/db/url";
 import { lockedPersonsCtes } from "@/lib/db/audited-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { createInstance } from "@/lib/catalog/instances";
+import { createInstance, deleteInstance } from "@/lib/catalog/instances";
 import { createPerson } from "@/lib/persons/create-person";
 import { updatePerson } from "@/lib/persons/update-person";
 import { createAgent } from "@/lib/catalog/agents";
@@ -272,6 +272,31 @@ describe.skipIf(dbProvider !== "postgresql")("merges without a lock (PostgreSQL)
     const after = e.after as { person: { routes: { id: string; personId: string }[] } };
     expect(after.person.routes.map((r) => [r.id, r.personId])).toEqual([[ra.id, b.id], [rb.id, b.id]]);
     expect(after.person.routes[1]).toEqual(sb);
+  });
+
+  it("an instance deleted while the merge waited: its identities are not in the event", async () => {
+    const { i1, b } = await twoPersons();
+    const i3 = (await createInstance(admin, { name: `opt-c-${uniq()}`, channel: "discord" })).id;
+    const s = await createPerson(admin, { displayName: `Opt S ${uniq()}`, identities: [{ instanceId: i1, platformUserId: `os-${uniq()}` }, { instanceId: i3, platformUserId: `os-${uniq()}` }] });
+    const doomed = s.identities.find((i) => i.instanceId === i3)!.id;
+    const t = await holdPerson(s.id);
+    const merge = mergePersons(admin, { sourceId: s.id, targetId: b.id });
+    await updateBlocked();
+    await deleteInstance(admin, i3); // its cascade deletes the identity; it takes no person lock
+    await t.query("COMMIT");
+    const merged = await merge;
+    expect(merged.mergedIdentityIds).not.toContain(doomed);
+    expect(merged.person.identities.map((i) => i.id)).not.toContain(doomed);
+    const e = await prisma.auditEvent.findUniqueOrThrow({ where: { id: merged.auditEventId }, select: { subjects: { select: { instances: { select: { instanceId: true } } } } } });
+    expect(e.subjects.flatMap((x) => x.instances.map((i) => i.instanceId))).not.toContain(i3);
+  });
+
+  it("many merges into one survivor at once all land (contended writes wait instead of failing)", async () => {
+    const { i1, b } = await twoPersons();
+    const sources = await Promise.all(Array.from({ length: 12 }, (_, k) => createPerson(admin, { displayName: `Opt M${k} ${uniq()}`, identities: [{ instanceId: i1, platformUserId: `om-${uniq()}` }] })));
+    const results = await Promise.allSettled(sources.map((x) => mergePersons(admin, { sourceId: x.id, targetId: b.id })));
+    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    expect(await prisma.platformIdentity.count({ where: { personId: b.id } })).toBe(13);
   });
 
   it("a merge keeps the moved identities' search terms, on the survivor", async () => {
