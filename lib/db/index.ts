@@ -7,6 +7,7 @@ import { databaseProvider, databaseUrl, sqliteFilePath } from "./url";
 import { serialSqliteAdapter } from "./sqlite-serial-adapter";
 import { withSqliteFunctions } from "./sqlite-functions";
 import { tracedAdapter } from "./statement-trace";
+import { statementNamesFromEnv } from "./prepared-statements";
 
 export type Db = PrismaClient;
 
@@ -27,7 +28,11 @@ function createClient(): PrismaClient {
     // jit=off: every statement here is a short OLTP lookup. A row estimate PostgreSQL can only
     // guess (a LIKE pattern's selectivity) can push a 2 ms search over jit_above_cost, and
     // compiling it then costs 10-20 ms.
-    const adapter = tracedAdapter(new PrismaPg({ connectionString: url, max: Number(process.env.OMNI_DB_POOL_SIZE) || 10, options: "-c jit=off" }));
+    // Named prepared statements (./prepared-statements.ts): each hot statement is parsed and
+    // planned once per connection rather than on every call.
+    const adapter = tracedAdapter(
+      new PrismaPg({ connectionString: url, max: Number(process.env.OMNI_DB_POOL_SIZE) || 10, options: "-c jit=off" }, { statementNameGenerator: statementNamesFromEnv() }),
+    );
     return new PgPrismaClient({ adapter, transactionOptions }) as unknown as PrismaClient;
   }
   // One connection, serialised: no request runs a statement inside another request's transaction.
