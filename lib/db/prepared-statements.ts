@@ -47,7 +47,7 @@ export function statementNames(opts: { after?: number; max?: number } = {}): (qu
  * The generator this process uses: `OMNI_PG_PREPARED_STATEMENTS` (a count, default 500) is `max`;
  * `0` turns named statements off. A value that is not a whole number ≥ 0 throws at startup.
  */
-export function statementNamesFromEnv(env: NodeJS.ProcessEnv = process.env): (query: NamedQuery) => string {
+export function statementNamesFromEnv(env: Record<string, string | undefined> = process.env): (query: NamedQuery) => string {
   const raw = env.OMNI_PG_PREPARED_STATEMENTS?.trim();
   if (raw === undefined || raw === "") return statementNames();
   if (!/^\d+$/.test(raw)) throw new Error(`OMNI_PG_PREPARED_STATEMENTS must be a whole number ≥ 0 (0 turns named prepared statements off), not "${raw}"`);

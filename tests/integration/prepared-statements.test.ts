@@ -8,7 +8,7 @@ import { admin, uniq } from "./routes-helpers";
 // parses and plans a lookup once per connection instead of on every call.
 describe.skipIf(dbProvider !== "postgresql")("named prepared statements (PostgreSQL)", () => {
   it("prepares a repeated statement once on its connection and executes it from there on", async () => {
-    const p = await createPerson(admin, { displayName: uniq("Prepared") });
+    const p = await createPerson(admin, { displayName: `Prepared ${uniq()}` });
     // one interactive transaction: every statement below runs on the same connection
     const stats = await prisma.$transaction(async (tx) => {
       for (let i = 0; i < 8; i++) expect((await tx.person.findUnique({ where: { id: p.id } }))?.id).toBe(p.id);
@@ -24,7 +24,7 @@ describe.skipIf(dbProvider !== "postgresql")("named prepared statements (Postgre
   });
 
   it("answers the same through a prepared statement as through an unnamed one", async () => {
-    const p = await createPerson(admin, { displayName: uniq("Same answer") });
+    const p = await createPerson(admin, { displayName: `Same answer ${uniq()}` });
     const first = await getPerson(admin, p.id);
     for (let i = 0; i < 12; i++) expect(await getPerson(admin, p.id)).toEqual(first);
   });
