@@ -14,16 +14,18 @@ export type NamedQuery = { sql: string };
 /**
  * A `statementNameGenerator` for @prisma/adapter-pg: returns a process-wide name for a statement
  * text from its `after`-th sighting on (default 2: a text sent once is never prepared), for at most
- * `max` distinct texts (default 500; then further texts stay unnamed), and `""` for the rest,
- * which node-postgres then sends as the unnamed statement, as without a generator. One name always stands for one text, as
- * node-postgres requires ("Prepared statements must be unique"). `max` bounds what every pooled
- * connection may keep prepared in the server (`pg_prepared_statements`). `max: 0` turns naming
- * off, for a pooler in transaction mode that does not track prepared statements (PgBouncer before
- * 1.21).
+ * `max` distinct texts (default 100, as the statement_cache_size of Prisma's former query engine;
+ * further texts stay unnamed), and `""` for the rest, which node-postgres then sends as the unnamed
+ * statement, as without a generator. One name always stands for one text, as node-postgres
+ * requires ("Prepared statements must be unique"). `max` bounds what each pooled connection may
+ * keep prepared in the server (`pg_prepared_statements`): measured after a merge load, the busiest
+ * connection's whole memory was 4.6 MB, with 36 cached plans (its named statements' and its
+ * triggers'). `max: 0` turns naming off, for a pooler in transaction mode that does not track
+ * prepared statements (PgBouncer before 1.21).
  */
 export function statementNames(opts: { after?: number; max?: number } = {}): (query: NamedQuery) => string {
   const after = Math.max(1, opts.after ?? 2);
-  const max = Math.max(0, opts.max ?? 500);
+  const max = Math.max(0, opts.max ?? 100);
   if (max === 0) return () => "";
   const names = new Map<string, string>();
   const sightings = new LRUCache<string, number>({ max: 4 * max });
@@ -44,7 +46,7 @@ export function statementNames(opts: { after?: number; max?: number } = {}): (qu
 }
 
 /**
- * The generator this process uses: `OMNI_PG_PREPARED_STATEMENTS` (a count, default 500) is `max`;
+ * The generator this process uses: `OMNI_PG_PREPARED_STATEMENTS` (a count, default 100) is `max`;
  * `0` turns named statements off. A value that is not a whole number ≥ 0 throws at startup.
  */
 export function statementNamesFromEnv(env: Record<string, string | undefined> = process.env): (query: NamedQuery) => string {
