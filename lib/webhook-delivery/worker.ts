@@ -47,10 +47,10 @@ const pollMs = (): number => envNumber("OMNI_WEBHOOK_POLL_MS", 1000, (v) => v >=
 const tickMax = (): number => envNumber("OMNI_WEBHOOK_TICK_MAX", 50, (v) => v >= 1);
 /**
  * Share of the time (0 < d ≤ 1) the worker may be busy while writes run: OMNI_WEBHOOK_DUTY, default
- * 0.1. The write path's loss follows it (`npm run bench -- webhooks`, one serial writer saturating
- * the process on PostgreSQL: 0.2 kept 0.86–0.88× of its writes/s, 0.05 0.96×; 0.1 kept 0.88–0.95× —
- * the median of a run's per-round ratios — over eight runs, seven of them ≥ 0.9×; with the worker
- * paused the same rounds range 0.85–1.09×);
+ * 0.1. The write path's loss follows it (`npm run bench -- webhooks`, one serial writer on
+ * PostgreSQL, ratio = the median of a run's per-round ratios: 0.2 kept 0.86–0.88× of its writes/s;
+ * 0.1 kept 0.85–0.97× over six runs of the bench as it is since 2026-12-01, three of them ≥ 0.9×,
+ * while the worker paused kept 0.90–1.10×);
  * what it costs is delivery lag during a sustained burst of writes (nothing is dropped).
  */
 const duty = (): number => envNumber("OMNI_WEBHOOK_DUTY", 0.1, (v) => v > 0 && v <= 1);
