@@ -166,19 +166,20 @@ export function visibleView<T extends { identities: IdentityRow[] }>(p: Principa
 }
 
 /**
- * The FROM part that readPersonForWrite and readPersonsForMerge share: persons `p` with the audit
- * seq CTE `s`, each person's data key of `day` (`pk`), its identities (`i`) with their instances
- * (`n`) and, with `identityKeys`, each identity's data key of `day` (`ik`).
+ * The SELECT … FROM that readPersonForWrite and readPersonsForMerge share (they add WHERE and
+ * ORDER BY): persons `p` with the audit seq CTE `s` (which the caller writes), each person's data key
+ * of `day` (`pk`), its identities (`i`) with their instances (`n`), and, with `identityKeys`, each
+ * identity's data key of `day` (`ik`). Columns: personOf's and identityOf's, the person row's xmin
+ * (`p_xmin`), the keys (`pk_id`, `pk_material`, and `ik_id`, `ik_material`), `s."auditSeq"`, then
+ * `extra`.
  */
-const personReadFrom = (day: string, identityKeys: boolean) => Prisma.sql`FROM "Person" p CROSS JOIN s LEFT JOIN "PersonDataKey" pk ON pk."subjectId" = p."id" AND pk."day" = ${day}
-      LEFT JOIN "PlatformIdentity" i ON i."personId" = p."id" LEFT JOIN "Instance" n ON n."id" = i."instanceId"${identityKeys ? Prisma.sql`
-      LEFT JOIN "PersonDataKey" ik ON ik."subjectId" = i."id" AND ik."day" = ${day}` : Prisma.empty}`;
-
-/** The columns of personReadFrom's rows (personOf, identityOf, the row's xmin, data keys, seq) and `extra`. */
-const personReadCols = (identityKeys: boolean, ...extra: string[]) => Prisma.raw([
+const selectPersonsForWrite = (day: string, identityKeys: boolean, ...extra: string[]) => Prisma.sql`SELECT ${Prisma.raw([
   ...personCols, `p."xmin"::text AS "p_xmin"`, ...identityCols, `pk."id" AS "pk_id"`, `pk."material" AS "pk_material"`,
   ...(identityKeys ? [`ik."id" AS "ik_id"`, `ik."material" AS "ik_material"`] : []), `s."auditSeq"`, ...extra,
-].join(", "));
+].join(", "))}
+    FROM "Person" p CROSS JOIN s LEFT JOIN "PersonDataKey" pk ON pk."subjectId" = p."id" AND pk."day" = ${day}
+      LEFT JOIN "PlatformIdentity" i ON i."personId" = p."id" LEFT JOIN "Instance" n ON n."id" = i."instanceId"${identityKeys ? Prisma.sql`
+      LEFT JOIN "PersonDataKey" ik ON ik."subjectId" = i."id" AND ik."day" = ${day}` : Prisma.empty}`;
 
 /**
  * PostgreSQL, for an optimistic write (updatePerson): the person `id` with every identity (and its
@@ -192,7 +193,7 @@ export async function readPersonForWrite(id: string, day: string, db: Db = prism
   person: PersonRow & { identities: IdentityRow[] }; xmin: string; seq: number; key: { id: string | null; subjectId: string; material: string | null };
 } | null> {
   const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`WITH s AS (SELECT nextval('"AuditEvent_seq_counter"')::int AS "auditSeq")
-    SELECT ${personReadCols(false)} ${personReadFrom(day, false)}
+    ${selectPersonsForWrite(day, false)}
     WHERE p."id" = ${id} ORDER BY i."channel", i."createdAt"`);
   if (!rows.length) return null;
   const r = rows[0];
@@ -225,7 +226,7 @@ export async function readPersonsForMerge(ids: string[], day: string): Promise<{
   const rows = await prisma.$queryRaw<Record<string, unknown>[]>(Prisma.sql`WITH s AS (SELECT nextval('"AuditEvent_seq_counter"')::int AS "auditSeq",
       (SELECT coalesce(json_agg(json_build_object(${Prisma.raw(routeJson)}, 'createdAt', ${Prisma.raw(iso("createdAt"))}, 'xmin', r."xmin"::text) ORDER BY r."createdAt", r."id"), '[]')
          FROM "AgentRoute" r WHERE r."personId" IN (${idList})) AS "routes")
-    SELECT ${personReadCols(true, `s."routes"`)} ${personReadFrom(day, true)}
+    ${selectPersonsForWrite(day, true, `s."routes"`)}
     WHERE p."id" IN (${idList}) ORDER BY p."id", i."channel", i."createdAt"`);
   const persons = new Map<string, PersonRow & { identities: IdentityRow[]; xmin: string }>();
   const keys: { id: string | null; subjectId: string; material: string | null }[] = [];
