@@ -28,8 +28,8 @@ function createClient(): PrismaClient {
     // jit=off: every statement here is a short OLTP lookup. A row estimate PostgreSQL can only
     // guess (a LIKE pattern's selectivity) can push a 2 ms search over jit_above_cost, and
     // compiling it then costs 10-20 ms.
-    // Named prepared statements (./prepared-statements.ts): each hot statement is parsed and
-    // planned once per connection rather than on every call.
+    // Named prepared statements (./prepared-statements.ts): each hot statement is parsed once per
+    // connection, and planned once where PostgreSQL keeps its generic plan.
     const adapter = tracedAdapter(
       new PrismaPg({ connectionString: url, max: Number(process.env.OMNI_DB_POOL_SIZE) || 10, options: "-c jit=off" }, { statementNameGenerator: statementNamesFromEnv() }),
     );

@@ -3,9 +3,11 @@
 // again on every call. The write path's statements are single large CTE statements: measured with
 // pg_stat_statements (track_planning) at 50 clients, planning took longer than executing — about
 // 0.8 ms of a merge's write statement and 1–2 ms of a route or merge read, against 0.2–0.4 ms of
-// execution. A named statement is parsed once per connection, and after five executions
-// PostgreSQL keeps a generic plan when it costs no more than the custom ones (plan_cache_mode
-// auto), so a lookup by key is planned once per connection instead of once per call.
+// execution. A named statement is parsed once per connection; after five executions PostgreSQL
+// keeps a generic plan where it costs no more than the custom ones (plan_cache_mode auto) and
+// plans no more. It did so for the write path's CTE statements (a merge's planning fell from
+// 1.8 ms to 0.18 ms per call); Prisma's own lookups with LIMIT/OFFSET parameters stayed on custom
+// plans (tests/integration/prepared-statements.test.ts saw 7 custom, 0 generic) and save the parse.
 import { LRUCache } from "lru-cache";
 
 /** The part of a query the generator looks at (the driver adapter passes the whole SqlQuery). */
