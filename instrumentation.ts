@@ -7,6 +7,8 @@ export async function register() {
   if (process.env.OMNI_AUDIT_SEALER !== "off") (await import("./lib/audit/seal-chain")).startAuditSealer();
   // OMNI_AUDIT_RETENTION_DAYS: erase personal fields of old audit snapshots
   (await import("./lib/privacy/audit-retention")).startAuditRetention();
-  // Webhook deliveries from the outbox (OMNI_WEBHOOKS=off disables)
+  // Webhook deliveries from the outbox (OMNI_WEBHOOKS=off disables). On PostgreSQL the serving
+  // script has already started the worker in a thread of this process (lib/webhook-delivery/thread.ts):
+  // this finds it running and starts none.
   (await import("./lib/webhook-delivery/worker")).startWebhookWorker();
 }

@@ -18,13 +18,21 @@ const backoff = (attempt: number) => new Promise((r) => setTimeout(r, 5 * 2 ** a
 /** 409 CONFLICT, retryable: what a write that kept losing races answers. */
 const raceLost = () => new AppError("CONFLICT", "This change raced another one and could not be applied. Try again.", { retryable: true });
 
-let started = 0;
+const shared = globalThis as unknown as { omniAuditedWrites?: Int32Array };
 /**
- * How many audited writes this process has started (a counter that only grows): background work
- * (the webhook delivery worker) compares it across its ticks to tell whether the write path is
- * busy, and yields to it.
+ * The count of audited writes started in this process, in shared memory: one Int32Array for every
+ * copy of this module in the process (the serving script's and the app bundle's, through
+ * globalThis) and for the webhook worker's thread, which is handed it (webhook-delivery/thread.ts).
  */
-export const auditedWritesStarted = (): number => started;
+export const auditedWritesCounter = (): Int32Array => (shared.omniAuditedWrites ??= new Int32Array(new SharedArrayBuffer(4)));
+
+/**
+ * How many audited writes this process has started, in any thread (a counter that only changes by
+ * growing; it wraps at 2³¹, so compare values for inequality only): background work (the webhook
+ * delivery worker) compares it across its ticks to tell whether the write path is busy, and yields
+ * to it.
+ */
+export const auditedWritesStarted = (): number => Atomics.load(auditedWritesCounter(), 0);
 
 /**
  * Runs `fn` in one interactive transaction (the caller's writes and their audit events commit
@@ -36,7 +44,7 @@ export const auditedWritesStarted = (): number => started;
  * `changes`, events/changes.ts announceOnCommit) reach this process's listeners after it commits.
  */
 export async function auditedTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  started++;
+  Atomics.add(auditedWritesCounter(), 0, 1);
   for (let attempt = 1; ; attempt++) {
     try {
       let committed: Tx | undefined;
@@ -69,7 +77,7 @@ export const STALE: unique symbol = Symbol("stale");
  * write for auditedWritesStarted.
  */
 export async function optimisticWrite<T>(attempt: () => Promise<T | typeof STALE>, locked?: () => Promise<T>): Promise<T> {
-  started++;
+  Atomics.add(auditedWritesCounter(), 0, 1);
   for (let n = 1; ; n++) {
     let out: T | typeof STALE;
     try {

@@ -7,6 +7,7 @@ import http from "node:http";
 import { PEER_HEADER, trustedProxies } from "../../lib/security/client-address";
 import { signInMethods } from "../../lib/sso/config";
 import { exitGracefullyOnSignals } from "../../lib/system/shutdown";
+import { databaseProvider, databaseUrl } from "../../lib/db/url";
 
 export type ServeOptions = {
   port: number;
@@ -32,6 +33,9 @@ export function markPeer(req: http.IncomingMessage): void {
 export async function serveApp(opts: ServeOptions): Promise<http.Server> {
   trustedProxies(); // a malformed OMNI_TRUSTED_PROXIES stops the start, not each request
   signInMethods(); // so do malformed OMNI_OIDC_* / OMNI_PROXY_AUTH_* / OMNI_REQUIRE_2FA / OMNI_PASSWORD_LOGIN values
+  // On PostgreSQL the webhook delivery worker runs in a worker thread of this process (before the
+  // app starts, whose instrumentation then finds it running); on SQLite the app starts it in its event loop.
+  if (databaseProvider(databaseUrl()) === "postgresql") (await import("../../lib/webhook-delivery/thread")).startWebhookWorkerThread();
   const { default: next } = await import("next");
   const app = next({ dev: false, dir: opts.dir ?? process.cwd(), port: opts.port, hostname: opts.hostname ?? "localhost" });
   await app.prepare();
