@@ -1,11 +1,9 @@
 // Webhooks: does delivery slow the write path, and how fast does the worker deliver? Audited
-// writes (updatePerson: one transaction, one audit event, one outbox row) per second with no
-// endpoint, beside the same with 5 endpoints subscribed to every event and the delivery worker
-// running in the same process against a loopback receiver in another process (rounds of the three phases, in
-// reverse order every other round). A ratio is the median of the rounds' ratios (each phase against
-// the no-endpoint phase of the same round): the database grows through the run and writes/s drift
-// down with it (from ~370 to ~270 in one run), which a ratio of the phases' medians would mix into
-// the effect. Then the deliveries per second the worker reaches draining what those writes queued.
+// writes (updatePerson: one transaction, one audit event, one outbox row) per second from one
+// serial writer, with no endpoint beside the same with 5 endpoints subscribed to every event, the
+// delivery worker running in the same process as the server runs it (its own thread on
+// PostgreSQL) against a loopback receiver in another process; in alternating slices (see below).
+// Then the deliveries per second the worker reaches draining what those writes queued.
 import { performance } from "node:perf_hooks";
 import { fmt, withScratchDatabase, type BenchRow } from "./lib";
 import { spawn } from "node:child_process";
@@ -19,14 +17,13 @@ async function receiverProcess(): Promise<{ url: string; count: () => Promise<nu
   return { url: `${base}/hook`, count: async () => Number(await (await fetch(base)).text()), close: () => child.kill() };
 }
 
-const SECONDS = Number(process.env.BENCH_WEBHOOKS_SECONDS ?? 3);
-const ROUNDS = Number(process.env.BENCH_WEBHOOKS_ROUNDS ?? 5);
+const SECONDS = Number(process.env.BENCH_WEBHOOKS_SECONDS ?? 2);
+const SLICES = Number(process.env.BENCH_WEBHOOKS_SLICES ?? 15);
 const ENDPOINTS = 5;
 // Persons the writer cycles through. With 200, each row was rewritten ~60 times a minute: the dead row
 // versions (a name is indexed, so no update is HOT) piled up faster than autovacuum came, and
 // writes/s fell from ~350 to ~140 within one run, drowning the effect measured.
 const PERSONS = Number(process.env.BENCH_WEBHOOKS_PERSONS ?? 2000);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function bench(): Promise<BenchRow[]> {
   process.env.OMNI_LOG ??= "silent";
@@ -44,6 +41,12 @@ async function run(): Promise<BenchRow[]> {
   const { createWebhook } = await import("../lib/webhooks/create-webhook");
   const { updateWebhook } = await import("../lib/webhooks/update-webhook");
   const { webhookTick, startWebhookWorker } = await import("../lib/webhook-delivery/worker");
+  const { startWebhookWorkerThread } = await import("../lib/webhook-delivery/thread");
+  const { dbProvider } = await import("../lib/db");
+  // As the server runs it (scripts/lib/http-server.ts): in a worker thread on PostgreSQL, in the
+  // event loop on SQLite. BENCH_WEBHOOKS_WORKER=loop|thread picks one (for comparing them).
+  const inThread = (process.env.BENCH_WEBHOOKS_WORKER ?? (dbProvider === "postgresql" ? "thread" : "loop")) === "thread";
+  const startWorker = inThread ? startWebhookWorkerThread : startWebhookWorker;
   const admin = systemPrincipal("bench");
   const rx = await receiverProcess();
   const inst = (await createInstance(admin, { name: "bench", channel: "whatsapp" })).id;
@@ -67,44 +70,37 @@ async function run(): Promise<BenchRow[]> {
     return (done / (performance.now() - t)) * 1000;
   };
 
+  // The worker runs throughout, as in the server; what alternates is whether the 5 endpoints are
+  // enabled. Disabled (0 endpoints): a write queues no outbox row and the worker has nothing to
+  // do. Enabled: each write queues one outbox row, and the worker fans it out to 5 deliveries and
+  // sends them, yielding to the writes. Short slices, alternating (…, 0, 5, 0, 5, 0, …), and each
+  // 5-endpoint slice compared with the mean of the 0-endpoint slices on either side of it: the
+  // database grows through the run and writes/s drift with it (from ~420 to ~270 in one run), which
+  // the neighbours' mean cancels where a comparison of separate rounds mixed it into the effect.
+  const worker = startWorker();
   const without: number[] = [];
-  const queuedOnly: number[] = [];
   const withHooks: number[] = [];
-  let worker: ReturnType<typeof startWebhookWorker> = null;
-  const stopWorker = async () => {
-    await worker?.stop();
-    worker = null;
-    (globalThis as { omniWebhookWorker?: unknown }).omniWebhookWorker = undefined;
+  const deliveredWhileWriting: number[] = [];
+  const slice = async (on: boolean) => {
+    await setEnabled(on);
+    const before = on ? await rx.count() : 0;
+    const t = performance.now();
+    const w = await writesPerSecond();
+    if (!on) return without.push(w);
+    withHooks.push(w);
+    deliveredWhileWriting.push((((await rx.count()) - before) / (performance.now() - t)) * 1000);
   };
-  const phases = {
-    without: async () => {
-      await setEnabled(false);
-      await stopWorker();
-      await webhookTick(); // drain the outbox (no enabled endpoint: nothing is delivered)
-      without.push(await writesPerSecond());
-    },
-    queued: async () => { // endpoints subscribed, worker not running: the write path alone
-      await stopWorker();
-      await setEnabled(true);
-      queuedOnly.push(await writesPerSecond());
-    },
-    with: async () => {
-      await setEnabled(true);
-      worker = startWebhookWorker();
-      withHooks.push(await writesPerSecond());
-    },
-  };
-  // Odd rounds run the phases in reverse order, so a drift over time (a warming or a loading
-  // machine) does not always favour the same phase.
-  // One round first, not measured: the first phases of a fresh database ran up to 1.8× faster than
-  // the rest of the run, which made the first round's ratios swing from 0.3× to 1.2×.
-  for (let r = -1; r < ROUNDS; r++) {
-    for (const phase of r % 2 ? (["with", "queued", "without"] as const) : (["without", "queued", "with"] as const)) await phases[phase]();
-    if (r === -1) for (const xs of [without, queuedOnly, withHooks]) xs.length = 0;
-  }
-  await stopWorker();
+  // Two unmeasured pairs first: the first writes of a fresh database ran up to 1.8× faster than the
+  // rest of the run.
+  for (let i = 0; i < 2; i++) for (const on of [false, true]) await slice(on);
+  without.length = withHooks.length = deliveredWhileWriting.length = 0;
+  for (let i = 0; i < SLICES; i++) for (const on of [false, true]) await slice(on);
+  await slice(false);
+  await worker?.stop();
+  (globalThis as { omniWebhookWorker?: unknown }).omniWebhookWorker = undefined;
+  await setEnabled(true); // the run ends on a slice without endpoints: disabled, their backlog would never drain
 
-  // Drain: everything the "with" rounds queued, delivered by the worker loop as fast as it goes.
+  // Drain: everything the 5-endpoint slices queued, delivered by the worker loop as fast as it goes.
   const t = performance.now();
   const before = await rx.count();
   for (;;) {
@@ -116,15 +112,16 @@ async function run(): Promise<BenchRow[]> {
   const total = await prisma.webhookDelivery.count({ where: { status: "succeeded" } });
   const drained = (await rx.count()) - before;
   rx.close();
-  const w0 = median(without);
-  const w5 = median(withHooks);
-  const q5 = median(queuedOnly);
-  const perRound = (xs: number[]) => xs.map((x, r) => x / without[r]);
-  const roundRatio = (xs: number[]) => `${median(perRound(xs)).toFixed(2)}× (rounds ${perRound(xs).map((x) => x.toFixed(2)).join(", ")})`;
+  // slice i with endpoints against the mean of the slices without on either side of it
+  const ratios = withHooks.map((w, i) => w / ((without[i] + without[i + 1]) / 2));
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const ratio = mean(withHooks) / mean(withHooks.map((_, i) => (without[i] + without[i + 1]) / 2));
   return [
-    { name: `audited writes/s, ${ENDPOINTS} endpoints subscribed, worker paused (the write path alone: one outbox row per write)`, key: "queued", value: `${fmt(q5)}/s`, baseline: `${fmt(w0)}/s with no endpoint`, ratio: roundRatio(queuedOnly) },
-    { name: `audited writes/s (updatePerson), ${ENDPOINTS} endpoints on every event + worker delivering in the same process (${ROUNDS} × ${SECONDS} s rounds; medians, ratio: median of the rounds' ratios)`, key: "writes", value: `${fmt(w5)}/s`, baseline: `${fmt(w0)}/s with no endpoint`, ratio: roundRatio(withHooks) },
-    { name: "each round, writes/s: with endpoints (value) and without (baseline)", key: "rounds", value: withHooks.map((x) => fmt(x)).join(", "), baseline: without.map((x) => fmt(x)).join(", ") },
+    { name: `audited writes/s (updatePerson, one serial writer) with ${ENDPOINTS} endpoints on every event and the worker delivering in the same process (${inThread ? "in its own thread" : "in the event loop"}), against 0 endpoints (${SLICES} pairs of ${SECONDS} s slices, alternating; ratio: the 5-endpoint slices' writes ÷ their neighbours' mean; per-slice quartiles)`, key: "writes", value: `${fmt(mean(withHooks))}/s`, baseline: `${fmt(mean(without))}/s with no endpoint`, ratio: `${ratio.toFixed(2)}× (slices: quartiles ${q(0.25).toFixed(2)}–${q(0.75).toFixed(2)}, range ${sorted[0].toFixed(2)}–${sorted[sorted.length - 1].toFixed(2)})` },
+    { name: "writes/s of each slice: with endpoints (value) and without (baseline)", key: "slices", value: withHooks.map((x) => fmt(x)).join(", "), baseline: without.map((x) => fmt(x)).join(", ") },
+    { name: `deliveries/s while the writes run (the worker yielding to them; the writes queue ${ENDPOINTS} a write)`, key: "delivered-while-writing", value: `${fmt(mean(deliveredWhileWriting))}/s`, baseline: `${fmt(mean(withHooks) * ENDPOINTS)}/s queued` },
     { name: "deliveries/s to a loopback receiver (worker draining the backlog, signed, 4 in parallel)", key: "deliveries", value: `${fmt((drained / drainMs) * 1000)}/s`, baseline: `${fmt(drained)} drained in ${fmt(drainMs / 1000, 1)} s; ${fmt(total)} delivered in all` },
   ];
 }

@@ -1,5 +1,6 @@
 // The delivery worker: one per deployment (leader election, lib/system/leader.ts), started with
-// the server (instrumentation.ts). Each tick fans the outbox out into deliveries, attempts the due
+// the server: in a worker thread of it on PostgreSQL (thread.ts), in its event loop on SQLite
+// (instrumentation.ts). Each tick fans the outbox out into deliveries, attempts the due
 // ones, and disables endpoints failing for 24 h. In the background it yields to the write path
 // (it shares the process's CPU and the database with it): a tick fans out at most
 // OMNI_WEBHOOK_TICK_MAX outbox rows and attempts at most as many deliveries, and while this process's audited writes are running the worker
@@ -47,11 +48,11 @@ const pollMs = (): number => envNumber("OMNI_WEBHOOK_POLL_MS", 1000, (v) => v >=
 const tickMax = (): number => envNumber("OMNI_WEBHOOK_TICK_MAX", 50, (v) => v >= 1);
 /**
  * Share of the time (0 < d ≤ 1) the worker may be busy while writes run: OMNI_WEBHOOK_DUTY, default
- * 0.1. The write path's loss follows it (`npm run bench -- webhooks`, one serial writer on
- * PostgreSQL, ratio = the median of a run's per-round ratios: 0.2 kept 0.86–0.88× of its writes/s;
- * 0.1 kept 0.85–0.97× over six runs of the bench as it is since 2026-12-01, three of them ≥ 0.9×,
- * while the worker paused kept 0.90–1.10×);
- * what it costs is delivery lag during a sustained burst of writes (nothing is dropped).
+ * 0.1. At 0.1, `npm run bench -- webhooks` (one serial writer on PostgreSQL, 5 endpoints against
+ * none in alternating slices) kept 0.97–1.04× of its writes/s over five runs with the worker in its
+ * thread (thread.ts), 0.94× and 1.01× with it in the event loop; the worker then delivered ~60/s of
+ * the ~1,500/s queued. What a higher duty buys is less delivery lag during a sustained burst of
+ * writes (nothing is dropped); what it costs is the writes' share.
  */
 const duty = (): number => envNumber("OMNI_WEBHOOK_DUTY", 0.1, (v) => v > 0 && v <= 1);
 /** The longest rest after one tick (ms). */
