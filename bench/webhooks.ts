@@ -94,7 +94,11 @@ async function run(): Promise<BenchRow[]> {
   // rest of the run.
   for (let i = 0; i < 2; i++) for (const on of [false, true]) await slice(on);
   without.length = withHooks.length = deliveredWhileWriting.length = 0;
-  for (let i = 0; i < SLICES; i++) for (const on of [false, true]) await slice(on);
+  const outboxAfterSlice: number[] = [];
+  for (let i = 0; i < SLICES; i++) {
+    for (const on of [false, true]) await slice(on);
+    outboxAfterSlice.push(await prisma.webhookOutbox.count()); // not yet fanned out, after a 5-endpoint slice
+  }
   await slice(false);
   await worker?.stop();
   (globalThis as { omniWebhookWorker?: unknown }).omniWebhookWorker = undefined;
@@ -122,6 +126,7 @@ async function run(): Promise<BenchRow[]> {
     { name: `audited writes/s (updatePerson, one serial writer) with ${ENDPOINTS} endpoints on every event and the worker delivering in the same process (${inThread ? "in its own thread" : "in the event loop"}), against 0 endpoints (${SLICES} pairs of ${SECONDS} s slices, alternating; ratio: the 5-endpoint slices' writes ÷ their neighbours' mean; per-slice quartiles)`, key: "writes", value: `${fmt(mean(withHooks))}/s`, baseline: `${fmt(mean(without))}/s with no endpoint`, ratio: `${ratio.toFixed(2)}× (slices: quartiles ${q(0.25).toFixed(2)}–${q(0.75).toFixed(2)}, range ${sorted[0].toFixed(2)}–${sorted[sorted.length - 1].toFixed(2)})` },
     { name: "writes/s of each slice: with endpoints (value) and without (baseline)", key: "slices", value: withHooks.map((x) => fmt(x)).join(", "), baseline: without.map((x) => fmt(x)).join(", ") },
     { name: `deliveries/s while the writes run (the worker yielding to them; the writes queue ${ENDPOINTS} a write)`, key: "delivered-while-writing", value: `${fmt(mean(deliveredWhileWriting))}/s`, baseline: `${fmt(mean(withHooks) * ENDPOINTS)}/s queued` },
+    { name: "outbox rows not yet fanned out at the end of each 5-endpoint slice (median, max): how far the fan-out lags the writes", key: "outbox", value: `${fmt([...outboxAfterSlice].sort((a, b) => a - b)[Math.floor(outboxAfterSlice.length / 2)])}, ${fmt(Math.max(...outboxAfterSlice))}`, baseline: `${fmt(mean(withHooks) * SECONDS)} writes a slice` },
     { name: "deliveries/s to a loopback receiver (worker draining the backlog, signed, 4 in parallel)", key: "deliveries", value: `${fmt((drained / drainMs) * 1000)}/s`, baseline: `${fmt(drained)} drained in ${fmt(drainMs / 1000, 1)} s; ${fmt(total)} delivered in all` },
   ];
 }
