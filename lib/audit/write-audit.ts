@@ -107,7 +107,7 @@ function eventCtes(row: Row, subjects: SubjectRef[], notify: { channel: string; 
       ${j(row.before)}::jsonb, ${j(row.after)}::jsonb, ${row.requestId}, ${row.ip}, ${row.userAgent}, ${row.contentHash}, ${txid}${guard ? Prisma.raw(` FROM "${guard}"`) : Prisma.empty} RETURNING "id")`];
   if (subjects.length) parts.push(Prisma.sql`s AS (INSERT INTO "AuditSubject" ("eventId", "subjectId", "subjectType") SELECT e."id", x.sid, x.t FROM e CROSS JOIN (VALUES ${values(subjects, (x) => Prisma.sql`(${x.id}, ${x.type})`)}) AS x(sid, t))`);
   if (instances.length) parts.push(Prisma.sql`si AS (INSERT INTO "AuditSubjectInstance" ("eventId", "subjectId", "instanceId") SELECT e."id", x.sid, x.iid FROM e CROSS JOIN (VALUES ${values(instances, ([sid, iid]) => Prisma.sql`(${sid}, ${iid})`)}) AS x(sid, iid))`);
-  parts.push(Prisma.sql`o AS (INSERT INTO "WebhookOutbox" ("eventId") SELECT "id" FROM e)`);
+  parts.push(Prisma.sql`o AS (INSERT INTO "WebhookOutbox" ("eventId", "action") SELECT "id", ${row.action} FROM e)`);
   if (notify) parts.push(Prisma.sql`n AS (SELECT pg_notify(${notify.channel}, ${notify.payload}) FROM e)`);
   return parts;
 }

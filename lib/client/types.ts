@@ -129,5 +129,5 @@ export type Webhook = Wire<WebhookView>;
 export type WebhookWithSecret = Webhook & { secret: string };
 export type WebhookCreateInput = z.input<typeof webhookCreateSchema>;
 export type WebhookUpdateInput = z.input<typeof webhookUpdateSchema>;
-export type WebhookDelivery = Wire<ReturnType<typeof deliveryView>> & { requestBody?: string; responseBody?: string | null };
+export type WebhookDelivery = Wire<ReturnType<typeof deliveryView>> & { requestBody?: string | null; responseBody?: string | null };
 export type DeliveryListParams = ListParams & { status?: "pending" | "succeeded" | "failed" };

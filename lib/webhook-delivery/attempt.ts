@@ -13,11 +13,12 @@ import { nextAttemptAt, retryScale } from "./rules/retry";
 export const signingSecrets = (w: Pick<WebhookEndpoint, "secret" | "previousSecret" | "previousExpiresAt">, now = new Date()): string[] =>
   [w.secret, ...(w.previousSecret && w.previousExpiresAt && w.previousExpiresAt > now ? [w.previousSecret] : [])];
 
-type Delivery = Pick<WebhookDelivery, "id" | "eventId" | "payload" | "attempts" | "queuedAt">;
+/** A delivery with its request body; `built`: the body was built for this attempt (payloads.ts: the fan-out queued the row without one) and is to be kept. */
+type Delivery = Pick<WebhookDelivery, "id" | "eventId" | "attempts" | "queuedAt"> & { payload: string; built?: boolean };
 type Endpoint = Pick<WebhookEndpoint, "id" | "url" | "secret" | "previousSecret" | "previousExpiresAt" | "failingSince">;
 
-/** What one attempt leaves on its delivery row. */
-export type AttemptRecord = Pick<WebhookDelivery, "id" | "attempts" | "lastStatusCode" | "lastError" | "durationMs" | "responseBody" | "status" | "nextAttemptAt"> & { lastAttemptAt: Date };
+/** What one attempt leaves on its delivery row (`payload`: a body built for it, kept where the row has none yet; null: the row's own). */
+export type AttemptRecord = Pick<WebhookDelivery, "id" | "attempts" | "lastStatusCode" | "lastError" | "durationMs" | "responseBody" | "status" | "nextAttemptAt" | "payload"> & { lastAttemptAt: Date };
 
 /** An attempt's outcome: its delivery's record, and the endpoint's failure-clock writes (not yet run). */
 export type Attempt = { ok: boolean; record: AttemptRecord; endpointWrites: Prisma.PrismaPromise<unknown>[] };
@@ -35,7 +36,7 @@ export async function tryDelivery(d: Delivery, w: Endpoint): Promise<Attempt> {
   const attempts = d.attempts + 1;
   const next = r.ok ? null : nextAttemptAt(d.queuedAt, attempts, new Date(), retryScale());
   const record: AttemptRecord = {
-    id: d.id, attempts, lastAttemptAt: startedAt, lastStatusCode: r.statusCode, lastError: r.error, durationMs: r.durationMs,
+    id: d.id, payload: d.built ? d.payload : null, attempts, lastAttemptAt: startedAt, lastStatusCode: r.statusCode, lastError: r.error, durationMs: r.durationMs,
     responseBody: r.responseBody, status: r.ok ? "succeeded" : next ? "pending" : "failed", nextAttemptAt: next,
   };
   const endpointWrites: Prisma.PrismaPromise<unknown>[] = [];
@@ -48,24 +49,29 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
  * The statements that write `records` (each sets its delivery's row): on PostgreSQL one UPDATE …
- * FROM unnest(…) for all of them, on SQLite one updateMany each. Run them in one transaction.
+ * FROM unnest(…) for all of them, on SQLite one updateMany each. Run them in one transaction. A
+ * row's body is written only where it has none (the first attempt of a fanned-out delivery): one
+ * already there — or the `{"erased":true}` an erasure put there meanwhile — stays.
  */
 function recordStatements(records: AttemptRecord[]): Prisma.PrismaPromise<unknown>[] {
   if (!records.length) return [];
   if (dbProvider !== "postgresql") {
-    return records.map(({ id, ...data }) => prisma.webhookDelivery.updateMany({ where: { id }, data }));
+    return records.flatMap(({ id, payload, ...data }) => [
+      prisma.webhookDelivery.updateMany({ where: { id }, data }),
+      ...(payload === null ? [] : [prisma.webhookDelivery.updateMany({ where: { id, payload: null }, data: { payload } })]),
+    ]);
   }
   const col = <T>(f: (r: AttemptRecord) => T) => records.map(f);
   // timestamp(3) columns hold UTC: an ISO string cast to timestamp keeps its UTC wall time
   return [prisma.$executeRaw`
     UPDATE "WebhookDelivery" AS d SET
-      "attempts" = v.attempts, "lastAttemptAt" = v.last_at::timestamp(3), "lastStatusCode" = v.code, "lastError" = v.err,
+      "payload" = COALESCE(d."payload", v.payload), "attempts" = v.attempts, "lastAttemptAt" = v.last_at::timestamp(3), "lastStatusCode" = v.code, "lastError" = v.err,
       "durationMs" = v.ms, "responseBody" = v.body, "status" = v.status, "nextAttemptAt" = v.next_at::timestamp(3),
       "updatedAt" = ${new Date().toISOString()}::timestamp(3)
-    FROM unnest(${col((r) => r.id)}::text[], ${col((r) => r.attempts)}::int[], ${col((r) => iso(r.lastAttemptAt))}::text[],
+    FROM unnest(${col((r) => r.id)}::text[], ${col((r) => r.payload)}::text[], ${col((r) => r.attempts)}::int[], ${col((r) => iso(r.lastAttemptAt))}::text[],
       ${col((r) => r.lastStatusCode)}::int[], ${col((r) => r.lastError)}::text[], ${col((r) => r.durationMs)}::int[],
       ${col((r) => r.responseBody)}::text[], ${col((r) => r.status)}::text[], ${col((r) => iso(r.nextAttemptAt))}::text[])
-      AS v(id, attempts, last_at, code, err, ms, body, status, next_at)
+      AS v(id, payload, attempts, last_at, code, err, ms, body, status, next_at)
     WHERE d."id" = v.id`];
 }
 

@@ -7,6 +7,7 @@
 import "server-only";
 import { prisma } from "../db";
 import { recordAttempts, tryDelivery, type Attempt } from "./attempt";
+import { eventPayloads } from "./payloads";
 
 /** Deliveries considered per endpoint and tick, and groups sent at the same time. */
 const SCAN = 200;
@@ -52,6 +53,20 @@ export async function runDueDeliveries(now = new Date(), limit = Infinity): Prom
   const lists = [...byEndpoint.values()];
   const queue: (typeof rows)[] = [];
   for (let i = 0; queue.length < groups.size; i++) for (const l of lists) if (i < l.length) queue.push(l[i]);
+  // The budget, shared out before sending: one delivery of each group in turn (groups in the order
+  // above), until `limit`. A group's share is sent oldest first; what is over it waits, in order.
+  const planned: (typeof rows)[number][] = [];
+  for (let i = 0, more = true; more && planned.length < limit; i++) {
+    more = false;
+    for (const g of queue) {
+      if (i >= g.length) continue;
+      more = true;
+      if (planned.length < limit) planned.push(g[i]);
+    }
+  }
+  const share = new Set(planned.map((d) => d.id));
+  // Their bodies, where the fan-out queued them without one (payloads.ts): one read of their events.
+  const bodies = await eventPayloads(planned.filter((d) => d.payload === null).map((d) => d.eventId));
   // The attempts' records are committed together at the end (recordAttempts: one transaction per
   // 200, on PostgreSQL one statement), not one commit per delivery: the write path shares the
   // database. A crash before that commit sends those deliveries again (at least once).
@@ -59,9 +74,15 @@ export async function runDueDeliveries(now = new Date(), limit = Infinity): Prom
   const lane = async () => {
     for (let g = queue.shift(); g; g = queue.shift()) {
       for (const d of g) {
-        if (attempts >= limit) return; // over budget: this group's rest (and later groups) wait, in order
+        if (!share.has(d.id)) break; // over this group's share: the rest wait, in order
+        const payload = d.payload ?? bodies.get(d.eventId);
+        if (payload === undefined) {
+          // its audit event is gone (nothing deletes one: only tampering); nothing to send, for good
+          done.push(eventGone(d));
+          continue;
+        }
         attempts++;
-        const r = await tryDelivery(d, d.endpoint);
+        const r = await tryDelivery({ ...d, payload, built: d.payload === null }, d.endpoint);
         done.push(r);
         if (!r.ok) break; // keep the order: the rest wait for its retry
       }
@@ -70,4 +91,12 @@ export async function runDueDeliveries(now = new Date(), limit = Infinity): Prom
   await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, lane));
   await recordAttempts(done);
   return attempts;
+}
+
+/** The record of a delivery whose audit event no longer exists: failed, not attempted. */
+function eventGone(d: { id: string; attempts: number }): Attempt {
+  return {
+    ok: false, endpointWrites: [],
+    record: { id: d.id, payload: null, attempts: d.attempts, lastAttemptAt: new Date(), lastStatusCode: null, lastError: "Its audit event no longer exists.", durationMs: null, responseBody: null, status: "failed", nextAttemptAt: null },
+  };
 }

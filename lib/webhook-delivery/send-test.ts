@@ -28,6 +28,6 @@ export async function sendTestEvent(p: Principal, webhookId: string) {
   const d = await prisma.webhookDelivery.create({
     data: { endpointId: w.id, eventId: id, type: TEST_EVENT, payload, nextAttemptAt: new Date(now.getTime() + sendTimeoutMs() + 5_000) },
   });
-  await attemptDelivery(d, w);
+  await attemptDelivery({ ...d, payload }, w);
   return deliveryView(await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } }), true);
 }

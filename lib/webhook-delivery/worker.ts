@@ -3,14 +3,15 @@
 // (instrumentation.ts). Each tick fans the outbox out into deliveries, attempts the due
 // ones, and disables endpoints failing for 24 h. In the background it yields to the write path
 // (it shares the process's CPU and the database with it): a tick fans out at most
-// OMNI_WEBHOOK_TICK_MAX outbox rows and attempts at most as many deliveries, and while this process's audited writes are running the worker
+// OMNI_WEBHOOK_FAN_OUT_MAX outbox rows and attempts at most OMNI_WEBHOOK_TICK_MAX deliveries, and while this process's audited writes are running the worker
 // rests after each tick so that it is busy at most OMNI_WEBHOOK_DUTY of the time. Nothing is
 // dropped: what a tick leaves waits, in order, for the next one.
 import "server-only";
 import { performance } from "node:perf_hooks";
 import { startLeaderLoop, type LeaderLoop } from "../system/leader";
 import { auditedWritesStarted } from "../db/audited-transaction";
-import { FAN_OUT_BATCH, fanOutOutbox } from "./fan-out";
+import { FAN_OUT_BATCH, fanOutOutbox } from "./fan-out/queue";
+import { fanOutAhead } from "./fan-out/ahead";
 import { runDueDeliveries } from "./run-deliveries";
 import { disableFailingEndpoints } from "./disable-failing";
 
@@ -20,8 +21,10 @@ export type TickBudget = { outboxRows: number; attempts: number };
 /**
  * One pass of the worker (tests and the bench's drain call it directly): fans out the outbox and
  * attempts the due deliveries — all of them, unless `budget` caps the outbox rows taken (oldest
- * first) and the attempts (the rest wait, in order, for the next tick). Returns what it did: the
- * outbox rows it took and the attempts it made.
+ * first) and the attempts (the rest wait, in order, for the next tick). When the outbox holds more
+ * than the budget, endpoints not subscribed to everything then read ahead of the queue for the
+ * rows they want (fan-out/ahead.ts): a merge-only endpoint does not wait for a backlog of other
+ * events. Returns what it did: the outbox rows it took (from the head) and the attempts it made.
  */
 export async function webhookTick(budget: TickBudget = { outboxRows: Infinity, attempts: Infinity }): Promise<TickBudget> {
   let outboxRows = 0;
@@ -32,6 +35,7 @@ export async function webhookTick(budget: TickBudget = { outboxRows: Infinity, a
     outboxRows += taken;
     if (taken < batch) break;
   }
+  if (outboxRows >= budget.outboxRows) await fanOutAhead(); // more is queued than this tick took
   const attempts = await runDueDeliveries(new Date(), budget.attempts);
   await disableFailingEndpoints();
   return { outboxRows, attempts };
@@ -44,8 +48,18 @@ const envNumber = (name: string, fallback: number, ok: (v: number) => boolean): 
 
 /** Poll interval (ms): OMNI_WEBHOOK_POLL_MS, default 1000. */
 const pollMs = (): number => envNumber("OMNI_WEBHOOK_POLL_MS", 1000, (v) => v >= 10);
-/** Outbox rows fanned out, and deliveries attempted, per background tick: OMNI_WEBHOOK_TICK_MAX, default 50. */
+/** Deliveries attempted per background tick: OMNI_WEBHOOK_TICK_MAX, default 50. */
 const tickMax = (): number => envNumber("OMNI_WEBHOOK_TICK_MAX", 50, (v) => v >= 1);
+/**
+ * Outbox rows fanned out (from the head of the queue) per background tick: OMNI_WEBHOOK_FAN_OUT_MAX,
+ * default 500. Fanning out only queues (fan-out/queue.ts: no event snapshot read, no body built), so a
+ * tick takes more rows than it sends deliveries. Not more: while writes run, the rest after a tick
+ * grows with the tick, and so does the wait of a merge for the next tick. In
+ * `npm run bench -- webhooks` (5 every-event endpoints and a merge-only one behind a sustained
+ * writer), merges reached the merge-only endpoint in 1.7 s (median; max 3.3 s) at 500, and 4.5 s
+ * (max 11.8 s) at 2000.
+ */
+const fanOutMax = (): number => envNumber("OMNI_WEBHOOK_FAN_OUT_MAX", 500, (v) => v >= 1);
 /**
  * Share of the time (0 < d ≤ 1) the worker may be busy while writes run: OMNI_WEBHOOK_DUTY, default
  * 0.1. At 0.1, `npm run bench -- webhooks` (one serial writer on PostgreSQL, 5 endpoints against
@@ -74,11 +88,11 @@ export function pacedWebhookTick(): (still?: () => boolean) => Promise<void> {
       if (performance.now() < restUntil || !still()) return;
       const writes = auditedWritesStarted();
       const started = performance.now();
-      const budget = tickMax();
-      const done = await webhookTick({ outboxRows: budget, attempts: budget });
+      const budget = { outboxRows: fanOutMax(), attempts: tickMax() };
+      const done = await webhookTick(budget);
       const busy = performance.now() - started;
       if (auditedWritesStarted() !== writes) restUntil = performance.now() + Math.min(MAX_REST_MS, busy * (1 / duty() - 1));
-      if ((done.outboxRows < budget && done.attempts < budget) || performance.now() >= until) return;
+      if ((done.outboxRows < budget.outboxRows && done.attempts < budget.attempts) || performance.now() >= until) return;
     }
   };
 }

@@ -5,7 +5,7 @@
 import "server-only";
 import type { Tx } from "../audit/write-audit";
 
-/** Queues the audit event `event` for webhook delivery, in the caller's transaction `tx`. */
-export async function enqueueWebhookDeliveries(tx: Tx, event: { id: string }): Promise<void> {
-  await tx.webhookOutbox.create({ data: { eventId: event.id } });
+/** Queues the audit event `event` (its id and type) for webhook delivery, in the caller's transaction `tx`. */
+export async function enqueueWebhookDeliveries(tx: Tx, event: { id: string; action: string }): Promise<void> {
+  await tx.webhookOutbox.create({ data: { eventId: event.id, action: event.action } });
 }

@@ -51,7 +51,7 @@ export function DeliveriesTable({ webhookId, rows, canWrite, onChanged }: { webh
                     {d.lastError ? <p className="mb-2 text-xs text-danger">{d.lastError}</p> : null}
                     {d.nextAttemptAt ? <p className="mb-2 text-xs text-fg-muted">Next attempt {new Date(d.nextAttemptAt).toLocaleString()}</p> : null}
                     <div className="grid gap-3 md:grid-cols-2">
-                      <div><h3 className="mb-1 text-xs font-medium text-fg-muted">Request body</h3><pre className="max-h-72 overflow-auto rounded-md border border-border bg-surface p-2 text-xs">{pretty(d.requestBody)}</pre></div>
+                      <div><h3 className="mb-1 text-xs font-medium text-fg-muted">Request body</h3><pre className="max-h-72 overflow-auto rounded-md border border-border bg-surface p-2 text-xs">{d.requestBody === null ? "Not built yet: the first attempt builds it from the event, and it is kept as sent." : pretty(d.requestBody)}</pre></div>
                       <div><h3 className="mb-1 text-xs font-medium text-fg-muted">Response body</h3><pre className="max-h-72 overflow-auto rounded-md border border-border bg-surface p-2 text-xs">{pretty(d.responseBody)}</pre></div>
                     </div>
                   </td>
