@@ -3,23 +3,37 @@
 // serial writer, with no endpoint beside the same with 5 endpoints subscribed to every event, the
 // delivery worker running in the same process as the server runs it (its own thread on
 // PostgreSQL) against a loopback receiver in another process; in alternating slices (see below).
-// Then the deliveries per second the worker reaches draining what those writes queued.
+// Then how soon a merge reaches an endpoint subscribed to merges only while the writes go on, and
+// the deliveries per second the worker reaches draining what those writes queued.
 import { performance } from "node:perf_hooks";
 import { fmt, withScratchDatabase, type BenchRow } from "./lib";
 import { spawn } from "node:child_process";
 
-/** A receiver in its own process (as a real one would be): answers 204, GET /count says how many POSTs arrived. */
-async function receiverProcess(): Promise<{ url: string; count: () => Promise<number>; close: () => void }> {
-  const code = `const http=require("node:http");let n=0;const s=http.createServer((q,r)=>{if(q.method==="GET"){r.end(String(n));return;}q.resume();q.on("end",()=>{n++;r.writeHead(204).end();});});s.listen(0,"127.0.0.1",()=>console.log(s.address().port));`;
+/**
+ * A receiver in its own process (as a real one would be): answers 204; GET / says how many POSTs
+ * arrived; POSTs to /merges are also recorded (webhook-id → arrival time, ms since the epoch),
+ * read with GET /merges.
+ */
+async function receiverProcess(): Promise<{ url: string; mergesUrl: string; count: () => Promise<number>; merges: () => Promise<Record<string, number>>; close: () => void }> {
+  const code = `const http=require("node:http");let n=0;const m={};const s=http.createServer((q,r)=>{if(q.method==="GET"){r.end(q.url==="/merges"?JSON.stringify(m):String(n));return;}if(q.url==="/merges")m[q.headers["webhook-id"]]??=Date.now();q.resume();q.on("end",()=>{n++;r.writeHead(204).end();});});s.listen(0,"127.0.0.1",()=>console.log(s.address().port));`;
   const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "inherit"] });
   const port = await new Promise<string>((resolve) => child.stdout!.once("data", (d: Buffer) => resolve(d.toString().trim())));
   const base = `http://127.0.0.1:${port}`;
-  return { url: `${base}/hook`, count: async () => Number(await (await fetch(base)).text()), close: () => child.kill() };
+  return {
+    url: `${base}/hook`, mergesUrl: `${base}/merges`,
+    count: async () => Number(await (await fetch(base)).text()),
+    merges: async () => (await (await fetch(`${base}/merges`)).json()) as Record<string, number>,
+    close: () => child.kill(),
+  };
 }
 
 const SECONDS = Number(process.env.BENCH_WEBHOOKS_SECONDS ?? 2);
 const SLICES = Number(process.env.BENCH_WEBHOOKS_SLICES ?? 15);
 const ENDPOINTS = 5;
+/** Merges made while the writer runs, for the merge-only subscriber's lag, and the pause between them. */
+const MERGES = Number(process.env.BENCH_WEBHOOKS_MERGES ?? 20);
+const MERGE_EVERY_MS = 500;
+const fmtMs = (ms: number) => (Number.isFinite(ms) ? `${fmt(ms)} ms` : "not arrived in 30 s");
 // Persons the writer cycles through. With 200, each row was rewritten ~60 times a minute: the dead row
 // versions (a name is indexed, so no update is HOT) piled up faster than autovacuum came, and
 // writes/s fell from ~350 to ~140 within one run, drowning the effect measured.
@@ -39,6 +53,7 @@ async function run(): Promise<BenchRow[]> {
   const { createPerson } = await import("../lib/persons/create-person");
   const { updatePerson } = await import("../lib/persons/update-person");
   const { createWebhook } = await import("../lib/webhooks/create-webhook");
+  const { mergePersons } = await import("../lib/persons/merge-persons");
   const { updateWebhook } = await import("../lib/webhooks/update-webhook");
   const { webhookTick, startWebhookWorker } = await import("../lib/webhook-delivery/worker");
   const { startWebhookWorkerThread } = await import("../lib/webhook-delivery/thread");
@@ -52,6 +67,12 @@ async function run(): Promise<BenchRow[]> {
   const inst = (await createInstance(admin, { name: "bench", channel: "whatsapp" })).id;
   const persons: string[] = [];
   for (let i = 0; i < PERSONS; i++) persons.push((await createPerson(admin, { displayName: `Bench ${i}`, identities: [{ instanceId: inst, platformUserId: `u${i}` }] })).id);
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < MERGES; i++) {
+    const pair = [];
+    for (const side of ["a", "b"]) pair.push((await createPerson(admin, { displayName: `Merge ${i}${side}`, identities: [{ instanceId: inst, platformUserId: `m${i}${side}` }] })).id);
+    pairs.push(pair as [string, string]);
+  }
   const hooks: { id: string }[] = [];
   for (let i = 0; i < ENDPOINTS; i++) hooks.push(await createWebhook(admin, { url: rx.url, events: ["*"] }));
   const setEnabled = async (on: boolean) => { for (const h of hooks) await updateWebhook(admin, h.id, { disabled: !on }); };
@@ -100,6 +121,28 @@ async function run(): Promise<BenchRow[]> {
     outboxAfterSlice.push(await prisma.webhookOutbox.count()); // not yet fanned out, after a 5-endpoint slice
   }
   await slice(false);
+
+  // A merge-only subscriber while the writes go on: the 5 every-event endpoints enabled with their
+  // backlog from the slices above, one more endpoint subscribed to person.merge, the serial writer
+  // running, and a merge every MERGE_EVERY_MS. How long from a merge's commit to its arrival?
+  await setEnabled(true);
+  await createWebhook(admin, { url: rx.mergesUrl, events: ["person.merge"] });
+  const committed = new Map<string, number>();
+  const mergesDone = (async () => {
+    for (const [sourceId, targetId] of pairs) {
+      await new Promise((r) => setTimeout(r, MERGE_EVERY_MS));
+      committed.set((await mergePersons(admin, { sourceId, targetId, reason: "bench" })).auditEventId, Date.now());
+    }
+  })();
+  let writerStop = false;
+  const writer = (async () => { while (!writerStop) await updatePerson(admin, persons[n % persons.length], { displayName: `Edited ${n++}` }); })();
+  await mergesDone;
+  for (const until = Date.now() + 30_000; Date.now() < until && Object.keys(await rx.merges()).length < committed.size;) await new Promise((r) => setTimeout(r, 100));
+  writerStop = true;
+  await writer;
+  const arrived = await rx.merges();
+  const lags = [...committed].map(([id, at]) => (arrived[id] === undefined ? Infinity : arrived[id] - at)).sort((a, b) => a - b);
+  const backlogAtEnd = await prisma.webhookDelivery.count({ where: { status: "pending" } });
   await worker?.stop();
   (globalThis as { omniWebhookWorker?: unknown }).omniWebhookWorker = undefined;
   await setEnabled(true); // the run ends on a slice without endpoints: disabled, their backlog would never drain
@@ -127,6 +170,7 @@ async function run(): Promise<BenchRow[]> {
     { name: "writes/s of each slice: with endpoints (value) and without (baseline)", key: "slices", value: withHooks.map((x) => fmt(x)).join(", "), baseline: without.map((x) => fmt(x)).join(", ") },
     { name: `deliveries/s while the writes run (the worker yielding to them; the writes queue ${ENDPOINTS} a write)`, key: "delivered-while-writing", value: `${fmt(mean(deliveredWhileWriting))}/s`, baseline: `${fmt(mean(withHooks) * ENDPOINTS)}/s queued` },
     { name: "outbox rows not yet fanned out at the end of each 5-endpoint slice (median, max): how far the fan-out lags the writes", key: "outbox", value: `${fmt([...outboxAfterSlice].sort((a, b) => a - b)[Math.floor(outboxAfterSlice.length / 2)])}, ${fmt(Math.max(...outboxAfterSlice))}`, baseline: `${fmt(mean(withHooks) * SECONDS)} writes a slice` },
+    { name: `a merge-only subscriber while the serial writer runs (the 5 every-event endpoints enabled, their backlog waiting): time from a merge's commit to its arrival, median and max of ${MERGES} merges, one every ${MERGE_EVERY_MS} ms`, key: "merge-lag", value: `${fmtMs(lags[Math.floor(lags.length / 2)])}, ${fmtMs(lags[lags.length - 1])}`, baseline: `${fmt(lags.filter(Number.isFinite).length)} of ${MERGES} arrived; ${fmt(backlogAtEnd)} deliveries pending for the others` },
     { name: "deliveries/s to a loopback receiver (worker draining the backlog, signed, 4 in parallel)", key: "deliveries", value: `${fmt((drained / drainMs) * 1000)}/s`, baseline: `${fmt(drained)} drained in ${fmt(drainMs / 1000, 1)} s; ${fmt(total)} delivered in all` },
   ];
 }
