@@ -2,6 +2,7 @@
 // to its type and may see it (an endpoint with instances receives an event when any of its
 // subjects is on one of them — the rule instance-restricted keys follow for the audit log).
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { dbProvider, prisma, type Db } from "../../db";
 import type { Prisma, WebhookEndpoint } from "../../generated/prisma/client";
 import type { Principal } from "../../auth/principal";
@@ -97,12 +98,20 @@ export type DeliveryRow = { endpointId: string; eventId: string; type: string; o
  * Inserts new pending deliveries. On PostgreSQL one INSERT … SELECT FROM unnest(…) (a batch is up to
  * FAN_OUT_BATCH events × the endpoints: Prisma's createMany, binding every value as its own
  * parameter, spent ~0.17 ms a row in the client, most of the worker's share of the write path's
- * CPU); on SQLite createMany.
+ * CPU); on SQLite one INSERT … SELECT FROM json_each(…).
  */
 export async function insertDeliveries(tx: Db | Prisma.TransactionClient, rows: DeliveryRow[]): Promise<void> {
   if (!rows.length) return;
   if (dbProvider !== "postgresql") {
-    await tx.webhookDelivery.createMany({ data: rows });
+    // one statement reading the rows from one JSON parameter (createMany binds every value: ~0.17 ms
+    // a row, and on SQLite the write path waits for the one connection meanwhile); the dates are one
+    // bound Date, stored as the adapter stores every date
+    const now = new Date();
+    await tx.$executeRaw`
+      INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "type", "orderKey", "seq", "nextAttemptAt", "queuedAt", "createdAt", "updatedAt")
+      SELECT json_extract(v.value, '$[0]'), json_extract(v.value, '$[1]'), json_extract(v.value, '$[2]'), json_extract(v.value, '$[3]'),
+             json_extract(v.value, '$[4]'), json_extract(v.value, '$[5]'), ${now}, ${now}, ${now}, ${now}
+        FROM json_each(${JSON.stringify(rows.map((r) => [randomUUID(), r.endpointId, r.eventId, r.type, r.orderKey, r.seq]))}) AS v`;
     return;
   }
   const col = <T>(f: (r: DeliveryRow) => T) => rows.map(f);
