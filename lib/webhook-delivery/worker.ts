@@ -62,11 +62,12 @@ const tickMax = (): number => envNumber("OMNI_WEBHOOK_TICK_MAX", 50, (v) => v >=
 const fanOutMax = (): number => envNumber("OMNI_WEBHOOK_FAN_OUT_MAX", 500, (v) => v >= 1);
 /**
  * Share of the time (0 < d ≤ 1) the worker may be busy while writes run: OMNI_WEBHOOK_DUTY, default
- * 0.1. At 0.1, `npm run bench -- webhooks` (one serial writer on PostgreSQL, 5 endpoints against
- * none in alternating slices) kept 0.97–1.04× of its writes/s over five runs with the worker in its
- * thread (thread.ts), 0.94× and 1.01× with it in the event loop; the worker then delivered ~60/s of
- * the ~1,500/s queued. What a higher duty buys is less delivery lag during a sustained burst of
- * writes (nothing is dropped); what it costs is the writes' share.
+ * 0.1. At 0.1, `npm run bench -- webhooks` (one serial writer, 5 every-event endpoints against none
+ * in alternating slices) kept 0.95–0.98× of its writes/s over three runs on PostgreSQL (the worker
+ * in its thread, thread.ts) and 0.90× on SQLite; the worker then delivered ~35/s of the ~1,600/s
+ * queued, and merges reached a merge-only endpoint within 2–3 s (median). What a higher duty buys is
+ * less delivery lag during a sustained burst of writes (nothing is dropped); what it costs is the
+ * writes' share.
  */
 const duty = (): number => envNumber("OMNI_WEBHOOK_DUTY", 0.1, (v) => v > 0 && v <= 1);
 /** The longest rest after one tick (ms). */
