@@ -5,7 +5,7 @@
 import "server-only";
 import { prisma } from "../../db";
 import { aheadActions, aheadPicks } from "../rules/ahead";
-import { deliveryOf, enabledEndpoints, fannedTo, insertDeliveries, queuedEvents, type DeliveryRow } from "./queue";
+import { deliveryOf, enabledEndpoints, fannedTo, insertDeliveries, queuedEvents, subscriber, type DeliveryRow } from "./queue";
 
 /** Rows an endpoint's look-ahead reads per tick. */
 export const AHEAD_MAX = 100;
@@ -32,7 +32,7 @@ export async function fanOutAhead(): Promise<number> {
     });
     const queued = read.map((r) => ({ ...r, fannedTo: fannedTo(r) }));
     for (const r of queued) rows.set(r.seq, r);
-    const p = aheadPicks(queued, { id: w.id, events: w.events as string[], createdAt: w.createdAt }, w.aheadSeq);
+    const p = aheadPicks(queued, subscriber(w), w.aheadSeq);
     if (p.cursor !== w.aheadSeq) picked.push({ w, ...p });
   }
   if (!picked.length) return 0;

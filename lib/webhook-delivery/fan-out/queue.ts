@@ -7,7 +7,7 @@ import { dbProvider, prisma, type Db } from "../../db";
 import type { Prisma, WebhookEndpoint } from "../../generated/prisma/client";
 import type { Principal } from "../../auth/principal";
 import { canSeeAuditEvent } from "../../auth/instance-policy";
-import { matchesEvents } from "../../webhooks/rules/events";
+import { endpointWants } from "../../webhooks/rules/events";
 import { webhookInstances } from "../../webhooks/webhook-records";
 import { orderKeyOf } from "../rules/payload";
 
@@ -39,10 +39,11 @@ export async function fanOutOutbox(batch = FAN_OUT_BATCH): Promise<number> {
     await prisma.webhookOutbox.deleteMany({ where: { seq: { in: rows.map((r) => r.seq) } } });
     return rows.length;
   }
-  // per row, the endpoints that may want it (by its type; a row without one: all) — only their events are read
+  // per row, the endpoints that may want it (by its type; a row without one: every endpoint not
+  // already given it) — only their events are read
   const wanters = rows.map((r) => {
     const already = fannedTo(r);
-    return endpoints.filter((w) => !already.includes(w.id) && w.createdAt <= r.createdAt && (r.action === null || matchesEvents(w.events as string[], r.action)));
+    return endpoints.filter((w) => !already.includes(w.id) && (r.action === null || endpointWants(subscriber(w), r.action, r.createdAt)));
   });
   const byId = await queuedEvents(rows.filter((_, i) => wanters[i].length).map((r) => r.eventId));
   const data: DeliveryRow[] = [];
@@ -86,13 +87,17 @@ export async function queuedEvents(ids: string[]): Promise<Map<string, QueuedEve
  * (or any, without instances). Queued without a body (payloads.ts builds it when it is sent).
  */
 export function deliveryOf(w: FanOutEndpoint, e: QueuedEvent, r: { seq: number; createdAt: Date }): DeliveryRow[] {
-  if (w.createdAt > r.createdAt || !matchesEvents(w.events as string[], e.action)) return [];
+  if (!endpointWants(subscriber(w), e.action, r.createdAt)) return [];
   const scopes = e.subjects.map((s) => ({ subjectType: s.subjectType, instanceIds: s.instances.map((i) => i.instanceId) }));
   if (!canSeeAuditEvent({ instanceIds: webhookInstances(w as Pick<WebhookEndpoint, "instanceIds">) } as Principal, scopes)) return [];
-  return [{ endpointId: w.id, eventId: e.id, type: e.action, orderKey: orderKeyOf(e), seq: r.seq, nextAttemptAt: new Date() }];
+  return [{ endpointId: w.id, eventId: e.id, type: e.action, orderKey: orderKeyOf(e), seq: r.seq }];
 }
 
-export type DeliveryRow = { endpointId: string; eventId: string; type: string; orderKey: string | null; seq: number; nextAttemptAt: Date };
+/** An endpoint's patterns and creation time, as the subscription rules read them. */
+export const subscriber = (w: FanOutEndpoint) => ({ id: w.id, events: w.events as string[], createdAt: w.createdAt });
+
+/** A delivery to queue: due at once, from the moment it is inserted. */
+export type DeliveryRow = { endpointId: string; eventId: string; type: string; orderKey: string | null; seq: number };
 
 /**
  * Inserts new pending deliveries. On PostgreSQL one INSERT … SELECT FROM unnest(…) (a batch is up to
@@ -119,9 +124,9 @@ export async function insertDeliveries(tx: Db | Prisma.TransactionClient, rows: 
   const now = new Date().toISOString();
   await tx.$executeRaw`
     INSERT INTO "WebhookDelivery" ("id", "endpointId", "eventId", "type", "orderKey", "seq", "nextAttemptAt", "queuedAt", "createdAt", "updatedAt")
-    SELECT gen_random_uuid()::text, v.endpoint_id, v.event_id, v.type, v.order_key, v.seq, v.next_at::timestamp(3),
-           ${now}::timestamp(3), ${now}::timestamp(3), ${now}::timestamp(3)
+    SELECT gen_random_uuid()::text, v.endpoint_id, v.event_id, v.type, v.order_key, v.seq,
+           ${now}::timestamp(3), ${now}::timestamp(3), ${now}::timestamp(3), ${now}::timestamp(3)
       FROM unnest(${col((r) => r.endpointId)}::text[], ${col((r) => r.eventId)}::text[], ${col((r) => r.type)}::text[],
-                  ${col((r) => r.orderKey)}::text[], ${col((r) => r.seq)}::int[], ${col((r) => r.nextAttemptAt.toISOString())}::text[])
-        AS v(endpoint_id, event_id, type, order_key, seq, next_at)`;
+                  ${col((r) => r.orderKey)}::text[], ${col((r) => r.seq)}::int[])
+        AS v(endpoint_id, event_id, type, order_key, seq)`;
 }

@@ -10,7 +10,7 @@
 // a transaction that commits after rows queued after it were read (its row has a lower seq): the
 // ordinary fan-out delivers it later, as it does for everybody.
 import { AUDIT_ACTIONS } from "../../audit/rules/actions";
-import { matchesEvents } from "../../webhooks/rules/events";
+import { endpointWants, matchesEvents } from "../../webhooks/rules/events";
 
 /** An outbox row as the look-ahead reads it: `action` null for a row queued before rows had one. */
 export type QueuedRow = { seq: number; action: string | null; createdAt: Date; fannedTo: readonly string[] };
@@ -35,7 +35,7 @@ export function aheadPicks(rows: readonly QueuedRow[], w: Subscriber, cursor: nu
   const untyped = rows.findIndex((r) => r.action === null);
   const usable = untyped < 0 ? rows : rows.slice(0, untyped);
   return {
-    seqs: usable.filter((r) => r.createdAt >= w.createdAt && !r.fannedTo.includes(w.id) && matchesEvents(w.events, r.action!)).map((r) => r.seq),
+    seqs: usable.filter((r) => !r.fannedTo.includes(w.id) && endpointWants(w, r.action!, r.createdAt)).map((r) => r.seq),
     cursor: usable.length ? usable[usable.length - 1].seq : cursor,
   };
 }

@@ -22,3 +22,11 @@ export function matchesEvents(patterns: readonly string[], action: string): bool
   if (action === TEST_EVENT) return true;
   return patterns.some((p) => p === "*" || p === action || (p.endsWith(".*") && action.startsWith(p.slice(0, -1))));
 }
+
+/**
+ * Does endpoint `w` (its patterns and creation time) get an event of type `action` queued at
+ * `queuedAt`? Only of a type it subscribes to, and only events queued once it existed.
+ */
+export function endpointWants(w: { events: readonly string[]; createdAt: Date }, action: string, queuedAt: Date): boolean {
+  return w.createdAt <= queuedAt && matchesEvents(w.events, action);
+}
