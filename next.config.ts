@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   // Native / server-only packages stay out of the bundle.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@prisma/adapter-pg"],
   poweredByHeader: false,
+  // The app's own HTTP server compresses, leaving small API bodies alone (lib/api/compression.ts).
+  compress: false,
   typedRoutes: false,
   async headers() {
     return [

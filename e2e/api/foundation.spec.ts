@@ -26,6 +26,28 @@ test.describe("public endpoints", () => {
     expect(fresh.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  test("small JSON bodies go uncompressed, large ones gzipped; the length hint never leaves", async ({ request }) => {
+    const gzip = { "Accept-Encoding": "gzip" };
+    // under 1,400 bytes (one TCP segment): a fresh zlib stream per request cost CPU and saved no packet
+    for (const res of [await request.get("/api/v1/info", { headers: gzip }), await request.get("/api/v1/persons", { headers: gzip })]) {
+      expect([200, 401]).toContain(res.status());
+      expect(res.headers()["content-encoding"], res.url()).toBeUndefined();
+      expect(res.headers()["x-omni-body-bytes"]).toBeUndefined();
+      expect(res.headers()["content-type"]).toMatch(/^application\/json/);
+    }
+    // tens of KiB: still gzipped for a client that accepts it, and as-is for one that does not
+    const big = await request.get("/api/v1/openapi.json", { headers: gzip });
+    expect(big.headers()["content-encoding"]).toBe("gzip");
+    expect(big.headers()["x-omni-body-bytes"]).toBeUndefined();
+    expect((await big.json()).openapi).toMatch(/^3\./);
+    const plain = await request.get("/api/v1/openapi.json", { headers: { "Accept-Encoding": "identity" } });
+    expect(plain.headers()["content-encoding"]).toBeUndefined();
+    // pages are still compressed
+    const page = await request.get("/login", { headers: gzip });
+    expect(page.status()).toBe(200);
+    expect(page.headers()["content-encoding"]).toBe("gzip");
+  });
+
   test("unknown paths under /api/v1 are a JSON 404", async ({ request }) => {
     await expectError(await request.get("/api/v1/no-such-thing"), 404, "NOT_FOUND");
     await expectError(await request.post("/api/v1/nested/unknown/path", { data: {} }), 404, "NOT_FOUND");

@@ -43,6 +43,7 @@ const ERRORS: Record<string, string> = {
   "413": "Body over 1 MiB",
   "415": "A signed-in browser session sent a body that is not `application/json` (`UNSUPPORTED_MEDIA_TYPE`)",
   "429": "Over the key's per-minute limit; `Retry-After` header and `details.retryAfter`",
+  "503": "The database cannot serve now (no free connection, unreachable, restarting): `SERVICE_UNAVAILABLE`, `details.retryable: true`, `Retry-After` header and `details.retryAfter`: retry (a POST with the same `Idempotency-Key`)",
 };
 
 const rateHeaders = {
@@ -93,7 +94,7 @@ function operation(e: Endpoint): Json {
   const versioned = VERSIONED.has(e.path);
   if (versioned && (e.method === "PATCH" || e.method === "DELETE")) parameters.push({ $ref: "#/components/parameters/IfMatch" });
   const errors = new Set<string>();
-  if (!isPublic) ["401", "429"].forEach((s) => errors.add(s));
+  if (!isPublic) ["401", "429", "503"].forEach((s) => errors.add(s));
   if (!isPublic && e.scope !== "authenticated") errors.add("403");
   if (e.body || e.query) errors.add("400");
   if (e.body) ["413", "415"].forEach((s) => errors.add(s));
@@ -173,7 +174,7 @@ export function openApiDocument(endpoints: readonly Endpoint[] = ENDPOINTS) {
       responses: Object.fromEntries(
         Object.entries(ERRORS).map(([s, description]) => [
           `E${s}`,
-          { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } }, ...(s === "429" ? { headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait" } } } : {}) },
+          { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } }, ...(s === "429" || s === "503" ? { headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait" } } } : {}) },
         ]),
       ),
     },

@@ -1,6 +1,6 @@
 // The app's own HTTP server, used by `npm start` (scripts/serve.ts) and every `start:cluster`
 // worker: Next's production request handler (`next({ dev: false })`) behind a plain Node server
-// that tells the app who is calling. `next start` hides the socket from handlers, so each request
+// that tells the app who is calling and compresses responses (./http-compression.ts). `next start` hides the socket from handlers, so each request
 // gets the TCP peer address in the internal PEER_HEADER (any client-sent copy is removed first);
 // lib/security/client-address.ts decides the client address from it.
 import http from "node:http";
@@ -8,6 +8,7 @@ import { PEER_HEADER, trustedProxies } from "../../lib/security/client-address";
 import { signInMethods } from "../../lib/sso/config";
 import { exitGracefullyOnSignals } from "../../lib/system/shutdown";
 import { databaseProvider, databaseUrl } from "../../lib/db/url";
+import { appCompression } from "./http-compression";
 
 export type ServeOptions = {
   port: number;
@@ -40,14 +41,17 @@ export async function serveApp(opts: ServeOptions): Promise<http.Server> {
   const app = next({ dev: false, dir: opts.dir ?? process.cwd(), port: opts.port, hostname: opts.hostname ?? "localhost" });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const compress = appCompression();
   const server = http.createServer((req, res) => {
     markPeer(req);
-    handle(req, res).catch((e: unknown) => {
-      console.error("request failed:", e instanceof Error ? e.stack : e);
-      if (res.writableEnded) return;
-      if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });
-      res.end(JSON.stringify({ error: { code: "INTERNAL_ERROR", message: "Something went wrong on our side.", details: {} } }));
-    });
+    compress(req, res, () =>
+      handle(req, res).catch((e: unknown) => {
+        console.error("request failed:", e instanceof Error ? e.stack : e);
+        if (res.writableEnded) return;
+        if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });
+        res.end(JSON.stringify({ error: { code: "INTERNAL_ERROR", message: "Something went wrong on our side.", details: {} } }));
+      }),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -21,3 +21,29 @@ describe("fromPrismaError", () => {
     expect(fromPrismaError(prismaError("P2025"))?.code).toBe("NOT_FOUND");
   });
 });
+
+describe("fromPrismaError: a database that cannot serve now", () => {
+  it("is a retryable 503 for Prisma's connection errors and connection-class SQLSTATEs", () => {
+    const unavailable = [
+      prismaError("P2037"), // too many database connections
+      prismaError("P2024"), // no pool connection in time
+      prismaError("P1001"), // can't reach the server
+      prismaError("P1017"), // the server closed the connection
+      prismaError("P2010", "53300"),
+      prismaError("P2010", "57P01"), // admin shutdown
+      prismaError("P2010", "08006"), // connection failure
+      Object.assign(new Error("init"), { errorCode: "P1001" }), // PrismaClientInitializationError
+      Object.assign(new Error("sorry, too many clients already"), { code: "53300", severity: "FATAL" }), // node-postgres
+    ];
+    for (const e of unavailable) {
+      const mapped = fromPrismaError(e);
+      expect(mapped?.status, String((e as { code?: string }).code)).toBe(503);
+      expect(mapped?.details).toMatchObject({ retryable: true, retryAfter: 1 });
+    }
+  });
+  it("leaves input errors and other failures alone", () => {
+    expect(fromPrismaError(prismaError("P2010", "42601"))).toBeNull(); // syntax error: ours, a 500
+    expect(fromPrismaError(Object.assign(new Error("refused"), { code: "ECONNREFUSED", syscall: "connect" }))).toBeNull(); // not the database's
+    expect(fromPrismaError(Object.assign(new Error("dup"), { code: "23505", severity: "ERROR" }))).toBeNull();
+  });
+});

@@ -1,6 +1,5 @@
 import { apiRoute } from "@/lib/api/handler";
-import { created } from "@/lib/api/responses";
-import { NextResponse } from "next/server";
+import { created, json } from "@/lib/api/responses";
 import { routeCreateSchema, routeListQuerySchema } from "@/lib/routes/schemas";
 import { parseInput, searchParamsObject } from "@/lib/schemas/parse";
 import { createRoute } from "@/lib/routes/create-route";
@@ -8,7 +7,7 @@ import { listRoutes } from "@/lib/routes/list-routes";
 
 export const GET = apiRoute(async ({ principal, query }) => {
   const page = await listRoutes(principal, parseInput(routeListQuerySchema, searchParamsObject(query), "Invalid query."));
-  return NextResponse.json(page);
+  return json(page);
 });
 
 export const POST = apiRoute(async ({ principal, body }) =>
