@@ -1,3 +1,4 @@
+import http from "node:http";
 import { test, expect } from "@playwright/test";
 import { createKey } from "../support/admin-cli";
 import { bearer, keys } from "../support/env";
@@ -46,6 +47,29 @@ test.describe("public endpoints", () => {
     const page = await request.get("/login", { headers: gzip });
     expect(page.status()).toBe(200);
     expect(page.headers()["content-encoding"]).toBe("gzip");
+  });
+
+  test("a keep-alive connection idle for 6 s is still the server's to reuse", async () => {
+    // Node's default keepAliveTimeout (5 s) had the server close a connection a client was just
+    // reusing after a pause: ECONNRESET (CI, e2e/ui/audit.spec.ts). The server keeps idle
+    // connections for 65 s (scripts/lib/http-server.ts).
+    test.setTimeout(20_000);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+        const req = http.get(`http://localhost:${process.env.E2E_PORT || "3100"}/api/v1/health`, { agent }, (res) => {
+          res.resume();
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+        });
+        req.on("error", reject);
+      });
+    try {
+      expect(await get()).toEqual({ status: 200, reused: false });
+      await new Promise((r) => setTimeout(r, 6_000));
+      expect(await get()).toEqual({ status: 200, reused: true });
+    } finally {
+      agent.destroy();
+    }
   });
 
   test("unknown paths under /api/v1 are a JSON 404", async ({ request }) => {

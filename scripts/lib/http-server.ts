@@ -18,6 +18,16 @@ export type ServeOptions = {
   dir?: string;
 };
 
+/**
+ * How long (ms) an idle keep-alive connection stays open: longer than the clients and proxies in
+ * front keep theirs (a load balancer's 60 s idle timeout, Playwright's request context), so the
+ * server is never the side that closes a connection a client is just reusing. With Node's default
+ * of 5 s, a client that paused about 5 s sent its next request into a socket being closed and got
+ * ECONNRESET (seen in CI: e2e/ui/audit.spec.ts, a GET after 5 s of page work).
+ * headersTimeout must exceed it (Node's rule).
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /** Replaces whatever the client sent in PEER_HEADER with the socket's peer address. */
 export function markPeer(req: http.IncomingMessage): void {
   delete req.headers[PEER_HEADER];
@@ -53,6 +63,8 @@ export async function serveApp(opts: ServeOptions): Promise<http.Server> {
       }),
     );
   });
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port, opts.hostname, () => {
