@@ -14,8 +14,7 @@ import { authorizeEndpoint } from "../openapi/scope-index";
 import { resolveSession } from "../sessions/session-state";
 import { principalOfSession } from "../sessions/session-principal";
 import { consumeRate, DEFAULT_KEY_RATE_LIMIT, SESSION_RATE_LIMIT } from "./rate-limit";
-import { errorResponse } from "./responses";
-import { BODY_BYTES_HEADER } from "./compression";
+import { errorResponse, jsonText } from "./responses";
 import { recordKeyUse } from "../keys/usage-buffer";
 import { log } from "../log";
 import { fromPrismaError } from "../db/prisma-errors";
@@ -142,7 +141,7 @@ export function apiRoute<P = Record<string, never>>(
         const fingerprint = requestFingerprint(req.method, req.nextUrl.pathname + req.nextUrl.search, await text());
         const c = await claimIdempotencyKey(principal, idemKey, fingerprint);
         if (c.kind === "replay") {
-          res = new Response(c.body, { status: c.status, headers: { "Content-Type": "application/json", [BODY_BYTES_HEADER]: String(Buffer.byteLength(c.body)), "Idempotent-Replayed": "true" } });
+          res = jsonText(c.body, { status: c.status, headers: { "Idempotent-Replayed": "true" } });
         } else claim = c;
       }
       if (!res) {

@@ -12,7 +12,11 @@ const byteLength = (text: string) => (typeof Buffer !== "undefined" ? Buffer.byt
  * Content-Length). Every API response is built by it.
  */
 export function json(body: unknown, init: { status?: number; headers?: HeadersInit } = {}): NextResponse {
-  const text = JSON.stringify(body);
+  return jsonText(JSON.stringify(body), init);
+}
+
+/** `json` for a body already serialised (an idempotent replay's stored response). */
+export function jsonText(text: string, init: { status?: number; headers?: HeadersInit } = {}): NextResponse {
   const headers = new Headers(init.headers);
   headers.set("Content-Type", "application/json");
   headers.set(BODY_BYTES_HEADER, String(byteLength(text)));
