@@ -3,7 +3,7 @@
 // stable keyset pages, and an index that follows every write (triggers) and forgets the erased.
 // Each test uses its own random tag; the database is shared with other test files.
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
+import { dbProvider, prisma } from "@/lib/db";
 import { systemPrincipal } from "@/lib/auth/principal";
 import { createInstance } from "@/lib/catalog/instances";
 import { createPerson } from "@/lib/persons/create-person";
@@ -239,5 +239,29 @@ describe("the index follows every write", () => {
     expect(await prisma.personSearchTerm.count({ where: { personId: b.id } })).toBe(0);
     expect(await find(`target${tag}`)).toEqual([]);
     expect(await find(`handle_${tag}`)).toEqual([]);
+  });
+
+  it("an edit rewrites only the terms it changed; the document holds the new terms (PostgreSQL: rows of unchanged terms are kept)", async () => {
+    const tag = uniq();
+    const p = await person(`Ines Quarz${tag}`, { phone: "+4930555123", email: `ines.${tag}@example.com` });
+    const own = () => prisma.personSearchTerm.findMany({ where: { personId: p.id, identityId: null }, select: { id: true, field: true, term: true }, orderBy: { id: "asc" } });
+    const before = await own();
+    await updatePerson(admin, p.id, { displayName: `Ines Rubin${tag}` });
+    const after = await own();
+    const pairs = (rows: { field: string; term: string }[]) => rows.map((r) => `${r.field}:${r.term}`).sort();
+    expect(pairs(after)).toEqual(pairs([
+      { field: "name", term: `ines rubin${tag}` }, { field: "word", term: "ines" }, { field: "word", term: `rubin${tag}` },
+      { field: "phone", term: "4930555123" }, { field: "email", term: `ines.${tag}@example.com` },
+    ]));
+    const doc = await prisma.personSearchDoc.findUnique({ where: { personId: p.id }, select: { doc: true } });
+    expect(doc?.doc.split("\n").slice(1).sort()).toEqual(after.map((r) => r.term).sort());
+    expect(await find(`rubin${tag}`)).toEqual([p.id]);
+    expect(await find(`quarz${tag}`)).toEqual([]);
+    if (dbProvider === "postgresql") {
+      // the phone, the email and the word "ines" did not change: their rows (and index entries) stay
+      const kept = (rows: typeof before) => rows.filter((r) => r.field === "phone" || r.field === "email" || r.term === "ines").map((r) => r.id).sort();
+      expect(kept(after)).toEqual(kept(before));
+      expect(kept(after)).toHaveLength(3);
+    }
   });
 });
