@@ -1,6 +1,6 @@
 // `npm run test:load`: 50 concurrent clients for 60 s (OMNI_LOAD_CLIENTS, OMNI_LOAD_SECONDS) mixing
 // route resolutions, person searches and writes against two app processes on PostgreSQL
-// (loopback only). Prints throughput and p50/p99 per operation; fails on any 5xx, any transport
+// (loopback only; requests through http-client.ts, lean on the shared CPU). Prints throughput and p50/p99 per operation; fails on any 5xx, any transport
 // error, or any acknowledged write missing from the database afterwards. Then, in the same run,
 // audited write throughput ÷ GET /persons/:id at 8 and 50 clients (tests/load/write-ratios.ts;
 // OMNI_LOAD_RATIOS=off skips it). OMNI_LOAD_PORT (default 3195; the workers share it) and
@@ -9,6 +9,7 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { startCluster } from "./cluster";
 import { backgroundSettled, measureWriteRatios, ratioTable } from "./write-ratios";
+import { closeConnections, httpRequest } from "./http-client";
 
 const CLIENTS = Number(process.env.OMNI_LOAD_CLIENTS) || 50;
 const SECONDS = Number(process.env.OMNI_LOAD_SECONDS) || 60;
@@ -35,11 +36,16 @@ async function main() {
     const call = async (op: Op, method: string, path: string, body?: unknown) => {
       const t = performance.now();
       try {
-        const r = await fetch(`${base}${path}`, { method, headers: H, body: body === undefined ? undefined : JSON.stringify(body) });
-        const json = r.status < 500 ? await r.json().catch(() => null) : await r.text();
+        const r = await httpRequest(method, `${base}${path}`, H, body === undefined ? undefined : JSON.stringify(body));
         stats[op].lat.push(performance.now() - t);
         stats[op].status[r.status] = (stats[op].status[r.status] ?? 0) + 1;
-        return { status: r.status, json: json as { data?: { id?: string } } | null };
+        let json: { data?: { id?: string } } | null = null;
+        try {
+          json = r.status < 500 ? JSON.parse(r.text) : null;
+        } catch {
+          /* not JSON: counted by its status */
+        }
+        return { status: r.status, json };
       } catch {
         transportErrors++;
         return { status: 0, json: null };
@@ -123,6 +129,7 @@ async function main() {
       process.exitCode = 1;
     } else console.log("\n✓ no 5xx, no transport errors, no lost writes");
   } finally {
+    closeConnections();
     await cluster.stop();
   }
 }

@@ -9,9 +9,10 @@
 // moves both sides of a ratio alike. Before each phase the background work that what ran before
 // left (the audit sealer, the webhook outbox: thousands of events after the merge pairs are
 // created) is let finish (`settle`), so that no phase pays for another's. Any 5xx or transport
-// error is counted.
+// error is counted. Requests go through http-client.ts (node:http, kept-alive connections).
 import pg from "pg";
 import { performance } from "node:perf_hooks";
+import { httpRequest } from "./http-client";
 
 export type RatioRow = { clients: number; op: string; rps: number; p50: number; ratio: number; ratios: number[]; errors: number; statuses: Record<number, number> };
 
@@ -39,8 +40,7 @@ export async function measureWriteRatios(opts: {
   const warmSeconds = opts.warmSeconds ?? 1.5;
   const rounds = opts.rounds ?? 3;
   const send = async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${base}${path}`, { method, headers: H, body: body === undefined ? undefined : JSON.stringify(body) });
-    await r.arrayBuffer();
+    const r = await httpRequest(method, `${base}${path}`, H, body === undefined ? undefined : JSON.stringify(body));
     return r.status;
   };
 
