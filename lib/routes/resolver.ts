@@ -5,8 +5,10 @@
 // new chat, reads only the missing part, in one SQL statement. The cache is invalidated
 // precisely, through the change bus, whenever a route, the instance (its default agent), a
 // person, a chat or an agent a part depends on changes, so the very next resolution after a
-// change sees it. A part that was being read when a change arrived is used but not cached
-// (generation check). Presence reports publish nothing, so they never evict.
+// change sees it. A part that was being read when a change that can affect it arrived is used
+// but not cached (each read in flight is marked by the same rule that drops cached parts: a
+// change to another chat or person leaves it alone, so steady writes elsewhere do not keep the
+// cache from filling). Presence reports publish nothing, so they never evict.
 import "server-only";
 import { LRUCache } from "lru-cache";
 import { personNotFound } from "../persons/merged-away";
@@ -22,6 +24,11 @@ export type { ResolvedRoute } from "../route-resolution/resolution-parts";
 
 type Part = ChatPart | PersonPart;
 type Entry = { value: Part; instanceId: string; chatId: string | null; personId: string | null; agentIds: string[] };
+/**
+ * A miss reading the database: the parts it reads (chat part: `chat`, person part: `person`, the
+ * ids or null when that part is not read) and whether a change that may affect each arrived meanwhile.
+ */
+type Reading = { instanceId: string; chat: { id: string | null } | null; person: string | null; staleChat: boolean; stalePerson: boolean };
 
 /** One uncached resolution, straight from the database (one statement). Throws NOT_FOUND for unknown ids. */
 export async function computeResolution(input: RouteTest): Promise<ResolvedRoute> {
@@ -63,8 +70,8 @@ export class RouteResolver {
   private readonly byChat = new Map<string, Set<string>>();
   private readonly byPerson = new Map<string, Set<string>>();
   private readonly byAgent = new Map<string, Set<string>>();
-  /** bumped by every invalidating change; a miss started under an older generation is not cached */
-  private generation = 0;
+  /** the misses reading the database now: a change that may affect a part marks it, and it is not cached */
+  private readonly reading = new Set<Reading>();
   private unsubscribe: () => void;
 
   constructor(readonly maxSize = Number(process.env.OMNI_ROUTE_CACHE_SIZE) || 10_000, ttlMs = Number(process.env.OMNI_ROUTE_CACHE_TTL_MS) || 10 * 60_000) {
@@ -101,9 +108,51 @@ export class RouteResolver {
     return n;
   }
 
-  /** Drops every entry the change can affect; returns how many. */
+  /**
+   * Marks the reads in flight that the change can affect, by the rule `onChange` drops cached parts
+   * with: the instance, a route of the instance on the part's chat or person (or on any, when the
+   * change names neither), the chat, the person, or everything. An agent change marks every read
+   * (which agents a part names is known only once it is read).
+   */
+  private markReading(e: ChangeEvent) {
+    for (const r of this.reading) {
+      const chat = r.chat !== null;
+      const person = r.person !== null;
+      let c = false;
+      let p = false;
+      switch (e.kind) {
+        case "instance":
+          c = p = e.id === r.instanceId;
+          break;
+        case "route":
+          if (e.instanceId !== r.instanceId) break;
+          if (!e.chatIds && !e.personIds) c = p = true;
+          else {
+            c = chat && r.chat!.id !== null && (e.chatIds ?? []).includes(r.chat!.id);
+            p = person && (e.personIds ?? []).includes(r.person!);
+          }
+          break;
+        case "person":
+          p = e.id === r.person;
+          break;
+        case "chat":
+          c = chat && e.id === r.chat!.id;
+          break;
+        case "agent":
+        case "all":
+          c = p = true;
+          break;
+        case "apiKey":
+          break;
+      }
+      if (c && chat) r.staleChat = true;
+      if (p && person) r.stalePerson = true;
+    }
+  }
+
+  /** Drops every entry the change can affect (and marks the reads in flight it can affect); returns how many. */
   onChange(e: ChangeEvent): number {
-    this.generation++;
+    this.markReading(e);
     let dropped = 0;
     switch (e.kind) {
       case "instance":
@@ -132,8 +181,7 @@ export class RouteResolver {
         dropped = this.drop(this.byAgent.get(e.id) ?? []);
         break;
       case "apiKey":
-        this.generation--; // keys do not affect resolutions
-        return 0;
+        return 0; // keys do not affect resolutions
       case "all":
         dropped = this.cache.size;
         this.cache.clear();
@@ -163,17 +211,20 @@ export class RouteResolver {
     const hit = !!chatPart && (!pk || !!personPart);
     try {
       if (!hit) {
-        const gen = this.generation;
-        // one statement reads what is missing (the instance always comes with it)
-        const d = await loadResolutionData(input.instanceId, chatPart ? null : chatId, personPart ? null : personId);
-        const freshChat = chatPart ? undefined : chatPartOf(d, chatId);
-        const freshPerson = personId && !personPart ? await personPartOrMergedAway(d, personId) : undefined;
-        if (gen === this.generation) {
-          if (freshChat) this.store(ck, { value: freshChat, instanceId: input.instanceId, chatId, personId: null, agentIds: freshChat.agents.map((a) => a.id) });
-          if (freshPerson) this.store(pk!, { value: freshPerson, instanceId: input.instanceId, chatId: null, personId, agentIds: freshPerson.agents.map((a) => a.id) });
+        const reading: Reading = { instanceId: input.instanceId, chat: chatPart ? null : { id: chatId }, person: personPart ? null : personId, staleChat: false, stalePerson: false };
+        this.reading.add(reading);
+        try {
+          // one statement reads what is missing (the instance always comes with it)
+          const d = await loadResolutionData(input.instanceId, chatPart ? null : chatId, personPart ? null : personId);
+          const freshChat = chatPart ? undefined : chatPartOf(d, chatId);
+          const freshPerson = personId && !personPart ? await personPartOrMergedAway(d, personId) : undefined;
+          if (freshChat && !reading.staleChat) this.store(ck, { value: freshChat, instanceId: input.instanceId, chatId, personId: null, agentIds: freshChat.agents.map((a) => a.id) });
+          if (freshPerson && !reading.stalePerson) this.store(pk!, { value: freshPerson, instanceId: input.instanceId, chatId: null, personId, agentIds: freshPerson.agents.map((a) => a.id) });
+          chatPart ??= freshChat;
+          personPart ??= freshPerson;
+        } finally {
+          this.reading.delete(reading);
         }
-        chatPart ??= freshChat;
-        personPart ??= freshPerson;
       }
       const value = assemble(chatPart!, personPart ?? null, chatId, personId);
       return { resolved: hit ? { ...value, cached: true } : value, personPart: personPart ?? null };

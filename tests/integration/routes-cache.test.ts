@@ -136,6 +136,40 @@ describe("resolution cache", () => {
     expect((await testRoute(admin, input)).cached).toBe(false);
   });
 
+  it("changes elsewhere while a miss reads (another chat, another person, a key) do not keep its parts out of the cache; its own chat's or person's do", async () => {
+    const w = await world();
+    const input = { instanceId: w.inst.id, chatId: w.chat.id, personId: w.person.id };
+    // steady writes elsewhere: without this, a busy deployment never refilled its cache
+    let pending = routeResolver().resolve(input);
+    emitChange({ kind: "route", instanceId: w.inst.id, chatIds: [w.chat2.id] });
+    emitChange({ kind: "person", id: w.person2.id });
+    emitChange({ kind: "chat", id: w.chat2.id });
+    emitChange({ kind: "apiKey", id: "some-key" });
+    expect((await pending).cached).toBe(false);
+    expect(routeResolver().size).toBe(2);
+    expect((await testRoute(admin, input)).cached).toBe(true);
+
+    // a change to the person being read: the person part is not cached, the chat part is
+    routeResolver().clear();
+    pending = routeResolver().resolve(input);
+    emitChange({ kind: "person", id: w.person.id });
+    await pending;
+    expect(routeResolver().size).toBe(1);
+    // a route of the chat being read: the chat part is not cached, the person part is
+    routeResolver().clear();
+    pending = routeResolver().resolve(input);
+    emitChange({ kind: "route", instanceId: w.inst.id, chatIds: [w.chat.id] });
+    await pending;
+    expect(routeResolver().size).toBe(1);
+    expect((await testRoute(admin, { instanceId: w.inst.id, chatId: w.chat2.id, personId: w.person.id })).cached).toBe(false); // chat2's part was never read
+    // an agent change marks every read (a part's agents are known only once read)
+    routeResolver().clear();
+    pending = routeResolver().resolve(input);
+    emitChange({ kind: "agent", id: w.a1.id });
+    await pending;
+    expect(routeResolver().size).toBe(0);
+  });
+
   it("computeResolution is the uncached path and agrees with the cached one", async () => {
     const w = await world();
     await createRoute(admin, routeCreateSchema.parse({ instanceId: w.inst.id, scope: "chat", chatId: w.chat.id, agentId: w.a1.id, priority: 2 }));
