@@ -22,8 +22,11 @@ const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 // check (overflow, console errors, U+FFFD, reachable row actions, accessibility of the markup) is
 // the same markup from the same build whichever database holds the rows, and they are about half
 // of the browser suite's time (CI's time limit: on 2026-12-01 the three took 14 of the SQLite
-// run's 30 minutes; axe alone 6 of the PostgreSQL run's 21).
-const renderingSweeps = /ui\/(hostile-names|screens|axe)\.spec\.ts/;
+// run's 30 minutes; axe alone 6 of the PostgreSQL run's 21). Nor the two suites that check the
+// same build's behaviour in the browser rather than what the server stores: every flow by keyboard
+// alone with visible focus (2.1 of the PostgreSQL run's 11 browser minutes on 2026-12-02) and the
+// security headers and CSP (headers from next.config.ts and proxy.ts, no database read).
+const renderingSweeps = /ui\/(hostile-names|screens|axe|keyboard|security-headers)\.spec\.ts/;
 const onPostgres = /^postgres(ql)?:/.test(process.env.E2E_DATABASE_URL);
 
 export default defineConfig({

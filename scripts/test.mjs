@@ -4,7 +4,7 @@
 //   PostgreSQL database when a server is reachable — required on CI) → production build →
 //   test:cli (the omni bin against the app's server as `npm start` runs it, vitest.cli.config.ts) →
 //   test:e2e (Playwright: API tests over HTTP and browser e2e against the same server on a fresh
-//   SQLite file) → with PostgreSQL: test:cli and test:e2e again (but the rendering sweeps:
+//   SQLite file) → with PostgreSQL: test:cli and test:e2e again (but the rendering, keyboard and header sweeps:
 //   playwright.config.ts), against two app processes on a scratch PostgreSQL database, then
 //   test:load and test:crash (tests/load).
 // (`npm run check` is the quick inner loop: typecheck, lint, unit + integration on SQLite.)
