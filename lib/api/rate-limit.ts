@@ -25,14 +25,54 @@ function limiterFor(points: number): RateLimiterAbstract {
 
 export type RateDecision = { allowed: boolean; limit: number; remaining: number; resetSeconds: number };
 
-export async function consumeRate(subject: string, limit: number): Promise<RateDecision> {
+type Waiter = { resolve: (d: RateDecision) => void; reject: (e: unknown) => void };
+/** Per limiter and subject: the requests waiting to be counted, and whether a count is in flight. */
+type Queue = { waiting: Waiter[]; counting: boolean };
+const queues = new Map<string, Queue>();
+
+/**
+ * Counts one request of `subject` against `limit` per window and says whether it is allowed, how
+ * many remain and in how many seconds (whole, ≥ 1 when refused) the window resets. Requests of one
+ * subject that arrive while this process is already counting for it are counted together, in one
+ * `consume(subject, n)` of the store (on PostgreSQL one statement instead of one per request, on
+ * the subject's one hot row): the i-th of them is the (total − n + i)-th request of the window,
+ * allowed when that is within the limit — the same answers as counting them one by one. Store
+ * errors reject every request of the batch (rate-limiter-flexible falls back to memory first).
+ */
+export function consumeRate(subject: string, limit: number): Promise<RateDecision> {
+  const key = `${limit}|${subject}`;
+  return new Promise((resolve, reject) => {
+    let q = queues.get(key);
+    if (!q) queues.set(key, (q = { waiting: [], counting: false }));
+    q.waiting.push({ resolve, reject });
+    if (!q.counting) void countBatch(key, q, subject, limit);
+  });
+}
+
+async function countBatch(key: string, q: Queue, subject: string, limit: number): Promise<void> {
+  const batch = q.waiting;
+  q.waiting = [];
+  q.counting = true;
   try {
-    const r = await limiterFor(limit).consume(subject, 1);
-    return { allowed: true, limit, remaining: r.remainingPoints, resetSeconds: Math.ceil(r.msBeforeNext / 1000) };
-  } catch (e) {
-    if (e instanceof RateLimiterRes) {
-      return { allowed: false, limit, remaining: 0, resetSeconds: Math.max(1, Math.ceil(e.msBeforeNext / 1000)) };
+    let r: RateLimiterRes;
+    try {
+      r = await limiterFor(limit).consume(subject, batch.length);
+    } catch (e) {
+      if (!(e instanceof RateLimiterRes)) throw e;
+      r = e; // over the limit: consumedPoints still says where the batch ended
     }
-    throw e;
+    const reset = Math.ceil(r.msBeforeNext / 1000);
+    batch.forEach((w, i) => {
+      const nth = r.consumedPoints - batch.length + i + 1;
+      w.resolve(nth <= limit
+        ? { allowed: true, limit, remaining: limit - nth, resetSeconds: reset }
+        : { allowed: false, limit, remaining: 0, resetSeconds: Math.max(1, reset) });
+    });
+  } catch (e) {
+    for (const w of batch) w.reject(e);
+  } finally {
+    q.counting = false;
+    if (q.waiting.length) void countBatch(key, q, subject, limit);
+    else queues.delete(key);
   }
 }

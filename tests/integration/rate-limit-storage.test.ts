@@ -22,3 +22,31 @@ describe.runIf(dbProvider === "postgresql")("rate-limit counters on PostgreSQL",
     expect(counted[0].points).toBe(12);
   });
 });
+
+describe("requests of one subject counted together", () => {
+  it("a burst is counted in fewer store calls than requests, with the answers of counting one by one", async () => {
+    const subject = `burst-${Math.random().toString(36).slice(2)}`;
+    const limit = 17;
+    await consumeRate(`warm-${subject}`, limit); // creates the limiter of this limit
+    const limiter = (globalThis as unknown as { omniLimiters: Map<number, { consume: (k: string, n: number) => Promise<unknown> }> }).omniLimiters.get(limit)!;
+    const calls: number[] = [];
+    const consume = limiter.consume.bind(limiter);
+    limiter.consume = (k: string, n: number) => {
+      calls.push(n);
+      return consume(k, n);
+    };
+    try {
+      const results = await Promise.all(Array.from({ length: 25 }, () => consumeRate(subject, limit)));
+      expect(calls.reduce((a, n) => a + n, 0)).toBe(25); // every request counted once
+      expect(calls.length).toBeLessThan(25); // …not one store call each
+      expect(results.filter((r) => r.allowed)).toHaveLength(limit);
+      // the allowed ones remain 16, 15, …, 0 (each once); the refused ones 0, with a reset ≥ 1 s
+      expect(results.filter((r) => r.allowed).map((r) => r.remaining).sort((a, b) => b - a)).toEqual(Array.from({ length: limit }, (_, i) => limit - 1 - i));
+      expect(results.filter((r) => !r.allowed).every((r) => r.remaining === 0 && r.resetSeconds >= 1)).toBe(true);
+      // the next request, alone, is refused too
+      expect((await consumeRate(subject, limit)).allowed).toBe(false);
+    } finally {
+      limiter.consume = consume;
+    }
+  });
+});
