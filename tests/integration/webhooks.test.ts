@@ -7,7 +7,9 @@ import { execFile } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
-import { prisma } from "@/lib/db";
+import { dbProvider, prisma } from "@/lib/db";
+import { onStatement } from "@/lib/db/statement-trace";
+import { fanOutOutbox } from "@/lib/webhook-delivery/fan-out/queue";
 import { type Principal } from "@/lib/auth/principal";
 import { createInstance } from "@/lib/catalog/instances";
 import { createPerson } from "@/lib/persons/create-person";
@@ -230,6 +232,34 @@ describe("delivery", () => {
     expect(rx.received).toHaveLength(0);
     await tickUntil(() => rx.received.some((r) => r.headers["webhook-id"] === eventId));
   }, 90_000);
+});
+
+describe("no endpoint enabled", () => {
+  it("the outbox head is dropped unread (PostgreSQL: one statement); once an endpoint is enabled, rows are fanned out again", async () => {
+    const w = await hook(["*"]);
+    await updateWebhook(admin, w.id, { disabled: true });
+    await prisma.webhookOutbox.deleteMany({}); // the endpoint's own create and update events
+    for (let i = 0; i < 3; i++) await person(wa);
+    expect(await prisma.webhookOutbox.count()).toBe(3);
+    const sql: string[] = [];
+    const stop = onStatement((q) => {
+      if (!/^\s*(BEGIN|COMMIT|ROLLBACK)\b/i.test(q)) sql.push(q);
+    });
+    try {
+      expect(await fanOutOutbox(2)).toBe(2);
+    } finally {
+      stop();
+    }
+    expect(await prisma.webhookOutbox.count()).toBe(1);
+    if (dbProvider === "postgresql") expect(sql, sql.join("\n")).toHaveLength(1);
+    await updateWebhook(admin, w.id, { disabled: false });
+    const p = await person(wa); // queued after the endpoint is enabled again: delivered
+    expect(await fanOutOutbox(10)).toBe(3); // the row left, the endpoint's update, the person
+    const created = await prisma.auditEvent.findFirstOrThrow({ where: { targetId: p, action: "person.create" }, select: { id: true } });
+    const d = await prisma.webhookDelivery.findMany({ where: { endpointId: w.id }, select: { eventId: true } });
+    expect(d.map((x) => x.eventId)).toContain(created.id);
+    expect(await prisma.webhookOutbox.count()).toBe(0);
+  });
 });
 
 describe("destinations (SSRF guard)", () => {

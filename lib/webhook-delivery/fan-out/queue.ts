@@ -30,6 +30,10 @@ export const FAN_OUT_BATCH = 500;
  * read ahead of it (ahead.ts).
  */
 export async function fanOutOutbox(batch = FAN_OUT_BATCH): Promise<number> {
+  if (dbProvider === "postgresql") {
+    const dropped = await dropWithoutEndpoints(batch);
+    if (dropped !== null) return dropped;
+  }
   const rows = await prisma.webhookOutbox.findMany({ orderBy: { seq: "asc" }, take: batch });
   if (!rows.length) return 0;
   // read after the rows, so an endpoint committed before they were read is among them
@@ -56,6 +60,23 @@ export async function fanOutOutbox(batch = FAN_OUT_BATCH): Promise<number> {
     await tx.webhookOutbox.deleteMany({ where: { seq: { in: rows.map((r) => r.seq) } } });
   });
   return rows.length;
+}
+
+/**
+ * PostgreSQL, the usual case where webhooks are not used: with no enabled endpoint, deletes up to
+ * `batch` rows from the head of the outbox in one statement (no row is read into the process: the
+ * worker's share of the write path's CPU, ~0.3 ms a write in a profile of `PATCH /persons/:id`, was
+ * mostly reading and deleting rows nobody wanted) and returns how many; null when an endpoint is
+ * enabled (the rows must be fanned out). The endpoints and the rows are read in the statement's one
+ * snapshot: an endpoint committed before it sees every row deleted after it, as in fanOutOutbox.
+ */
+async function dropWithoutEndpoints(batch: number): Promise<number | null> {
+  const [r] = await prisma.$queryRaw<{ endpoints: boolean; deleted: number }[]>`
+    WITH ep AS (SELECT EXISTS (SELECT 1 FROM "WebhookEndpoint" WHERE NOT "disabled") AS "any"),
+    d AS (DELETE FROM "WebhookOutbox" WHERE NOT (SELECT "any" FROM ep)
+            AND "seq" IN (SELECT "seq" FROM "WebhookOutbox" ORDER BY "seq" LIMIT ${Math.trunc(batch)}) RETURNING 1)
+    SELECT (SELECT "any" FROM ep) AS "endpoints", (SELECT count(*) FROM d)::int AS "deleted"`;
+  return r.endpoints ? null : r.deleted;
 }
 
 /** The endpoints an outbox row was already fanned out to (ahead of the queue: ahead.ts). */
