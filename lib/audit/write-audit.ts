@@ -28,10 +28,9 @@ export type AuditInput = {
    */
   subjects?: (string | SubjectRef)[];
   /**
-   * What the change makes stale, for the caches of every process (events/changes.ts): announced
-   * with the event — on PostgreSQL by a pg_notify in the statement that stores it, so it is
-   * delivered exactly when the change commits, at no round trip of its own. Needs a transaction
-   * of auditedTransaction.
+   * What the change makes stale, for the caches of every process (events/changes.ts): delivered
+   * when, and only if, the transaction commits, and published to the other processes then
+   * (change-bus.ts). Needs a transaction of auditedTransaction.
    */
   changes?: ChangeEvent[];
 };
@@ -72,11 +71,10 @@ type Row = Omit<AuditEvent, "before" | "after"> & { before: Prisma.JsonValue; af
 
 /**
  * Inserts the event, its subjects, their instances and its webhook outbox row (lib/webhooks/enqueue.ts)
- * — on PostgreSQL in one statement (data-modifying CTEs; foreign keys are checked at its end)
- * that also sends `notify` (pg_notify, delivered on commit),
+ * — on PostgreSQL in one statement (data-modifying CTEs; foreign keys are checked at its end),
  * on SQLite (which has none) in one statement per table.
  */
-async function insertEvent(tx: Tx, row: Row, subjects: SubjectRef[], notify: { channel: string; payload: string } | null) {
+async function insertEvent(tx: Tx, row: Row, subjects: SubjectRef[]) {
   const instances = subjects.flatMap((s) => s.instanceIds.map((instanceId) => [s.id, instanceId] as const));
   if (dbProvider !== "postgresql") {
     await tx.auditEvent.create({ data: { ...row, before: json(row.before) ?? Prisma.DbNull, after: json(row.after) ?? Prisma.DbNull } });
@@ -85,18 +83,17 @@ async function insertEvent(tx: Tx, row: Row, subjects: SubjectRef[], notify: { c
     await enqueueWebhookDeliveries(tx, row);
     return;
   }
-  await tx.$executeRaw(Prisma.sql`WITH ${Prisma.join(eventCtes(row, subjects, notify), ", ")} SELECT 1 FROM e${notify ? Prisma.sql` CROSS JOIN n` : Prisma.empty}`);
+  await tx.$executeRaw(Prisma.sql`WITH ${Prisma.join(eventCtes(row, subjects), ", ")} SELECT 1 FROM e`);
 }
 
 /**
- * PostgreSQL: the data-modifying CTEs (named e, s, si, o, and n when `notify`) that store the
- * event, its subjects and their instances, its webhook outbox row, and send `notify` (a plain CTE:
- * it runs only when the statement's final SELECT reads n). With `guard`, the name of a CTE earlier
+ * PostgreSQL: the data-modifying CTEs (named e, s, si, o) that store the event, its subjects and
+ * their instances, and its webhook outbox row. With `guard`, the name of a CTE earlier
  * in the statement, all of it happens only if that CTE returns a row (a single-statement write
  * whose compare-and-set may find the row changed). `row.txid` null: the statement's own
  * transaction id, taken in the statement.
  */
-function eventCtes(row: Row, subjects: SubjectRef[], notify: { channel: string; payload: string } | null, guard?: string): Prisma.Sql[] {
+function eventCtes(row: Row, subjects: SubjectRef[], guard?: string): Prisma.Sql[] {
   const instances = subjects.flatMap((s) => s.instanceIds.map((instanceId) => [s.id, instanceId] as const));
   const j = (v: Prisma.JsonValue) => (v === null ? null : JSON.stringify(v));
   const values = <T,>(xs: readonly T[], f: (x: T) => Prisma.Sql) => Prisma.join(xs.map(f));
@@ -108,7 +105,6 @@ function eventCtes(row: Row, subjects: SubjectRef[], notify: { channel: string; 
   if (subjects.length) parts.push(Prisma.sql`s AS (INSERT INTO "AuditSubject" ("eventId", "subjectId", "subjectType") SELECT e."id", x.sid, x.t FROM e CROSS JOIN (VALUES ${values(subjects, (x) => Prisma.sql`(${x.id}, ${x.type})`)}) AS x(sid, t))`);
   if (instances.length) parts.push(Prisma.sql`si AS (INSERT INTO "AuditSubjectInstance" ("eventId", "subjectId", "instanceId") SELECT e."id", x.sid, x.iid FROM e CROSS JOIN (VALUES ${values(instances, ([sid, iid]) => Prisma.sql`(${sid}, ${iid})`)}) AS x(sid, iid))`);
   parts.push(Prisma.sql`o AS (INSERT INTO "WebhookOutbox" ("eventId", "action") SELECT "id", ${row.action} FROM e)`);
-  if (notify) parts.push(Prisma.sql`n AS (SELECT pg_notify(${notify.channel}, ${notify.payload}) FROM e)`);
   return parts;
 }
 
@@ -148,22 +144,23 @@ export async function writeAudit(tx: Tx, principal: Principal, rawInput: AuditIn
   const input = await protectPersonalFields(tx, rawInput);
   const subjects = await resolveSubjects(tx, input);
   const row = eventRow(principal, input, taken ?? (await nextSeq(tx)));
-  await insertEvent(tx, row, subjects, rawInput.changes?.length ? announceOnCommit(tx, rawInput.changes) : null);
+  await insertEvent(tx, row, subjects);
+  if (rawInput.changes?.length) announceOnCommit(tx, rawInput.changes);
   return row;
 }
 
 /**
  * PostgreSQL, for a write that is one statement (autocommit, no interactive transaction: see
- * updatePerson): the audit event of `input`, to be stored by that statement — with its subjects,
- * outbox row and change notification — only if the write's guarded `UPDATE … RETURNING` returns a
+ * updatePerson): the audit event of `input`, to be stored by that statement — with its subjects
+ * and outbox row — only if the write's guarded `UPDATE … RETURNING` returns a
  * row. `seq` was taken beforehand (auditSeqCte; the transaction id is the statement's own), `at`
  * is the write's time, `subjects` are complete (the target included; no lookup), `keys` are today's
  * data keys of the subjects with personal values (data-keys.ts knownDayKeys). Returns null when
  * one is missing (the caller then takes the transactional way, which creates it); otherwise
  * `statement(update, ctes?)`, the whole statement (it returns the UPDATE's rows: none when its guard
  * failed and nothing was written; `ctes` are named CTEs it may use, put before it), the event's
- * `eventId`, and `committed`, to call once it returned a row, which
- * delivers the changes to this process's listeners.
+ * `eventId`, and `committed`, to call once it returned a row, which delivers the changes to this
+ * process's listeners and publishes them to the others (events/changes.ts).
  */
 export function auditInStatement(
   principal: Principal, input: AuditInput, seq: number, at: Date, subjects: SubjectRef[], keys: Map<string, { id: string; key: Buffer }>,
@@ -173,12 +170,10 @@ export function auditInStatement(
   const row = eventRow(principal, sealed, { seq, txid: null }, at);
   const changes = announceInStatement(input.changes ?? []);
   const unique = subjects.map((x) => ({ ...x, instanceIds: [...new Set(x.instanceIds)] }));
-  const ctes = eventCtes(row, unique, changes.notify, "u");
-  // the notification is a plain CTE: it runs only when the final SELECT reads it
-  const notified = changes.notify ? Prisma.sql`, (SELECT count(*) FROM n) AS "notified"` : Prisma.empty;
+  const ctes = eventCtes(row, unique, "u");
   return {
     eventId: row.id,
-    statement: (update, before = []) => Prisma.sql`WITH ${Prisma.join([...before, Prisma.sql`u AS (${update})`, ...ctes], ", ")} SELECT u.*${notified} FROM u`,
+    statement: (update, before = []) => Prisma.sql`WITH ${Prisma.join([...before, Prisma.sql`u AS (${update})`, ...ctes], ", ")} SELECT u.* FROM u`,
     committed: changes.committed,
   };
 }

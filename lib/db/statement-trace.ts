@@ -18,6 +18,15 @@ export function onStatement(fn: Listener): () => void {
   return () => listeners.delete(fn);
 }
 
+const g2 = globalThis as unknown as { omniTransactionListeners?: Set<() => void> };
+const transactionListeners = (g2.omniTransactionListeners ??= new Set<() => void>());
+
+/** Calls `fn` each time this process opens an interactive transaction from now on. Returns the function that stops listening. */
+export function onTransactionStart(fn: () => void): () => void {
+  transactionListeners.add(fn);
+  return () => transactionListeners.delete(fn);
+}
+
 const report = (q: SqlQuery) => {
   if (listeners.size) for (const fn of listeners) fn(q.sql);
 };
@@ -32,7 +41,10 @@ function traced<T extends SqlDriverAdapter | Transaction>(inner: T): T {
         };
       }
       if (prop === "startTransaction") {
-        return async (...args: unknown[]) => traced(await (target as SqlDriverAdapter).startTransaction(...(args as Parameters<SqlDriverAdapter["startTransaction"]>)));
+        return async (...args: unknown[]) => {
+          for (const fn of transactionListeners) fn();
+          return traced(await (target as SqlDriverAdapter).startTransaction(...(args as Parameters<SqlDriverAdapter["startTransaction"]>)));
+        };
       }
       const v = Reflect.get(target, prop, receiver);
       return typeof v === "function" ? v.bind(target) : v;

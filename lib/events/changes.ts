@@ -1,7 +1,7 @@
 // Change notifications: caches subscribe and drop what a change made stale. Local listeners run
 // at once; on PostgreSQL the event also goes to every other app process (change-bus.ts).
 import "server-only";
-import { changeNotification, publishChange, startChangeBus } from "./change-bus";
+import { publishChange, startChangeBus } from "./change-bus";
 import type { ChangeEvent } from "./change-event";
 
 export type { ChangeEvent };
@@ -27,7 +27,7 @@ export function emitChange(e: ChangeEvent): void {
 
 // Changes announced inside a transaction (announceOnCommit), by transaction: delivered when, and
 // only if, it commits (deliverCommitted, called by auditedTransaction).
-const committing = new WeakMap<object, { events: ChangeEvent[]; published: boolean }[]>();
+const committing = new WeakMap<object, ChangeEvent[]>();
 
 /** Starts collecting the changes `tx` announces (auditedTransaction, when its transaction starts). */
 export function collectChanges(tx: object): void {
@@ -35,45 +35,35 @@ export function collectChanges(tx: object): void {
 }
 
 /**
- * Records that the transaction `tx` makes `events` happen, and returns the pg_notify arguments
- * that announce them to the other processes, for the caller to run inside the transaction
- * (write-audit.ts does it in the statement that stores the event): PostgreSQL delivers them
- * exactly when the transaction commits. Returns null when there is nothing to send that way (no
- * bus, or a payload too large: then they are published right after commit). Local listeners hear
- * them after commit. Throws when `tx` is not an auditedTransaction's (nothing would deliver them).
+ * Records that the transaction `tx` makes `events` happen: once it commits, this process's
+ * listeners hear them and they are published to the other processes (change-bus.ts publishChange,
+ * awaited before the request answers); a transaction that rolls back announces nothing. Throws
+ * when `tx` is not an auditedTransaction's (nothing would deliver them).
  */
-export function announceOnCommit(tx: object, events: ChangeEvent[]): { channel: string; payload: string } | null {
+export function announceOnCommit(tx: object, events: ChangeEvent[]): void {
   const list = committing.get(tx);
   if (!list) throw new Error("announceOnCommit needs a transaction of auditedTransaction.");
-  const notification = changeNotification(events);
-  list.push({ events, published: notification !== null });
-  return notification;
+  list.push(...events);
 }
 
-/** After `tx` committed: local listeners hear what it announced; what no statement sent is published now. */
+/** After `tx` committed: what it announced reaches this process's listeners and is published to the others. */
 export function deliverCommitted(tx: object): void {
   const list = committing.get(tx) ?? [];
   committing.delete(tx);
-  for (const { events, published } of list) deliverAfterCommit(events, published);
+  deliverAfterCommit(list);
 }
 
-/** Committed changes: to this process's listeners, and published to the others unless a statement already sent them. */
-function deliverAfterCommit(events: ChangeEvent[], published: boolean): void {
-  for (const e of events) {
-    deliverLocal(e);
-    if (!published) publishChange(e);
-  }
+function deliverAfterCommit(events: ChangeEvent[]): void {
+  for (const e of events) emitChange(e);
 }
 
 /**
- * For a write that is one statement, outside any transaction (it commits when it returns): the
- * pg_notify arguments that announce `events` to the other processes, for that statement to send
- * (null: nothing to send that way), and `committed`, to call once it has committed, which
- * delivers them to this process's listeners (and publishes them if the statement could not).
+ * For a write that is one statement, outside any transaction (it commits when it returns):
+ * `committed`, to call once it has committed and written, which delivers `events` to this
+ * process's listeners and publishes them to the others.
  */
-export function announceInStatement(events: ChangeEvent[]): { notify: { channel: string; payload: string } | null; committed: () => void } {
-  const notify = events.length ? changeNotification(events) : null;
-  return { notify, committed: () => deliverAfterCommit(events, notify !== null) };
+export function announceInStatement(events: ChangeEvent[]): { committed: () => void } {
+  return { committed: () => deliverAfterCommit(events) };
 }
 
 export const notifyInstanceChanged = (id: string) => emitChange({ kind: "instance", id });

@@ -242,7 +242,7 @@ export async function mergePersons(p: Principal, input: MergeInput) {
   // persons with their identities, their routes, their data keys of the day and the event's seq are
   // read without a lock; one statement then locks both persons, their identities and their routes,
   // checks that none changed or went since (xmin, counts), and moves, fills, deletes and stores the
-  // audit event with its subjects, outbox row and change notification. When something changed, it
+  // audit event with its subjects and outbox row (the change is published after). When something changed, it
   // reads again (optimisticWrite); after the last attempt it takes the transactional way, which
   // waits for the rows. A merge whose subject has no data key of the day yet, and SQLite, take one
   // transaction (mergeInTx).

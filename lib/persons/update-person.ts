@@ -27,7 +27,7 @@ const COLUMNS: readonly (keyof Columns)[] = ["displayName", "primaryPhone", "pri
  * person, its identities, its data key of the day and the event's seq are read without a lock;
  * one statement then updates the row if its xmin is still the one read (nothing changed it, and
  * no transaction that locked it — every write that moves identities does — has committed since)
- * and stores the audit event, its subjects, outbox row and change notification with it. When the
+ * and stores the audit event, its subjects and outbox row with it (the change is published after). When the
  * row changed, it reads again (optimisticWrite: bounded; then the
  * transactional way, which waits for the row). The first
  * edit of a person on a UTC day (no data key yet) takes the transactional way below, which

@@ -27,7 +27,7 @@ import { assertIfMatch, type IfMatch } from "../api/etag";
  * (tests/integration/write-statements.test.ts). One reads the route, the names its view shows and
  * its person's identities' instances (the event's subjects) without a lock; one updates the row if
  * its xmin — and its person's, which every write that moves identities changes — are still the
- * ones read, and stores the audit event, its subjects, outbox row and change notification with it.
+ * ones read, and stores the audit event, its subjects and outbox row with it (the change is published after).
  * Changed since read: read again (optimisticWrite: bounded; then the
  * transactional way, which waits for the row). A new
  * agent deleted in between fails the foreign key: 404. Otherwise (a new instance, chat or person
