@@ -12,6 +12,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
 import { analyze, bulkInsert, fmt, freePort, latencies, opsPerSecond, ratio, withScratchDatabase, waitFor, type BenchRow, type Col } from "./lib";
+import { closeConnections, httpRequest, type HttpResult } from "../tests/load/http-client";
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -32,7 +33,8 @@ const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffff
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
 
 /** Requests per second with `CONCURRENCY` clients in a loop for `ms` (default HTTP_MS). Every answer must be 200. */
-async function httpRps(make: () => Promise<Response>, ms = HTTP_MS): Promise<number> {
+/** Requests/s of `make` with CONCURRENCY clients for `ms` (every answer must be 200). */
+async function httpRps(make: () => Promise<HttpResult>, ms = HTTP_MS): Promise<number> {
   let n = 0;
   let bad = 0;
   const start = performance.now();
@@ -41,7 +43,6 @@ async function httpRps(make: () => Promise<Response>, ms = HTTP_MS): Promise<num
     Array.from({ length: CONCURRENCY }, async () => {
       while (performance.now() < end) {
         const res = await make();
-        await res.arrayBuffer();
         if (res.status !== 200) bad++;
         n++;
       }
@@ -182,16 +183,16 @@ async function run(url: string): Promise<BenchRow[]> {
     await waitFor(`${base}/api/v1/health`, 90_000);
     const auth = { Authorization: `Bearer ${key.key}`, "Content-Type": "application/json" };
     const hotHttp = lookups.slice(0, 500);
-    for (const l of hotHttp) await (await fetch(`${base}/api/v1/routes/test`, { method: "POST", headers: auth, body: JSON.stringify(l) })).arrayBuffer();
+    for (const l of hotHttp) await httpRequest("POST", `${base}/api/v1/routes/test`, auth, JSON.stringify(l));
     let j = 0;
     // spread over every chat route (60,000 keys > the server cache's 10,000): mostly misses
     let k = 0;
     const stride = 7919; // prime, so consecutive requests hit different keys
     const runs = {
-      info: () => fetch(`${base}/api/v1/info`),
-      status: () => fetch(`${base}/api/v1/auth/status`, { headers: auth }),
-      cached: () => fetch(`${base}/api/v1/routes/test`, { method: "POST", headers: auth, body: JSON.stringify(hotHttp[j++ % hotHttp.length]) }),
-      cold: () => fetch(`${base}/api/v1/routes/test`, { method: "POST", headers: auth, body: JSON.stringify(lookups[(k += stride) % lookups.length]) }),
+      info: () => httpRequest("GET", `${base}/api/v1/info`, {}),
+      status: () => httpRequest("GET", `${base}/api/v1/auth/status`, auth),
+      cached: () => httpRequest("POST", `${base}/api/v1/routes/test`, auth, JSON.stringify(hotHttp[j++ % hotHttp.length])),
+      cold: () => httpRequest("POST", `${base}/api/v1/routes/test`, auth, JSON.stringify(lookups[(k += stride) % lookups.length])),
     };
     // A fresh server runs its first seconds cold (JIT, lazily loaded routes): every request kind
     // runs once unmeasured, then HTTP_ROUNDS rounds of each, in reverse order every other round;
@@ -212,6 +213,7 @@ async function run(url: string): Promise<BenchRow[]> {
     rows.push({ name: "each round, req/s: info, auth/status, cached, mostly uncached", value: HTTP_ROUNDS ? Array.from({ length: HTTP_ROUNDS }, (_, r) => [seen.info[r], seen.status[r], seen.cached[r], seen.cold[r]].map((x) => fmt(x)).join(" / ")).join("; ") : "" });
     rows.push({ name: "server cache after the HTTP runs", value: `hit rate ${metrics.hitRate}, ${fmt(metrics.size)} entries`, baseline: `p50 ${metrics.p50Ms} ms, p99 ${metrics.p99Ms} ms` });
   } finally {
+    closeConnections();
     const exited = new Promise((r) => server.once("exit", r));
     server.kill("SIGTERM");
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
