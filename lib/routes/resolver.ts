@@ -18,6 +18,7 @@ import { onChange, type ChangeEvent } from "../events/changes";
 import { ResolverMetrics } from "./resolver-metrics";
 import { noIdentityWarning } from "./identity-warning";
 import { loadResolutionData } from "../route-resolution/resolution-query";
+import { changeAffectsPart, type PartRef } from "../route-resolution/affected-parts";
 import { assemble, chatPartOf, personPartOf, type ChatPart, type PersonPart, type ResolvedRoute } from "../route-resolution/resolution-parts";
 
 export type { ResolvedRoute } from "../route-resolution/resolution-parts";
@@ -25,10 +26,15 @@ export type { ResolvedRoute } from "../route-resolution/resolution-parts";
 type Part = ChatPart | PersonPart;
 type Entry = { value: Part; instanceId: string; chatId: string | null; personId: string | null; agentIds: string[] };
 /**
- * A miss reading the database: the parts it reads (chat part: `chat`, person part: `person`, the
- * ids or null when that part is not read) and whether a change that may affect each arrived meanwhile.
+ * A miss reading the database: the parts it reads (null: that part is not read; their agents are
+ * not known yet) and whether a change that can affect each (changeAffectsPart) arrived meanwhile.
  */
-type Reading = { instanceId: string; chat: { id: string | null } | null; person: string | null; staleChat: boolean; stalePerson: boolean };
+type Reading = { chat: PartRef | null; person: PartRef | null; staleChat: boolean; stalePerson: boolean };
+
+/** The part an entry holds, for changeAffectsPart. */
+const partOf = (e: Entry): PartRef => e.personId
+  ? { kind: "person", instanceId: e.instanceId, personId: e.personId, agentIds: e.agentIds }
+  : { kind: "chat", instanceId: e.instanceId, chatId: e.chatId, agentIds: e.agentIds };
 
 /** One uncached resolution, straight from the database (one statement). Throws NOT_FOUND for unknown ids. */
 export async function computeResolution(input: RouteTest): Promise<ResolvedRoute> {
@@ -108,86 +114,54 @@ export class RouteResolver {
     return n;
   }
 
-  /**
-   * Marks the reads in flight that the change can affect, by the rule `onChange` drops cached parts
-   * with: the instance, a route of the instance on the part's chat or person (or on any, when the
-   * change names neither), the chat, the person, or everything. An agent change marks every read
-   * (which agents a part names is known only once it is read).
-   */
+  /** Marks the reads in flight whose parts the change can affect (changeAffectsPart): they are answered but not cached. */
   private markReading(e: ChangeEvent) {
     for (const r of this.reading) {
-      const chat = r.chat !== null;
-      const person = r.person !== null;
-      let c = false;
-      let p = false;
-      switch (e.kind) {
-        case "instance":
-          c = p = e.id === r.instanceId;
-          break;
-        case "route":
-          if (e.instanceId !== r.instanceId) break;
-          if (!e.chatIds && !e.personIds) c = p = true;
-          else {
-            c = chat && r.chat!.id !== null && (e.chatIds ?? []).includes(r.chat!.id);
-            p = person && (e.personIds ?? []).includes(r.person!);
-          }
-          break;
-        case "person":
-          p = e.id === r.person;
-          break;
-        case "chat":
-          c = chat && e.id === r.chat!.id;
-          break;
-        case "agent":
-        case "all":
-          c = p = true;
-          break;
-        case "apiKey":
-          break;
-      }
-      if (c && chat) r.staleChat = true;
-      if (p && person) r.stalePerson = true;
+      if (r.chat && changeAffectsPart(e, r.chat)) r.staleChat = true;
+      if (r.person && changeAffectsPart(e, r.person)) r.stalePerson = true;
     }
+  }
+
+  /**
+   * The keys of the cached parts `e` can affect: found through the indexes (by instance, chat,
+   * person, agent), by the rule of changeAffectsPart (tests/integration/routes-cache.test.ts
+   * checks that the two agree).
+   */
+  private affectedKeys(e: ChangeEvent): Iterable<string> {
+    const onInstance = (instanceId: string, keys: Iterable<string>) => [...keys].filter((k) => k.startsWith(`${instanceId}|`));
+    switch (e.kind) {
+      case "instance":
+        return this.byInstance.get(e.id) ?? [];
+      case "route": {
+        if (!e.chatIds && !e.personIds) return this.byInstance.get(e.instanceId) ?? [];
+        const keys = new Set<string>();
+        for (const c of e.chatIds ?? []) for (const k of onInstance(e.instanceId, this.byChat.get(c) ?? [])) keys.add(k);
+        for (const p of e.personIds ?? []) for (const k of onInstance(e.instanceId, this.byPerson.get(p) ?? [])) keys.add(k);
+        return keys;
+      }
+      case "person":
+        return this.byPerson.get(e.id) ?? [];
+      case "chat":
+        return this.byChat.get(e.id) ?? [];
+      case "agent":
+        return this.byAgent.get(e.id) ?? [];
+      case "all":
+        return this.cache.keys();
+      default:
+        return [];
+    }
+  }
+
+  /** The cached parts (key and part), most recently used first: for tests and diagnostics. */
+  cachedParts(): { key: string; part: PartRef }[] {
+    return [...this.cache.entries()].map(([key, e]) => ({ key, part: partOf(e) }));
   }
 
   /** Drops every entry the change can affect (and marks the reads in flight it can affect); returns how many. */
   onChange(e: ChangeEvent): number {
     this.markReading(e);
-    let dropped = 0;
-    switch (e.kind) {
-      case "instance":
-        dropped = this.drop(this.byInstance.get(e.id) ?? []);
-        break;
-      case "route": {
-        if (!e.chatIds && !e.personIds) {
-          dropped = this.drop(this.byInstance.get(e.instanceId) ?? []);
-          break;
-        }
-        const keys = new Set<string>();
-        for (const c of e.chatIds ?? []) for (const k of this.byChat.get(c) ?? []) keys.add(k);
-        for (const p of e.personIds ?? []) {
-          for (const k of this.byPerson.get(p) ?? []) if (k.startsWith(`${e.instanceId}|`)) keys.add(k);
-        }
-        dropped = this.drop(keys);
-        break;
-      }
-      case "person":
-        dropped = this.drop(this.byPerson.get(e.id) ?? []);
-        break;
-      case "chat":
-        dropped = this.drop(this.byChat.get(e.id) ?? []);
-        break;
-      case "agent":
-        dropped = this.drop(this.byAgent.get(e.id) ?? []);
-        break;
-      case "apiKey":
-        return 0; // keys do not affect resolutions
-      case "all":
-        dropped = this.cache.size;
-        this.cache.clear();
-        break;
-    }
-    this.metrics.recordInvalidation(dropped);
+    const dropped = this.drop(this.affectedKeys(e));
+    if (e.kind !== "apiKey") this.metrics.recordInvalidation(dropped);
     return dropped;
   }
 
@@ -211,7 +185,12 @@ export class RouteResolver {
     const hit = !!chatPart && (!pk || !!personPart);
     try {
       if (!hit) {
-        const reading: Reading = { instanceId: input.instanceId, chat: chatPart ? null : { id: chatId }, person: personPart ? null : personId, staleChat: false, stalePerson: false };
+        const reading: Reading = {
+          chat: chatPart ? null : { kind: "chat", instanceId: input.instanceId, chatId },
+          person: personPart || !personId ? null : { kind: "person", instanceId: input.instanceId, personId },
+          staleChat: false,
+          stalePerson: false,
+        };
         this.reading.add(reading);
         try {
           // one statement reads what is missing (the instance always comes with it)

@@ -9,6 +9,8 @@ import { updateInstance } from "@/lib/catalog/instances";
 import { updateAgent } from "@/lib/catalog/agents";
 import { emitChange } from "@/lib/events/changes";
 import { admin, expectCode, world } from "./routes-helpers";
+import { changeAffectsPart } from "@/lib/route-resolution/affected-parts";
+import type { ChangeEvent } from "@/lib/events/change-event";
 
 beforeEach(() => {
   routeResolver().clear();
@@ -124,6 +126,37 @@ describe("resolution cache", () => {
     emitChange({ kind: "person", id: w.person2.id });
     expect((await testRoute(admin, one)).cached).toBe(true);
     expect((await testRoute(admin, two)).cached).toBe(false);
+  });
+
+  it("the cache drops exactly the parts the rule says a change affects (changeAffectsPart)", async () => {
+    const w = await world();
+    await updateInstance(admin, w.inst.id, { defaultAgentId: w.a3.id });
+    await createRoute(admin, routeCreateSchema.parse({ instanceId: w.inst.id, scope: "chat", chatId: w.chat.id, agentId: w.a1.id }));
+    await createRoute(admin, routeCreateSchema.parse({ instanceId: w.inst.id, scope: "user", personId: w.person.id, agentId: w.a2.id }));
+    await createRoute(admin, routeCreateSchema.parse({ instanceId: w.other.id, scope: "user", personId: w.person.id, agentId: w.a1.id }));
+    const lookups = [
+      { instanceId: w.inst.id, chatId: w.chat.id, personId: w.person.id }, { instanceId: w.inst.id, chatId: w.chat2.id, personId: w.person2.id },
+      { instanceId: w.inst.id, personId: w.person.id }, { instanceId: w.other.id, chatId: w.otherChat.id, personId: w.person.id },
+    ];
+    const events: ChangeEvent[] = [
+      { kind: "instance", id: w.inst.id }, { kind: "instance", id: w.other.id },
+      { kind: "route", instanceId: w.inst.id, chatIds: [w.chat.id] }, { kind: "route", instanceId: w.inst.id, personIds: [w.person.id] },
+      { kind: "route", instanceId: w.other.id, chatIds: [w.chat.id], personIds: [w.person2.id] }, { kind: "route", instanceId: w.other.id },
+      { kind: "chat", id: w.chat2.id }, { kind: "chat", id: w.otherChat.id }, { kind: "person", id: w.person.id }, { kind: "person", id: w.person2.id },
+      { kind: "agent", id: w.a1.id }, { kind: "agent", id: w.a2.id }, { kind: "agent", id: w.a3.id },
+      { kind: "apiKey", id: "k" }, { kind: "all" },
+    ];
+    for (const e of events) {
+      routeResolver().clear();
+      for (const l of lookups) await testRoute(admin, l);
+      const before = routeResolver().cachedParts();
+      expect(before.length).toBe(7); // 4 chat parts (one without a chat) + 3 person parts
+      const dropped = routeResolver().onChange(e);
+      const after = new Set(routeResolver().cachedParts().map((p) => p.key));
+      const expected = before.filter((p) => changeAffectsPart(e, p.part)).map((p) => p.key).sort();
+      expect(before.map((p) => p.key).filter((k) => !after.has(k)).sort(), JSON.stringify(e)).toEqual(expected);
+      expect(dropped).toBe(expected.length);
+    }
   });
 
   it("a change that lands while a miss is reading the database is not cached stale", async () => {
