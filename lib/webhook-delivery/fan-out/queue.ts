@@ -30,14 +30,16 @@ export const FAN_OUT_BATCH = 500;
  * read ahead of it (ahead.ts).
  */
 export async function fanOutOutbox(batch = FAN_OUT_BATCH): Promise<number> {
-  if (dbProvider === "postgresql") {
+  if (dbProvider === "postgresql" && !state.endpointsSeen) {
     const dropped = await dropWithoutEndpoints(batch);
     if (dropped !== null) return dropped;
+    state.endpointsSeen = true; // until a tick finds none again, the rows are read as below, with no try first
   }
   const rows = await prisma.webhookOutbox.findMany({ orderBy: { seq: "asc" }, take: batch });
   if (!rows.length) return 0;
   // read after the rows, so an endpoint committed before they were read is among them
   const endpoints = await enabledEndpoints();
+  state.endpointsSeen = endpoints.length > 0;
   if (!endpoints.length) {
     // nobody to deliver to (the usual case where webhooks are not used): the rows go, unread
     await prisma.webhookOutbox.deleteMany({ where: { seq: { in: rows.map((r) => r.seq) } } });
@@ -61,6 +63,13 @@ export async function fanOutOutbox(batch = FAN_OUT_BATCH): Promise<number> {
   });
   return rows.length;
 }
+
+/**
+ * Whether this thread's last fan-out found an enabled endpoint: while it did, fanOutOutbox does not
+ * try dropWithoutEndpoints first (it would cost a statement a tick that finds endpoints); a tick
+ * that reads the rows and finds no endpoint turns it back.
+ */
+const state = { endpointsSeen: false };
 
 /**
  * PostgreSQL, the usual case where webhooks are not used: with no enabled endpoint, deletes up to
