@@ -1,7 +1,7 @@
 // Create a person, with identities on instances (how the hub adds contacts), audited person.create.
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { auditedTransaction, auditedWritesCounter } from "../db/audited-transaction";
+import { auditedTransaction, optimisticWrite } from "../db/audited-transaction";
 import { dbProvider, prisma } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { conflict, forbidden, notFound } from "../errors";
@@ -36,7 +36,9 @@ export async function createPerson(p: Principal, input: PersonCreate) {
     const { instances, seq } = await readInstancesAndSeq(identities.map((i) => i.instanceId));
     for (const i of identities) if (!instances.has(i.instanceId)) throw notFound("Instance");
     try {
-      return await createOnPostgres(p, input, identities.map((i) => ({ ...i, instance: instances.get(i.instanceId)! })), seq);
+      // a deadlock on the identities' unique index (two creates of the same identities in another
+      // order) is tried again, and then finds the identity taken
+      return await optimisticWrite(() => createOnPostgres(p, input, identities.map((i) => ({ ...i, instance: instances.get(i.instanceId)! })), seq));
     } catch (e) {
       // a unique violation: an identity was already on a person (or was put on one meanwhile)
       throw (await identityTaken(identities)) ?? e;
@@ -139,7 +141,6 @@ async function createOnPostgres(p: Principal, input: PersonCreate, identities: I
                       ${col(rows, (r) => r.platformUserId)}::text[], ${col(rows, (r) => r.platformUsername)}::text[])
             AS v(id, instance_id, channel, user_id, username))`);
   }
-  Atomics.add(auditedWritesCounter(), 0, 1);
   await prisma.$queryRaw(audit.statement(Prisma.sql`INSERT INTO "Person" ("id", "displayName", "primaryPhone", "primaryEmail", "avatarUrl", "metadata", "createdAt", "updatedAt")
       VALUES (${id}, ${person.displayName}, ${person.primaryPhone}, ${person.primaryEmail}, ${person.avatarUrl},
         ${person.metadata === null ? null : JSON.stringify(person.metadata)}::jsonb, ${now}, ${now}) RETURNING "id"`, ctes));

@@ -309,3 +309,26 @@ describe.skipIf(dbProvider !== "postgresql")("merges without a lock (PostgreSQL)
     expect(terms.every((x) => x.personId === b.id)).toBe(true);
   });
 });
+
+describe("person create (one statement, no transaction)", () => {
+  it("creates of the same identities in opposite orders, racing: one is created, every other is the identity's 409 (a deadlock between them is tried again)", async () => {
+    const inst = await createInstance(admin, { name: `race-${uniq()}`, channel: "whatsapp", defaultAgentId: null });
+    for (let round = 0; round < 10; round++) {
+      const x = { instanceId: inst.id, platformUserId: `x-${uniq()}` };
+      const y = { instanceId: inst.id, platformUserId: `y-${uniq()}` };
+      const outcomes = await Promise.allSettled([
+        createPerson(admin, { displayName: "Forward", identities: [x, y] }),
+        createPerson(admin, { displayName: "Backward", identities: [y, x] }),
+        createPerson(admin, { displayName: "Forward again", identities: [x, y] }),
+      ]);
+      const created = outcomes.filter((o) => o.status === "fulfilled");
+      expect(created).toHaveLength(1);
+      const winner = (created[0] as PromiseFulfilledResult<{ id: string }>).value.id;
+      for (const o of outcomes.filter((o) => o.status === "rejected")) {
+        const e = (o as PromiseRejectedResult).reason as { code?: string; details?: { personId?: string } };
+        expect(e.code).toBe("CONFLICT");
+        expect(e.details?.personId).toBe(winner);
+      }
+    }
+  });
+});
