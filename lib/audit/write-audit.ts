@@ -52,9 +52,16 @@ export type AuditSeq = { seq: number; txid: string | null };
  */
 export function auditSeqCte(): Prisma.Sql {
   return dbProvider === "postgresql"
-    ? Prisma.sql`WITH "auditSeq" AS (SELECT nextval('"AuditEvent_seq_counter"')::int AS "auditSeq", lpad(pg_current_xact_id()::text, 20, '0') AS "auditTxid")`
+    ? Prisma.sql`WITH "auditSeq" AS (SELECT ${nextAuditSeqSql} AS "auditSeq", lpad(pg_current_xact_id()::text, 20, '0') AS "auditTxid")`
     : Prisma.sql`WITH "auditSeq" AS (SELECT COALESCE(MAX("seq"), 0) + 1 AS "auditSeq", NULL AS "auditTxid" FROM "AuditEvent")`;
 }
+
+/**
+ * PostgreSQL: the next audit seq as an SQL expression (int), for a read that takes it ahead of a
+ * single-statement write (auditInStatement): unlike auditSeqCte it takes no transaction id, so the
+ * read assigns none (the write's statement records its own).
+ */
+export const nextAuditSeqSql = Prisma.sql`nextval('"AuditEvent_seq_counter"')::int`;
 
 /** The AuditSeq of a row read with auditSeqCte. */
 export const auditSeqOf = (r: { auditSeq: unknown; auditTxid: unknown }): AuditSeq => ({

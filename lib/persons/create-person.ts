@@ -7,7 +7,7 @@ import { Prisma } from "../generated/prisma/client";
 import { conflict, forbidden, notFound } from "../errors";
 import { requireInstance, requireScope, type Principal } from "../auth/principal";
 import type { PersonCreate } from "./schemas";
-import { auditInStatement, writeAudit } from "../audit/write-audit";
+import { auditInStatement, nextAuditSeqSql, writeAudit } from "../audit/write-audit";
 import { findPerson, personSnapshot, visibleView, type IdentityRow } from "./person-records";
 import { knownDayKeys, newDayKeyRow, utcDay } from "../privacy/data-keys";
 
@@ -98,7 +98,7 @@ type IdentityInput = NonNullable<PersonCreate["identities"]>[number] & { instanc
  * (write-audit.ts auditSeqCte's sequence), in one statement.
  */
 async function readInstancesAndSeq(ids: string[]): Promise<{ instances: Map<string, { id: string; name: string; channel: string }>; seq: number }> {
-  const rows = await prisma.$queryRaw<{ seq: number; id: string | null; name: string | null; channel: string | null }[]>(Prisma.sql`WITH s AS (SELECT nextval('"AuditEvent_seq_counter"')::int AS seq)
+  const rows = await prisma.$queryRaw<{ seq: number; id: string | null; name: string | null; channel: string | null }[]>(Prisma.sql`WITH s AS (SELECT ${nextAuditSeqSql} AS seq)
     SELECT s.seq, i."id", i."name", i."channel" FROM s LEFT JOIN "Instance" i ON i."id" = ANY(${[...new Set(ids)]}::text[])`);
   const instances = new Map(rows.filter((r) => r.id).map((r) => [r.id!, { id: r.id!, name: r.name!, channel: r.channel! }]));
   return { instances, seq: Number(rows[0].seq) };

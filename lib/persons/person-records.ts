@@ -5,7 +5,7 @@ import { dbProvider, prisma } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { forbidden, notFound } from "../errors";
 import { canSeeInstance, type Principal } from "../auth/principal";
-import { auditSeqCte, auditSeqOf, type AuditSeq, type Tx } from "../audit/write-audit";
+import { auditSeqCte, auditSeqOf, nextAuditSeqSql, type AuditSeq, type Tx } from "../audit/write-audit";
 import { personNotFound } from "./merged-away";
 import { rememberDayKeys, utcDay } from "../privacy/data-keys";
 import { lockedPersonsCtes } from "../db/audited-transaction";
@@ -192,7 +192,7 @@ const selectPersonsForWrite = (day: string, identityKeys: boolean, ...extra: str
 export async function readPersonForWrite(id: string, day: string, db: Db = prisma): Promise<{
   person: PersonRow & { identities: IdentityRow[] }; xmin: string; seq: number; key: { id: string | null; subjectId: string; material: string | null };
 } | null> {
-  const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`WITH s AS (SELECT nextval('"AuditEvent_seq_counter"')::int AS "auditSeq")
+  const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`WITH s AS (SELECT ${nextAuditSeqSql} AS "auditSeq")
     ${selectPersonsForWrite(day, false)}
     WHERE p."id" = ${id} ORDER BY i."channel", i."createdAt"`);
   if (!rows.length) return null;
@@ -223,7 +223,7 @@ export async function readPersonsForMerge(ids: string[], day: string): Promise<{
   // the routes ride along as one JSON column (timestamps as ISO strings with their UTC zone)
   const iso = (c: string) => `to_char(r."${c}", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   const routeJson = Object.keys(routeFields).map((c) => `'${c}', ${c === "updatedAt" ? iso(c) : `r."${c}"`}`).join(", ");
-  const rows = await prisma.$queryRaw<Record<string, unknown>[]>(Prisma.sql`WITH s AS (SELECT nextval('"AuditEvent_seq_counter"')::int AS "auditSeq",
+  const rows = await prisma.$queryRaw<Record<string, unknown>[]>(Prisma.sql`WITH s AS (SELECT ${nextAuditSeqSql} AS "auditSeq",
       (SELECT coalesce(json_agg(json_build_object(${Prisma.raw(routeJson)}, 'createdAt', ${Prisma.raw(iso("createdAt"))}, 'xmin', r."xmin"::text) ORDER BY r."createdAt", r."id"), '[]')
          FROM "AgentRoute" r WHERE r."personId" IN (${idList})) AS "routes")
     ${selectPersonsForWrite(day, true, `s."routes"`)}

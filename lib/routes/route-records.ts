@@ -5,7 +5,7 @@ import { dbProvider, prisma } from "../db";
 import { Prisma } from "../generated/prisma/client";
 import { notFound } from "../errors";
 import { canSeeInstance, type Principal } from "../auth/principal";
-import { auditSeqCte, auditSeqOf, type AuditSeq, type Tx } from "../audit/write-audit";
+import { auditSeqCte, auditSeqOf, nextAuditSeqSql, type AuditSeq, type Tx } from "../audit/write-audit";
 import type { ChangeEvent } from "../events/changes";
 import type { References } from "./route-references";
 
@@ -90,7 +90,7 @@ function routeOfRow(row: Record<string, unknown>): RouteFields {
  */
 export async function readRouteForWrite(id: string, newAgentId?: string): Promise<{ route: RouteFields; xmin: string; seq: number; refs: References; personXmin: string | null } | null> {
   const cols = Object.keys(routeFieldsSelect).map((c) => `r."${c}"`);
-  const [row] = await prisma.$queryRaw<Record<string, unknown>[]>(Prisma.sql`WITH s AS (SELECT nextval('"AuditEvent_seq_counter"')::int AS "auditSeq")
+  const [row] = await prisma.$queryRaw<Record<string, unknown>[]>(Prisma.sql`WITH s AS (SELECT ${nextAuditSeqSql} AS "auditSeq")
     SELECT ${Prisma.raw([...cols, `r."xmin"::text AS "r_xmin"`, `s."auditSeq"`,
       `n."name" AS "n_name"`, `n."channel"::text AS "n_channel"`,
       `c."title" AS "c_title"`, `c."externalId" AS "c_externalId"`, `c."type"::text AS "c_type"`, `c."instanceId" AS "c_instanceId"`,
