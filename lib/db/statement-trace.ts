@@ -5,7 +5,7 @@
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 
 type Listener = (sql: string) => void;
-const g = globalThis as unknown as { omniStatementListeners?: Set<Listener> };
+const g = globalThis as unknown as { omniStatementListeners?: Set<Listener>; omniTransactionListeners?: Set<() => void> };
 const listeners = (g.omniStatementListeners ??= new Set<Listener>());
 
 /**
@@ -18,8 +18,7 @@ export function onStatement(fn: Listener): () => void {
   return () => listeners.delete(fn);
 }
 
-const g2 = globalThis as unknown as { omniTransactionListeners?: Set<() => void> };
-const transactionListeners = (g2.omniTransactionListeners ??= new Set<() => void>());
+const transactionListeners = (g.omniTransactionListeners ??= new Set<() => void>());
 
 /** Calls `fn` each time this process opens an interactive transaction from now on. Returns the function that stops listening. */
 export function onTransactionStart(fn: () => void): () => void {
