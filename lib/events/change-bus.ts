@@ -30,10 +30,9 @@ export const CHANGE_CHANNEL = "omni_changes";
 type Bus = {
   origin: string;
   listener: pg.Client | null;
-  pending: Set<Promise<unknown>>;
   /** Events gathered for the next notification (sent when the one in flight is done). */
   gathering: ChangeEvent[] | null;
-  /** The last notification sent or queued (resolves when it is in PostgreSQL, or failed and was logged). */
+  /** The last notification sent or queued (resolves when it and every one before it are in PostgreSQL, or failed and were logged). */
   sending: Promise<void>;
   deliver: ((e: ChangeEvent) => void) | null;
   started: boolean;
@@ -44,7 +43,6 @@ const g = globalThis as unknown as { omniChangeBus?: Bus };
 const bus: Bus = (g.omniChangeBus ??= {
   origin: randomUUID(),
   listener: null,
-  pending: new Set(),
   gathering: null,
   sending: Promise.resolve(),
   deliver: null,
@@ -155,15 +153,13 @@ export function publishChange(e: ChangeEvent): void {
         .then(() => undefined, (err) => log.error("change bus publish failed", { error: String(err), events: events.length }));
     });
     bus.sending = sent;
-    bus.pending.add(sent);
-    sent.finally(() => bus.pending.delete(sent));
   }
   bus.gathering.push(e);
 }
 
 /** Resolves when everything this process published so far is in PostgreSQL. */
 export async function flushChangeBus(): Promise<void> {
-  if (bus.pending.size) await Promise.all([...bus.pending]);
+  await bus.sending; // notifications go out one after another: the last one settles after all before it
 }
 
 /** Whether the listener is connected (for health and tests). */
