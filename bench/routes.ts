@@ -1,20 +1,19 @@
 // Routes benchmark: 100,000 routes in a scratch database (SQLite bench/.data/routes.db, or the
 // PostgreSQL database omni_bench_routes; see bench/lib.ts).
 // In process: resolutions per second uncached (straight from the database) and cached (LRU),
-// beside one indexed Prisma lookup. Over HTTP (a `next start` this part spawns on a port in
-// 3201–3209, Bearer key): POST /api/v1/routes/test beside trivial JSON handlers measured in the
-// same run. Also the list queries behind the Routes page (first page + count, a deep page, label
-// search, a page by cursor) beside one indexed lookup.
+// beside one indexed Prisma lookup. Over HTTP (the app's own server, as `npm start` serves it:
+// scripts/serve.ts, spawned on a port in 3201–3209; Bearer key): POST /api/v1/routes/test beside
+// trivial JSON handlers measured in the same run. Also the list queries behind the Routes page
+// (first page + count, a deep page, label search, a page by cursor) beside one indexed lookup.
 import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
 import { analyze, bulkInsert, fmt, freePort, latencies, opsPerSecond, ratio, withScratchDatabase, waitFor, type BenchRow, type Col } from "./lib";
 import { closeConnections, httpRequest, type HttpResult } from "../tests/load/http-client";
+import { tsxArgs } from "../scripts/lib/tsx";
 
-const require = createRequire(import.meta.url);
 const ROOT = path.resolve(import.meta.dirname, "..");
 const DATA = path.join(ROOT, "bench", ".data");
 
@@ -174,7 +173,8 @@ async function run(url: string): Promise<BenchRow[]> {
 
   const port = await freePort(3201);
   const base = `http://127.0.0.1:${port}`;
-  const server: ChildProcess = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // The app's own server, as `npm start` serves it (scripts/serve.ts): Next behind it, and its hot lane (lib/api/hot-lane.ts).
+  const server: ChildProcess = spawn(process.execPath, tsxArgs("scripts/serve.ts", "-p", String(port), "-H", "127.0.0.1"), {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, PORT: String(port), NEXTAUTH_URL: base, NEXTAUTH_SECRET: "bench-secret-not-for-production", OMNI_LOG: "silent" },

@@ -26,7 +26,15 @@ export const errorStatus: Record<ErrorCode, number> = {
   INTERNAL_ERROR: 500,
 };
 
+/**
+ * Marks an AppError whichever copy of this module made it: the app server's script and Next's
+ * bundle each load lib/ (lib/api/hot-lane.ts), and an error from a shared object (the route
+ * resolver on globalThis) may come from the other copy, which `instanceof` alone would not see.
+ */
+const APP_ERROR = Symbol.for("omni.AppError");
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -47,6 +55,7 @@ export const conflict = (message: string, details?: Record<string, unknown>) => 
 export const forbidden = (message: string, details?: Record<string, unknown>) => new AppError("FORBIDDEN", message, details);
 export const unauthenticated = (message: string) => new AppError("UNAUTHENTICATED", message);
 
+/** True for an AppError made by any copy of this module (see APP_ERROR). */
 export function isAppError(e: unknown): e is AppError {
-  return e instanceof AppError;
+  return e instanceof AppError || (typeof e === "object" && e !== null && (e as { [APP_ERROR]?: unknown })[APP_ERROR] === true);
 }

@@ -42,6 +42,9 @@ function createClient(): PrismaClient {
 
 const globalForDb = globalThis as unknown as { omniPrisma?: PrismaClient };
 
-/** The one Prisma client of this process (kept across hot reloads in development). */
-export const prisma: PrismaClient = globalForDb.omniPrisma ?? createClient();
-if (process.env.NODE_ENV !== "production") globalForDb.omniPrisma = prisma;
+/**
+ * The one Prisma client of this process: kept across hot reloads in development, and shared by
+ * the two copies of lib/ in a serving process (Next's bundle and the app server's hot lane,
+ * lib/api/hot-lane.ts), so that SQLite's one connection stays serialised for both.
+ */
+export const prisma: PrismaClient = (globalForDb.omniPrisma ??= createClient());

@@ -1,6 +1,7 @@
 // The app's own HTTP server, used by `npm start` (scripts/serve.ts) and every `start:cluster`
 // worker: Next's production request handler (`next({ dev: false })`) behind a plain Node server
-// that tells the app who is calling and compresses responses (./http-compression.ts). `next start` hides the socket from handlers, so each request
+// that tells the app who is calling, compresses responses (./http-compression.ts) and answers the
+// hub's per-message endpoints itself (lib/api/hot-lane.ts). `next start` hides the socket from handlers, so each request
 // gets the TCP peer address in the internal PEER_HEADER (any client-sent copy is removed first);
 // lib/security/client-address.ts decides the client address from it.
 import http from "node:http";
@@ -51,17 +52,19 @@ export async function serveApp(opts: ServeOptions): Promise<http.Server> {
   const app = next({ dev: false, dir: opts.dir ?? process.cwd(), port: opts.port, hostname: opts.hostname ?? "localhost" });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const { hotHandlerFor, serveHot } = await import("../../lib/api/hot-lane");
   const compress = appCompression();
   const server = http.createServer((req, res) => {
     markPeer(req);
-    compress(req, res, () =>
-      handle(req, res).catch((e: unknown) => {
+    compress(req, res, () => {
+      const hot = hotHandlerFor(req);
+      (hot ? serveHot(req, res, hot) : handle(req, res)).catch((e: unknown) => {
         console.error("request failed:", e instanceof Error ? e.stack : e);
         if (res.writableEnded) return;
         if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });
         res.end(JSON.stringify({ error: { code: "INTERNAL_ERROR", message: "Something went wrong on our side.", details: {} } }));
-      }),
-    );
+      });
+    });
   });
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
