@@ -7,21 +7,15 @@
 // scope check, idempotency, error shape) runs on Node's request and response directly.
 //
 // Only Bearer-key requests take the lane: a request without `Authorization` (a browser session's
-// cookie) goes to Next as before. The same handler serves the Next route (app/api/v1/…/route.ts),
+// cookie) goes to Next as before. The same handler (./hot-endpoints.ts) serves the Next route,
 // so both ways answer alike; the API e2e suites run against the app's server and so through here.
 // This module is loaded by the server script, a separate copy of lib/ from Next's bundle: state
 // both need (Prisma client, caches, rate limiters, change listeners) lives on globalThis.
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { handleApiRequest, MAX_BODY_BYTES, assertDeclaredLength, tooLarge, type ApiRequest, type BaseContext } from "./handler";
+import { handleApiRequest, MAX_BODY_BYTES, assertDeclaredLength, tooLarge, type ApiRequest } from "./handler";
 import { API_CSP, STATIC_SECURITY_HEADERS } from "../security/headers";
-import { routeTestEndpoint } from "../routes/route-test-endpoint";
-
-/** A handler of the lane: what an API route handler gets, without Next's request. */
-export type HotHandler = (ctx: BaseContext) => Promise<Response>;
-
-/** The lane's endpoints by "METHOD path" (exact path, no trailing slash). */
-const HOT_ENDPOINTS: ReadonlyMap<string, HotHandler> = new Map([["POST /api/v1/routes/test", routeTestEndpoint]]);
+import { HOT_ENDPOINTS, type HotHandler } from "./hot-endpoints";
 
 /** The path of a request target ("/a/b?x" → "/a/b"). */
 const pathOf = (url: string) => {

@@ -9,6 +9,7 @@ import { hotHandlerFor, serveHot } from "@/lib/api/hot-lane";
 import { createApiKey } from "@/lib/keys/create-key";
 import { revokeApiKey } from "@/lib/keys/revoke-key";
 import { createRoute } from "@/lib/routes/create-route";
+import { routeCreateSchema } from "@/lib/routes/schemas";
 import { testRoute } from "@/lib/routes/resolver";
 import { AppError, isAppError } from "@/lib/errors";
 import { API_CSP, STATIC_SECURITY_HEADERS } from "@/lib/security/headers";
@@ -48,7 +49,7 @@ const errorOf = (a: Answer) => (JSON.parse(a.body) as { error: { code: string; m
 
 beforeAll(async () => {
   w = await world();
-  await createRoute(admin, { instanceId: w.inst.id, scope: "chat", chatId: w.chat.id, agentId: w.a1.id, priority: 0, active: true, label: "hot lane" });
+  await createRoute(admin, routeCreateSchema.parse({ instanceId: w.inst.id, scope: "chat", chatId: w.chat.id, agentId: w.a1.id, label: "hot lane" }));
   key = (await createApiKey(admin, { name: `hot-${uniq()}`, scopes: ["routes:read"] })).key;
   server = http.createServer((req, res) => {
     const hot = hotHandlerFor(req);
