@@ -56,7 +56,7 @@ function readText(req: IncomingMessage, headers: ApiRequest["headers"]): Promise
       chunks.push(chunk);
     });
     req.once("end", () => resolve(chunks.length === 1 ? chunks[0].toString("utf8") : Buffer.concat(chunks).toString("utf8")));
-    req.once("error", reject);
+    req.once("error", reject); // also a client gone mid-body (Node: "aborted")
   });
 }
 

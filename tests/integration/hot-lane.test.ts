@@ -20,6 +20,8 @@ let server: http.Server;
 let base: string;
 let w: Awaited<ReturnType<typeof world>>;
 let key: string;
+/** Called whenever the lane has finished with a request (answered it, or given up on it). */
+let onServed: (() => void) | undefined;
 
 type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
@@ -53,7 +55,7 @@ beforeAll(async () => {
   key = (await createApiKey(admin, { name: `hot-${uniq()}`, scopes: ["routes:read"] })).key;
   server = http.createServer((req, res) => {
     const hot = hotHandlerFor(req);
-    if (hot) void serveHot(req, res, hot);
+    if (hot) void serveHot(req, res, hot).finally(() => onServed?.());
     else {
       res.writeHead(NOT_HOT);
       res.end();
@@ -137,6 +139,18 @@ describe("the hot lane", () => {
     expect(errorOf(declared).code).toBe("PAYLOAD_TOO_LARGE");
     const streamed = await send("POST", "/api/v1/routes/test", { Authorization: `Bearer ${key}` }, big, true);
     expect(streamed.status).toBe(413);
+  });
+
+  it("gives up on a body the client never finished instead of waiting for it", async () => {
+    const served = new Promise<void>((resolve) => (onServed = resolve));
+    const req = http.request(`${base}/api/v1/routes/test`, { method: "POST", headers: { Authorization: `Bearer ${key}`, "Content-Length": "100" }, agent: false });
+    req.on("error", () => {}); // the socket is ours to destroy
+    req.write('{"instanceId":');
+    await new Promise((r) => setTimeout(r, 100));
+    req.destroy();
+    const outcome = await Promise.race([served.then(() => "served"), new Promise((r) => setTimeout(() => r("still waiting"), 3000))]);
+    onServed = undefined;
+    expect(outcome).toBe("served");
   });
 
   it("counts the key's rate limit and answers 429 with Retry-After over it", async () => {
