@@ -15,28 +15,19 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { handleApiRequest, MAX_BODY_BYTES, assertDeclaredLength, tooLarge, type ApiRequest } from "./handler";
 import { API_CSP, STATIC_SECURITY_HEADERS } from "../security/headers";
+import { headerValue } from "../security/client-address";
 import { HOT_ENDPOINTS, type HotHandler } from "./hot-endpoints";
 
-/** The path of a request target ("/a/b?x" → "/a/b"). */
-const pathOf = (url: string) => {
-  const q = url.indexOf("?");
-  return q === -1 ? url : url.slice(0, q);
-};
+/** A request target split into its path and its query ("/a/b?x" → ["/a/b", "?x"]; no query: ""). */
+function splitTarget(target: string): [pathname: string, search: string] {
+  const q = target.indexOf("?");
+  return q === -1 ? [target, ""] : [target.slice(0, q), target.slice(q)];
+}
 
 /** The lane's handler for this request, or undefined when Next should answer it (no Bearer key, another endpoint). */
 export function hotHandlerFor(req: IncomingMessage): HotHandler | undefined {
   if (!req.headers.authorization || !req.url) return undefined;
-  return HOT_ENDPOINTS.get(`${req.method} ${pathOf(req.url)}`);
-}
-
-/** Node's header object as the pipeline's `get` (repeated headers joined with ", ", as fetch's Headers does). */
-function headerReader(req: IncomingMessage): ApiRequest["headers"] {
-  return {
-    get(name) {
-      const v = req.headers[name.toLowerCase()];
-      return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
-    },
-  };
+  return HOT_ENDPOINTS.get(`${req.method} ${splitTarget(req.url)[0]}`);
 }
 
 /** The body as UTF-8 text, refused with 413 over MAX_BODY_BYTES (declared or sent). */
@@ -63,12 +54,13 @@ function readText(req: IncomingMessage, headers: ApiRequest["headers"]): Promise
 /** `req` as the pipeline's request. The lane never sees a session (hotHandlerFor), so there is no token. */
 function fromNodeRequest(req: IncomingMessage): ApiRequest {
   const target = req.url ?? "/";
-  const q = target.indexOf("?");
-  const headers = headerReader(req);
+  const [pathname, search] = splitTarget(target);
+  // Node's header names are lower-case; repeated headers joined with ", ", as fetch's Headers does
+  const headers: ApiRequest["headers"] = { get: (name) => headerValue(req.headers, name.toLowerCase()) };
   return {
     method: req.method ?? "GET",
-    pathname: pathOf(target),
-    search: q === -1 ? "" : target.slice(q),
+    pathname,
+    search,
     url: `http://${req.headers.host ?? "localhost"}${target}`,
     headers,
     readText: () => readText(req, headers),
