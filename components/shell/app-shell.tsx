@@ -43,26 +43,30 @@ export function AppShell({ user, children }: AppShellProps) {
         Skip to main content
       </a>
 
-      <aside className="sticky top-0 hidden h-dvh w-16 shrink-0 flex-col border-r border-border bg-surface md:flex lg:w-60">
-        <div className="flex h-14 shrink-0 items-center px-4">
-          <Link
-            href="/routes"
-            aria-label="Omni Admin home"
-            className="flex min-w-0 items-center gap-2.5 rounded-md"
-          >
-            <LogoMark />
-            <span className="hidden truncate text-[15px] font-semibold tracking-tight text-fg lg:inline">
-              Omni <span className="font-normal text-fg-muted">Admin</span>
-            </span>
-          </Link>
-        </div>
-        <nav aria-label="Main" className="flex-1 overflow-y-auto px-3 pt-2 pb-4">
-          <p className="mb-1.5 hidden px-2.5 text-[11px] font-medium tracking-wide text-fg-muted uppercase lg:block">
-            Workspace
-          </p>
-          <NavLinks scopes={user.scopes} />
-        </nav>
-      </aside>
+      {/* The rail's background and border run the page's full height (a full-page screenshot or
+          print included); the sidebar itself stays in view as the page scrolls. */}
+      <div className="hidden w-16 shrink-0 border-r border-border bg-surface md:block lg:w-60">
+        <aside className="sticky top-0 flex h-dvh flex-col">
+          <div className="flex h-14 shrink-0 items-center px-4">
+            <Link
+              href="/routes"
+              aria-label="Omni Admin home"
+              className="flex min-w-0 items-center gap-2.5 rounded-md"
+            >
+              <LogoMark />
+              <span className="hidden truncate text-[15px] font-semibold tracking-tight text-fg lg:inline">
+                Omni <span className="font-normal text-fg-muted">Admin</span>
+              </span>
+            </Link>
+          </div>
+          <nav aria-label="Main" className="flex-1 overflow-y-auto px-3 pt-2 pb-4">
+            <p className="mb-1.5 hidden px-2.5 text-[11px] font-medium tracking-wide text-fg-muted uppercase lg:block">
+              Workspace
+            </p>
+            <NavLinks scopes={user.scopes} />
+          </nav>
+        </aside>
+      </div>
 
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex h-14 shrink-0 items-center gap-2 border-b border-border bg-bg/85 px-4 backdrop-blur-md sm:gap-3 sm:px-6 lg:px-8">

@@ -79,6 +79,12 @@ test("route a chat and a person, filter, test, deactivate, delete", async ({ pag
   await dialog.getByLabel("Label").fill(`Maria VIP ${uniq}`);
   await dialog.getByRole("button", { name: "Create route" }).click();
   await expect(dialog).toBeHidden();
+  // Maria has no identity on this instance: the save warns until the warning is dismissed
+  const warning = page.locator("[data-sonner-toast]").filter({ hasText: "This route will never apply" });
+  await expect(warning).toBeVisible();
+  await warning.getByRole("button", { name: "Close toast" }).click();
+  await expect(warning).toBeHidden();
+  await page.mouse.move(0, 0); // off the toasts: sonner holds their timers while the pointer is over them
 
   // 3. find them by filter
   const table = page.getByRole("table", { name: "Routes" });
@@ -119,6 +125,7 @@ test("route a chat and a person, filter, test, deactivate, delete", async ({ pag
   await expect(page.getByText("Served from the cache")).toBeVisible();
   const hits = page.getByRole("term").filter({ hasText: /^Hits$/ }).locator("xpath=following-sibling::dd[1]");
   await expect(hits).not.toHaveText("0");
+  await expect(page.locator("[data-sonner-toast]")).toHaveCount(0); // the saves' toasts have timed out
   await page.screenshot({ path: "docs/screenshots/routes-test.png", fullPage: true });
 
   await page.goto(`/routes?instance=${inst.id}&sort=priority&order=desc`);
