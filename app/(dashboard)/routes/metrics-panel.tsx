@@ -9,6 +9,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import type { RouteMetrics } from "@/lib/routes/resolver";
 import { METRICS_REFRESH_EVENT } from "./metrics-events";
 import { EMPTY_VALUE } from "@/lib/format/labels";
+import { axisTicks } from "@/lib/format/axis-ticks";
 
 const REFRESH_MS = 5000;
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? EMPTY_VALUE : `${(v * 100).toFixed(v === 1 || v === 0 ? 0 : 1)}%`);
@@ -61,6 +62,8 @@ export function MetricsPanel() {
     n: p.hits + p.misses,
   }));
   const quiet = m !== null && m.hits + m.misses === 0;
+  // round ticks (0, 1, 2, 3, 4 ms), not the data's own maximum split in four (0.65, 1.3, 1.95 ms)
+  const msTicks = axisTicks(Math.max(0, ...data.flatMap((d) => [d.p50 ?? 0, d.p95 ?? 0])));
 
   return (
     <Card aria-labelledby="route-metrics-title">
@@ -101,7 +104,7 @@ export function MetricsPanel() {
                 <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
                 <XAxis dataKey="t" tick={{ fontSize: 11, fill: "var(--fg-muted)" }} tickLine={false} axisLine={false} interval="preserveStartEnd" minTickGap={24} />
                 <YAxis yAxisId="rate" domain={[0, 100]} unit="%" width={44} tick={{ fontSize: 11, fill: "var(--fg-muted)" }} tickLine={false} axisLine={false} />
-                <YAxis yAxisId="ms" orientation="right" unit=" ms" width={56} tick={{ fontSize: 11, fill: "var(--fg-muted)" }} tickLine={false} axisLine={false} />
+                <YAxis yAxisId="ms" orientation="right" unit=" ms" width={56} domain={[0, msTicks[msTicks.length - 1]]} ticks={msTicks} tick={{ fontSize: 11, fill: "var(--fg-muted)" }} tickLine={false} axisLine={false} />
                 <Tooltip
                   contentStyle={{ background: "var(--surface)", border: "1px solid var(--border)", borderRadius: 6, fontSize: 12, color: "var(--fg)" }}
                   formatter={(v, name) => (name === "Hit rate" ? [`${v}%`, name] : [`${Number(v).toFixed(3)} ms`, name])}
