@@ -8,6 +8,7 @@ import { systemPrincipal } from "../auth/principal";
 import { writeAudit } from "../audit/write-audit";
 import { startLeaderLoop, type LeaderLoop } from "../system/leader";
 import { destroyKeysBefore, utcDay } from "./data-keys";
+import { flushErasedPages } from "./flush-erased-pages";
 
 const DAY_MS = 86_400_000;
 
@@ -26,7 +27,7 @@ export function retentionDays(env: string | undefined = process.env.OMNI_AUDIT_R
  */
 export async function applyAuditRetention(days: number, now: Date = new Date()) {
   const beforeDay = utcDay(new Date(now.getTime() - days * DAY_MS));
-  return prisma.$transaction(async (tx) => {
+  const out = await prisma.$transaction(async (tx) => {
     const destroyedKeys = await destroyKeysBefore(tx, beforeDay);
     if (!destroyedKeys) return { beforeDay, destroyedKeys, auditEventId: null };
     const event = await writeAudit(tx, systemPrincipal("audit retention"), {
@@ -36,6 +37,8 @@ export async function applyAuditRetention(days: number, now: Date = new Date()) 
     });
     return { beforeDay, destroyedKeys, auditEventId: event.id };
   });
+  if (out.destroyedKeys) await flushErasedPages(); // the destroyed keys' old pages out of the SQLite file
+  return out;
 }
 
 const g = globalThis as unknown as { omniRetentionLoop?: LeaderLoop | null };

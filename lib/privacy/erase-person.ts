@@ -12,6 +12,7 @@ import { emitChange } from "../events/changes";
 import { assertIfMatch, type IfMatch } from "../api/etag";
 import { findPerson, personSnapshot, requireAllIdentitiesVisible } from "../persons/person-records";
 import { destroySubjectKeys } from "./data-keys";
+import { flushErasedPages } from "./flush-erased-pages";
 import { absorbedPersons, forgetIdempotencyReplies, forgetPersonInWebhookDeliveries } from "./forget-person";
 
 export type ErasureOutcome = {
@@ -29,7 +30,8 @@ export type ErasureOutcome = {
  * visible to a restricted key); 403 when a restricted key cannot see every identity of the person.
  * `ifMatch` (a parsed If-Match) must match the person as read in the transaction, else 412.
  * Returns `{ id, deleted: true, identityIds, routeIds, absorbedPersonIds, auditEventId }`.
- * Afterwards every cache is told (person and route change events, in every process).
+ * Afterwards, on SQLite, the write-ahead log is checkpointed and truncated (flushErasedPages), and
+ * every cache is told (person and route change events, in every process).
  */
 export async function erasePerson(p: Principal, id: string, input: PersonErase, ifMatch?: IfMatch): Promise<ErasureOutcome> {
   requireScope(p, "persons:write");
@@ -66,6 +68,8 @@ export async function erasePerson(p: Principal, id: string, input: PersonErase, 
     });
     return { identityIds, routes, absorbed, auditEventId: event.id };
   });
+  // SQLite: the erased rows' and destroyed keys' old pages leave the file and its log now
+  await flushErasedPages();
   emitChange({ kind: "person", id });
   for (const instanceId of new Set(out.routes.map((r) => r.instanceId))) emitChange({ kind: "route", instanceId, personIds: [id] });
   return {

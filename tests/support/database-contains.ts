@@ -1,9 +1,16 @@
 // "Does this secret appear anywhere in the stored data?" for both databases: the SQLite file
 // bytes (after a WAL checkpoint), or every row of every table as text on PostgreSQL.
 import fs from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import { prisma } from "@/lib/db";
 
-export async function databaseContains(needle: string): Promise<boolean> {
+/**
+ * `checkpoint: false` (SQLite): the file and its log as they are, without checkpointing first —
+ * what a copy of the disk would hold at this moment. Otherwise a TRUNCATE checkpoint first, tried
+ * until it completes (a reader elsewhere can keep it busy): throws after ~5 s rather than answer
+ * from a file that still holds pages the log replaced.
+ */
+export async function databaseContains(needle: string, opts: { checkpoint?: boolean } = {}): Promise<boolean> {
   const url = process.env.DATABASE_URL!;
   if (url.startsWith("postgres")) {
     const tables = await prisma.$queryRawUnsafe<{ t: string }[]>(
@@ -18,7 +25,17 @@ export async function databaseContains(needle: string): Promise<boolean> {
     }
     return false;
   }
-  await prisma.$executeRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
-  const file = url.replace(/^file:/, "");
+  if (opts.checkpoint !== false) {
+    for (let i = 0; ; i++) {
+      const [r] = await prisma.$queryRawUnsafe<{ busy: number | bigint }[]>("PRAGMA wal_checkpoint(TRUNCATE)");
+      if (Number(r?.busy ?? 0) === 0) break;
+      if (i >= 100) throw new Error("databaseContains: the WAL checkpoint stayed busy for 5 s (a reader holds an old snapshot)");
+      await sleep(50);
+    }
+  }
+  const file = sqliteFile();
   return [file, `${file}-wal`].some((f) => fs.existsSync(f) && fs.readFileSync(f).includes(Buffer.from(needle)));
 }
+
+/** The SQLite database file of DATABASE_URL. */
+export const sqliteFile = () => process.env.DATABASE_URL!.replace(/^file:/, "");
