@@ -9,7 +9,9 @@ test.describe("API keys page (admin)", () => {
   test("create a scoped key, copy it, use it, revoke it in the UI: the next call is a 401", async ({ page, context, request }) => {
     test.slow(); // one long flow: form, secret dialog, use, revoke, audit
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-    const instName = `ui-keys-${uniq()}`;
+    // named with the dialog's field labels in it: the fields are found by their exact label, not
+    // by any instance checkbox whose name holds the word (CI, 2026-12-02: an instance "…0efurl")
+    const instName = `ui-keys-name-description-${uniq()}`;
     const inst = await request.post("/api/v1/instances", { headers: bearer(keys().all.key), data: { name: instName, channel: "whatsapp" } });
     expect(inst.status()).toBe(201);
     const instanceId = (await inst.json()).data.id as string;
@@ -20,13 +22,13 @@ test.describe("API keys page (admin)", () => {
     const dialog = page.getByRole("dialog", { name: "New API key" });
     // nothing picked: the form says what is missing
     await dialog.getByRole("button", { name: "Create key" }).click();
-    await expect(dialog.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
+    await expect(dialog.getByRole("textbox", { name: "Name", exact: true })).toHaveAttribute("aria-invalid", "true");
     await expect(dialog.getByText("At least one scope.")).toBeVisible();
 
     const name = `routes script ${uniq()}`;
-    await dialog.getByLabel("Name").fill(name);
-    await dialog.getByLabel("Description").fill("Reads the routes of one instance");
-    await dialog.getByLabel("Rate limit").fill("60");
+    await dialog.getByRole("textbox", { name: "Name", exact: true }).fill(name);
+    await dialog.getByLabel("Description", { exact: true }).fill("Reads the routes of one instance");
+    await dialog.getByLabel("Rate limit", { exact: true }).fill("60");
     await dialog.getByRole("checkbox", { name: "routes:read" }).check();
     await dialog.getByRole("group", { name: "Instances" }).getByText(instName).click();
     await dialog.getByRole("button", { name: "In 30 days" }).click();
@@ -37,7 +39,7 @@ test.describe("API keys page (admin)", () => {
     const secret = page.getByRole("dialog", { name: "Your new API key" });
     await expect(secret).toBeVisible();
     await expect(secret.getByText("Copy it now: it will not be shown again")).toBeVisible();
-    const shown = await secret.getByLabel("API key").inputValue();
+    const shown = await secret.getByLabel("API key", { exact: true }).inputValue();
     expect(shown).toMatch(/^omni_sk_[A-Za-z0-9_-]{32,}$/);
     await secret.getByRole("button", { name: "Copy" }).click();
     await expect(secret.getByRole("button", { name: "Copied" })).toBeVisible();
@@ -76,7 +78,7 @@ test.describe("API keys page (admin)", () => {
     await row.getByRole("button", { name: `Actions for ${name}` }).click();
     await page.getByRole("menuitem", { name: "Revoke…" }).click();
     const confirm = page.getByRole("alertdialog", { name: `Revoke ${name}?` });
-    await confirm.getByLabel("Reason").fill("script retired");
+    await confirm.getByLabel("Reason", { exact: true }).fill("script retired");
     await confirm.getByRole("button", { name: "Revoke key" }).click();
     await expect(confirm).toBeHidden();
     await expect(row).toContainText("Revoked");
@@ -107,7 +109,7 @@ test.describe("API keys page (admin)", () => {
     await page.getByRole("menuitem", { name: "Edit" }).click();
     const edit = page.getByRole("dialog", { name: `Edit ${name}` });
     await edit.getByRole("checkbox", { name: "chats:*" }).check();
-    await edit.getByLabel("Rate limit").fill("");
+    await edit.getByLabel("Rate limit", { exact: true }).fill("");
     await edit.getByRole("button", { name: "Save changes" }).click();
     await expect(edit).toBeHidden();
     await expect(row).toContainText("chats:*");
@@ -119,7 +121,7 @@ test.describe("API keys page (admin)", () => {
     const roll = page.getByRole("alertdialog", { name: `Roll ${name}?` });
     await roll.getByRole("button", { name: "Roll key" }).click();
     const secret = page.getByRole("dialog", { name: "Your replacement key" });
-    const fresh = await secret.getByLabel("API key").inputValue();
+    const fresh = await secret.getByLabel("API key", { exact: true }).inputValue();
     await secret.getByRole("button", { name: "I have stored it" }).click();
     expect((await request.get("/api/v1/agents", { headers: bearer(fresh) })).status()).toBe(200);
     expect((await request.get("/api/v1/agents", { headers: bearer(old.key) })).status()).toBe(401);
@@ -149,11 +151,11 @@ test.describe("API keys page (admin)", () => {
     const edit = page.getByRole("dialog", { name: `Edit ${name}` });
     // someone else changes the rate limit after the form was opened
     expect((await request.patch(`/api/v1/keys/${k.id}`, { headers: h, data: { rateLimit: 77 } })).status()).toBe(200);
-    await edit.getByLabel("Rate limit").fill("20");
+    await edit.getByLabel("Rate limit", { exact: true }).fill("20");
     await edit.getByRole("button", { name: "Save changes" }).click();
     const notice = edit.getByRole("status").filter({ hasText: "changed by someone else" });
     await expect(notice.getByRole("list", { name: "Changed meanwhile" })).toHaveText(/Rate limit: 77/);
-    await expect(edit.getByLabel("Rate limit")).toHaveValue("20"); // kept
+    await expect(edit.getByLabel("Rate limit", { exact: true })).toHaveValue("20"); // kept
     expect((await (await request.get(`/api/v1/keys/${k.id}`, { headers: h })).json()).data.rateLimit).toBe(77); // nothing saved
     await notice.getByRole("button", { name: "Keep my changes" }).click();
     await edit.getByRole("button", { name: "Save changes" }).click();
