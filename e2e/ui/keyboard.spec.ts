@@ -259,7 +259,7 @@ test.describe("signed in", () => {
     await page.keyboard.press("Enter");
     const dialog = page.getByRole("dialog", { name: "New API key" });
     await expect(dialog).toBeVisible();
-    await tabTo(page, dialog.getByLabel("Name"));
+    await tabTo(page, dialog.getByRole("textbox", { name: "Name", exact: true }));
     await page.keyboard.type(name);
     const scope = dialog.getByRole("checkbox", { name: "routes:read" });
     await tabTo(page, scope);

@@ -162,7 +162,7 @@ test("issue an API key and revoke one: refused cross-site and for viewer and lea
   await page.goto("/keys");
   await page.getByRole("button", { name: "New API key" }).first().click();
   const dialog = page.getByRole("dialog", { name: "New API key" });
-  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   await dialog.getByRole("checkbox", { name: "keys:write" }).check();
   const create = await holdAction(page, name, () => dialog.getByRole("button", { name: "Create key" }).click());
 
