@@ -1,8 +1,9 @@
 // "Does this secret appear anywhere in the stored data?" for both databases: the SQLite file
 // bytes (after a WAL checkpoint), or every row of every table as text on PostgreSQL.
 import fs from "node:fs";
-import { setTimeout as sleep } from "node:timers/promises";
 import { prisma } from "@/lib/db";
+import { sqliteFilePath } from "@/lib/db/url";
+import { flushErasedPages } from "@/lib/privacy/flush-erased-pages";
 
 /**
  * `checkpoint: false` (SQLite): the file and its log as they are, without checkpointing first —
@@ -25,17 +26,12 @@ export async function databaseContains(needle: string, opts: { checkpoint?: bool
     }
     return false;
   }
-  if (opts.checkpoint !== false) {
-    for (let i = 0; ; i++) {
-      const [r] = await prisma.$queryRawUnsafe<{ busy: number | bigint }[]>("PRAGMA wal_checkpoint(TRUNCATE)");
-      if (Number(r?.busy ?? 0) === 0) break;
-      if (i >= 100) throw new Error("databaseContains: the WAL checkpoint stayed busy for 5 s (a reader holds an old snapshot)");
-      await sleep(50);
-    }
+  if (opts.checkpoint !== false && !(await flushErasedPages(100, 50))) {
+    throw new Error("databaseContains: the WAL checkpoint stayed busy for 5 s (a reader holds an old snapshot)");
   }
   const file = sqliteFile();
   return [file, `${file}-wal`].some((f) => fs.existsSync(f) && fs.readFileSync(f).includes(Buffer.from(needle)));
 }
 
-/** The SQLite database file of DATABASE_URL. */
-export const sqliteFile = () => process.env.DATABASE_URL!.replace(/^file:/, "");
+/** The SQLite database file of DATABASE_URL (lib/db/url.ts sqliteFilePath). */
+export const sqliteFile = () => sqliteFilePath(process.env.DATABASE_URL!);
