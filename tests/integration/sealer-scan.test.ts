@@ -16,7 +16,7 @@ describe.runIf(dbProvider === "postgresql")("audit sealer: the read of unsealed 
   it("reads from the head's position, not through every sealed event's old version", async () => {
     for (let i = 0; i < 8; i++) {
       await prisma.$transaction(async (tx) => {
-        for (let j = 0; j < 250; j++) await writeAudit(tx, admin, { action: "test.scan", targetType: "test", targetId: `scan-${i}-${j}` });
+        for (let j = 0; j < 250; j++) await writeAudit(tx, admin, { action: "route.update", targetType: "route", targetId: `scan-${i}-${j}` });
       });
     }
     await sealAll();
