@@ -50,6 +50,12 @@ describe("sealed values", () => {
     expect(sealValue("k-1", key, "f", "x")).not.toBe(sealValue("k-1", key, "f", "x"));
   });
 
+  it("never repeats an IV, across refills of the IV pool (512 at a time)", () => {
+    const ivs = Array.from({ length: 2000 }, () => sealValue("k-1", key, "f", "x").split(":")[4]);
+    expect(ivs.every((iv) => Buffer.from(iv, "base64url").length === 12)).toBe(true);
+    expect(new Set(ivs).size).toBe(ivs.length);
+  });
+
   it("fails for another key, another field, or altered bytes", () => {
     const t = sealValue("k-1", key, "primaryEmail", "a@b.c");
     expect(() => openValue(t, randomBytes(32), "primaryEmail")).toThrow();
