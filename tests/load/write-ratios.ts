@@ -23,7 +23,7 @@ const median = (xs: number[]) => {
 
 /**
  * Measures every operation at each client count (default 8 and 50): a warm-up of `warmSeconds`
- * (default 1.5) per operation, then `rounds` (default 3) alternating rounds of `seconds` (default
+ * (default 1.5) per operation, then `rounds` (default 5) alternating rounds of `seconds` (default
  * 2.5) per operation. Returns one row per (clients, op): requests/s (median of the rounds), p50
  * latency in ms (all measured requests), ratio (median of the per-round ratios) and the per-round
  * ratios. `persons` and `routes` are existing ids to read and edit; merge pairs are created here,
@@ -38,7 +38,7 @@ export async function measureWriteRatios(opts: {
   const { base, headers: H } = opts;
   const seconds = opts.seconds ?? 2.5;
   const warmSeconds = opts.warmSeconds ?? 1.5;
-  const rounds = opts.rounds ?? 3;
+  const rounds = opts.rounds ?? 5;
   const send = async (method: string, path: string, body?: unknown) => {
     const r = await httpRequest(method, `${base}${path}`, H, body === undefined ? undefined : JSON.stringify(body));
     return r.status;
