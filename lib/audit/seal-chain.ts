@@ -49,9 +49,17 @@ async function pendingBelowHorizon(tx: Tx, take: number, head: HeadPosition): Pr
     `SELECT "id", "contentHash" FROM "AuditEvent" WHERE "hash" IS NULL AND "txid" IS NULL ORDER BY "seq" ASC LIMIT ${Math.trunc(take)}`,
   );
   if (legacy.length >= take) return legacy;
-  const [{ xmin }] = await tx.$queryRawUnsafe<{ xmin: string }[]>(`SELECT lpad(pg_snapshot_xmin(pg_current_snapshot())::text, 20, '0') AS xmin`);
-  const q = pendingAfterHead(head, xmin, take - legacy.length);
+  const q = pendingAfterHead(head, await sealingHorizon(tx), take - legacy.length);
   return [...legacy, ...(await tx.$queryRawUnsafe<Pending[]>(q.sql, ...q.values))];
+}
+
+/**
+ * PostgreSQL: the horizon pg_snapshot_xmin(pg_current_snapshot()) as 20-digit text (every
+ * transaction with a smaller id has finished), comparable with the stored txids.
+ */
+export async function sealingHorizon(db: Tx = prisma): Promise<string> {
+  const [{ xmin }] = await db.$queryRawUnsafe<{ xmin: string }[]>(`SELECT lpad(pg_snapshot_xmin(pg_current_snapshot())::text, 20, '0') AS xmin`);
+  return xmin;
 }
 
 /**
@@ -80,10 +88,17 @@ async function writeLinks(tx: Tx, links: { id: string; prevHash: string | null; 
   for (const l of links) await tx.auditEvent.update({ where: { id: l.id }, data: { prevHash: l.prevHash, hash: l.hash, chainSeq: l.chainSeq } });
 }
 
+/** The last sealed event: its chain position and hash, and its place in the sealing order. */
+async function headRow(db: Tx) {
+  return db.auditEvent.findFirst({ where: { chainSeq: { not: null } }, orderBy: { chainSeq: "desc" }, select: { chainSeq: true, hash: true, txid: true, seq: true } });
+}
+
+const asChainHead = (r: Awaited<ReturnType<typeof headRow>>): ChainHead | null =>
+  r?.chainSeq != null && r.hash ? { chainSeq: r.chainSeq, hash: r.hash } : null;
+
 /** The last sealed event (chain position and hash), or null when nothing is sealed yet. */
 export async function chainHead(db: Tx = prisma): Promise<ChainHead | null> {
-  const r = await db.auditEvent.findFirst({ where: { chainSeq: { not: null } }, orderBy: { chainSeq: "desc" }, select: { chainSeq: true, hash: true } });
-  return r?.chainSeq != null && r.hash ? { chainSeq: r.chainSeq, hash: r.hash } : null;
+  return asChainHead(await headRow(db));
 }
 
 /**
@@ -99,8 +114,8 @@ export async function sealPending(opts: { batch?: number } = {}): Promise<{ seal
   for (;;) {
     const r = await prisma.$transaction(async (tx) => {
       await lockSealer(tx);
-      const top = await tx.auditEvent.findFirst({ where: { chainSeq: { not: null } }, orderBy: { chainSeq: "desc" }, select: { chainSeq: true, hash: true, txid: true, seq: true } });
-      const head = top?.chainSeq != null && top.hash ? { chainSeq: top.chainSeq, hash: top.hash } : null;
+      const top = await headRow(tx);
+      const head = asChainHead(top);
       const pending = await pendingBelowHorizon(tx, batch, top && { txid: top.txid, seq: top.seq });
       let prev = head?.hash ?? null;
       let pos = head?.chainSeq ?? 0;

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { prisma, dbProvider } from "@/lib/db";
 import { systemPrincipal } from "@/lib/auth/principal";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { pendingAfterHead } from "@/lib/audit/seal-chain";
+import { pendingAfterHead, sealingHorizon } from "@/lib/audit/seal-chain";
 import { sealAll } from "../support/seal-all";
 
 const admin = systemPrincipal("sealer-scan-test");
@@ -21,8 +21,7 @@ describe.runIf(dbProvider === "postgresql")("audit sealer: the read of unsealed 
     }
     await sealAll();
     const head = await prisma.auditEvent.findFirstOrThrow({ where: { chainSeq: { not: null } }, orderBy: { chainSeq: "desc" }, select: { txid: true, seq: true } });
-    const [{ xmin }] = await prisma.$queryRawUnsafe<{ xmin: string }[]>(`SELECT lpad(pg_snapshot_xmin(pg_current_snapshot())::text, 20, '0') AS xmin`);
-    const q = pendingAfterHead(head, xmin, 500);
+    const q = pendingAfterHead(head, await sealingHorizon(), 500);
     const rows = await prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS, TIMING OFF, COSTS OFF) ${q.sql}`, ...q.values);
     const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
     const buffers = [...plan.matchAll(/Buffers: shared hit=(\d+)(?: read=(\d+))?/g)].map((m) => Number(m[1]) + Number(m[2] ?? 0));
